@@ -4,6 +4,7 @@ internal sealed partial class ActorCell
 {
     private readonly HashSet<ActorRefBase> _watching = [];
     private readonly HashSet<ActorRefBase> _watchedBy = [];
+    private readonly HashSet<ActorRefBase> _terminatedInFlight = [];
 
     public IActorRef Watch(IActorRef subject)
     {
@@ -20,7 +21,11 @@ internal sealed partial class ActorCell
         if (subject is ActorRefBase target && _watching.Remove(target))
         {
             target.SendSystemMessage(new Unwatch(target, SelfRef));
-            DropQueuedTerminated(target);
+        }
+
+        if (subject is ActorRefBase watched)
+        {
+            _terminatedInFlight.Remove(watched);
         }
 
         return subject;
@@ -39,13 +44,16 @@ internal sealed partial class ActorCell
     /// <summary>
     /// A watched actor or a child died. The watch set is the de-duplication: a parent that also
     /// watches its child hears of its death twice but delivers <see cref="Terminated"/> once.
+    /// <see cref="Terminated"/> goes through the user queue, so it arrives after every message the
+    /// dead actor sent before it died; an Unwatch before it is processed still cancels it.
     /// </summary>
     private void HandleDeath(ActorRefBase dead)
     {
         var wasChild = RemoveChild(dead);
         if (_watching.Remove(dead) && _state < CellState.Terminating)
         {
-            _priority.Enqueue(new Envelope(new Terminated(dead), dead));
+            _terminatedInFlight.Add(dead);
+            Mailbox.PostUndroppable(new WatchedActorTerminated(new Terminated(dead)), dead);
         }
 
         if (!wasChild)
@@ -84,18 +92,13 @@ internal sealed partial class ActorCell
         _watchedBy.Clear();
     }
 
-    private void DropQueuedTerminated(ActorRefBase subject)
+    /// <summary>Delivers a queued <see cref="Terminated"/> unless the watch was cancelled meanwhile.</summary>
+    private void DeliverTerminated(WatchedActorTerminated message)
     {
-        if (_priority.Count == 0)
+        if (message.Terminated.ActorRef is ActorRefBase dead && _terminatedInFlight.Remove(dead) &&
+            !_behaviors[^1](message.Terminated))
         {
-            return;
-        }
-
-        var kept = _priority.Where(e => !(e.Message is Terminated t && t.ActorRef.Equals(subject))).ToArray();
-        _priority.Clear();
-        foreach (var envelope in kept)
-        {
-            _priority.Enqueue(envelope);
+            _actor!.Unhandled(message.Terminated);
         }
     }
 }

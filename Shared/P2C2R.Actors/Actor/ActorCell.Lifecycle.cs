@@ -155,7 +155,7 @@ internal sealed partial class ActorCell
 
         SelfRef.MarkTerminated();
         Mailbox.Close();
-        while (_priority.TryDequeue(out var pending))
+        while (_unstashed.TryDequeue(out var pending))
         {
             System.DeadLetterOffice.Publish(pending.Message, pending.Sender, SelfRef, "recipient terminated");
         }

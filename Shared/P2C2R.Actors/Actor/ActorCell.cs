@@ -13,7 +13,7 @@ internal sealed partial class ActorCell : IActorContext
     [ThreadStatic] private static ActorCell? _constructing;
 
     private readonly List<Receive> _behaviors = [];
-    private readonly Queue<Envelope> _priority = new();
+    private readonly Queue<Envelope> _unstashed = new();
     private ActorBase? _actor;
     private Envelope _current;
     private ILogger? _log;
@@ -62,13 +62,13 @@ internal sealed partial class ActorCell : IActorContext
     public bool CanProcessUserMessages =>
         _state == CellState.Running && !_failed && _suspendCount == 0 && _asyncTask is null;
 
-    public bool HasPriorityMessages => _priority.Count > 0;
+    public bool HasUnstashedMessages => _unstashed.Count > 0;
 
     public void Start() => Mailbox.PostSystem(Create.Instance);
 
-    public bool TryTakePriorityMessage(out Envelope envelope) => _priority.TryDequeue(out envelope);
+    public bool TryTakeUnstashed(out Envelope envelope) => _unstashed.TryDequeue(out envelope);
 
-    /// <summary>Queues a message ahead of the mailbox: unstashed messages and <see cref="Terminated"/>.</summary>
+    /// <summary>Queues messages ahead of the mailbox, in order: unstashed messages.</summary>
     internal void Prepend(IReadOnlyCollection<Envelope> envelopes)
     {
         if (envelopes.Count == 0)
@@ -76,16 +76,16 @@ internal sealed partial class ActorCell : IActorContext
             return;
         }
 
-        var rest = _priority.ToArray();
-        _priority.Clear();
+        var rest = _unstashed.ToArray();
+        _unstashed.Clear();
         foreach (var envelope in envelopes)
         {
-            _priority.Enqueue(envelope);
+            _unstashed.Enqueue(envelope);
         }
 
         foreach (var envelope in rest)
         {
-            _priority.Enqueue(envelope);
+            _unstashed.Enqueue(envelope);
         }
     }
 
@@ -127,6 +127,10 @@ internal sealed partial class ActorCell : IActorContext
                 break;
             case Kill:
                 throw new ActorKilledException("Kill");
+            case WatchedActorTerminated terminated:
+                _current = new Envelope(terminated.Terminated, terminated.Terminated.ActorRef);
+                DeliverTerminated(terminated);
+                break;
             case TimerMessage timer:
                 if (_timers?.Accept(timer) == true)
                 {

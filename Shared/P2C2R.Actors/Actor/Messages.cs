@@ -20,6 +20,12 @@ public sealed class Kill : AutoReceivedMessage
 /// <summary>Delivered once to each watcher when a watched actor has stopped.</summary>
 public sealed record Terminated(IActorRef ActorRef);
 
+/// <summary>A <see cref="Terminated"/> queued by DeathWatch, delivered only if the watch still stands.</summary>
+internal sealed class WatchedActorTerminated(Terminated terminated) : AutoReceivedMessage
+{
+    public Terminated Terminated { get; } = terminated;
+}
+
 /// <summary>Replies that carry success or failure, so Ask can complete with an exception.</summary>
 public static class Status
 {

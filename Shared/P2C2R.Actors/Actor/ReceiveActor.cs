@@ -14,7 +14,10 @@ public abstract class ReceiveActor : ActorBase
 
     protected internal sealed override bool Receive(object message) => _initial.Handle(message);
 
-    protected void Receive<T>(Action<T> handler, Predicate<T>? shouldHandle = null) =>
+    protected void Receive<T>(Action<T> handler) => Configuring.Add(new ActionHandler<T>(handler, null));
+
+    /// <summary>Handles a <typeparamref name="T"/> only when <paramref name="shouldHandle"/> accepts it.</summary>
+    protected void Receive<T>(Predicate<T> shouldHandle, Action<T> handler) =>
         Configuring.Add(new ActionHandler<T>(handler, shouldHandle));
 
     /// <summary>A handler that decides itself whether it handled the message.</summary>
@@ -24,7 +27,9 @@ public abstract class ReceiveActor : ActorBase
     /// An async handler: no other user message is processed until its task completes, and code
     /// after each await runs inside this actor. A faulted task fails the actor like a throw.
     /// </summary>
-    protected void ReceiveAsync<T>(Func<T, Task> handler, Predicate<T>? shouldHandle = null) =>
+    protected void ReceiveAsync<T>(Func<T, Task> handler) => Configuring.Add(new AsyncHandler<T>(Cell, handler, null));
+
+    protected void ReceiveAsync<T>(Predicate<T> shouldHandle, Func<T, Task> handler) =>
         Configuring.Add(new AsyncHandler<T>(Cell, handler, shouldHandle));
 
     protected void ReceiveAny(Action<object> handler) => Configuring.Add(new ActionHandler<object>(handler, null));

@@ -32,6 +32,9 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     public int Capacity => _queue.Capacity;
 
+    /// <summary>Runs on the thread pool so far; with throughput N a backlog of M needs about M/N runs.</summary>
+    public long Runs { get; private set; }
+
     public void Attach(ActorCell cell) => _cell = cell;
 
     public void Post(object message, IActorRef? sender)
@@ -41,6 +44,19 @@ internal sealed class Mailbox : IThreadPoolWorkItem
             _cell.System.DeadLetterOffice.Publish(dropped.Message, dropped.Sender, _cell.SelfRef, "mailbox full");
         }
 
+        if (IsClosed)
+        {
+            DrainUserMessages();
+            return;
+        }
+
+        TrySchedule();
+    }
+
+    /// <summary>Posts a runtime-owed user message that bypasses the bound (see <see cref="MessageQueue.EnqueueUnbounded"/>).</summary>
+    public void PostUndroppable(object message, IActorRef? sender)
+    {
+        _queue.EnqueueUnbounded(new Envelope(message, sender));
         if (IsClosed)
         {
             DrainUserMessages();
@@ -77,6 +93,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     public void Execute()
     {
         var cell = _cell;
+        Runs++;
         var previous = ActorCell.Running;
         ActorCell.Running = cell;
         try
@@ -84,7 +101,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
             cell.ProcessSystemMessages();
             for (var budget = _throughput; budget > 0 && !IsClosed && cell.CanProcessUserMessages; budget--)
             {
-                if (!cell.TryTakePriorityMessage(out var envelope) && !_queue.TryDequeue(out envelope))
+                if (!cell.TryTakeUnstashed(out var envelope) && !_queue.TryDequeue(out envelope))
                 {
                     break;
                 }
@@ -108,7 +125,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     }
 
     private bool HasWork(ActorCell cell) =>
-        !IsClosed && (!_system.IsEmpty || (cell.CanProcessUserMessages && (cell.HasPriorityMessages || _queue.HasMessages)));
+        !IsClosed && (!_system.IsEmpty || (cell.CanProcessUserMessages && (cell.HasUnstashedMessages || _queue.HasMessages)));
 
     private void TrySchedule()
     {

@@ -51,6 +51,20 @@ internal sealed class MessageQueue(int capacity, OverflowPolicy overflow)
         return false;
     }
 
+    /// <summary>
+    /// Queues a message the runtime itself owes the actor (a <see cref="Terminated"/>): it must
+    /// never be dropped, so it takes a slot even past the bound.
+    /// </summary>
+    public void EnqueueUnbounded(in Envelope envelope)
+    {
+        if (Capacity != Unbounded)
+        {
+            Interlocked.Increment(ref _reserved);
+        }
+
+        _queue.Enqueue(envelope);
+    }
+
     public bool TryDequeue(out Envelope envelope)
     {
         if (!_queue.TryDequeue(out envelope))

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Logging;
+using P2C2R.Actors;
+using P2C2R.Hocon;
+using Xunit;
+
+namespace P2C2R.TestKit;
+
+/// <summary>
+/// Base class for xunit tests of actors: each test gets its own <see cref="ActorSystem"/>
+/// (configured from HOCON over the runtime and TestKit defaults), a test actor, probes, and the
+/// system's log captured for assertions. Disposing terminates the system and fails the test if it
+/// does not terminate in time.
+/// </summary>
+public abstract class TestKit : TestKitBase, IDisposable
+{
+    private static int _systems;
+    private readonly LogCapture _capture;
+    private int _probes;
+
+    protected TestKit(string? config = null)
+        : this(Create(config))
+    {
+    }
+
+    private TestKit((ActorSystem System, TestKitSettings Settings, LogCapture Capture) created)
+        : base(created.System, created.Settings, "testActor")
+    {
+        _capture = created.Capture;
+        Logs = new LogFilters(_capture, created.Settings);
+    }
+
+    /// <summary>Assertions on what the system logged.</summary>
+    public LogFilters Logs { get; }
+
+    public TestProbe CreateTestProbe(string? name = null) =>
+        new(Sys, Settings, name ?? $"probe-{Interlocked.Increment(ref _probes)}");
+
+    public void Dispose()
+    {
+        var shutdown = Sys.Terminate();
+        var timeout = Dilated(Settings.ShutdownTimeout);
+        GC.SuppressFinalize(this);
+        Assert.True(shutdown.Wait(timeout), $"actor system {Sys.Name} did not terminate within {timeout.TotalSeconds:0} s");
+    }
+
+    private static (ActorSystem, TestKitSettings, LogCapture) Create(string? config)
+    {
+        var builder = new ConfigBuilder()
+            .AddEmbeddedResource(typeof(ActorSystem).Assembly, "reference.conf")
+            .AddEmbeddedResource(typeof(TestKit).Assembly, "testkit.conf");
+        if (config is not null)
+        {
+            builder.AddText(config, "test config");
+        }
+
+        var resolved = builder.Build();
+        var capture = new LogCapture();
+        var loggerFactory = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(capture));
+        var system = ActorSystem.Create($"test-{Interlocked.Increment(ref _systems)}", resolved, loggerFactory);
+        return (system, new TestKitSettings(resolved), capture);
+    }
+}
