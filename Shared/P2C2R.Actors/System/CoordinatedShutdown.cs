@@ -97,7 +97,7 @@ public sealed class CoordinatedShutdown
             }
 
             var timeout = PhaseTimeout(phase);
-            using var cancellation = new CancellationTokenSource(timeout);
+            using var cancellation = new CancellationTokenSource();
             try
             {
                 await Task.WhenAll(tasks.Select(t => RunTask(phase, t.Name, t.Run, cancellation.Token))).WaitAsync(timeout).ConfigureAwait(false);
@@ -105,6 +105,7 @@ public sealed class CoordinatedShutdown
             catch (TimeoutException)
             {
                 _log.LogWarning("Shutdown phase {Phase} did not finish within {Timeout}; continuing", phase, timeout);
+                await cancellation.CancelAsync().ConfigureAwait(false);
             }
         }
 

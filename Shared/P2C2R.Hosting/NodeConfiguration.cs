@@ -1,0 +1,47 @@
+using System.Reflection;
+using P2C2R.Actors;
+using P2C2R.Hocon;
+
+namespace P2C2R.Hosting;
+
+/// <summary>
+/// How every executable finds its configuration, lowest layer first: the actor runtime's
+/// defaults, the executable's own defaults embedded in its assembly (<c>&lt;name&gt;.conf</c>), the
+/// editable <c>hocon/&lt;name&gt;.conf</c> when present, and finally <c>--config FILE</c>. All layers
+/// resolve together, so a later layer may refer to and override anything earlier.
+/// </summary>
+public static class NodeConfiguration
+{
+    public static Config Load(string name, Assembly defaults, string? configFile, string? workingDirectory = null)
+    {
+        var builder = new ConfigBuilder()
+            .AddEmbeddedResource(typeof(ActorSystem).Assembly, "reference.conf")
+            .AddEmbeddedResource(defaults, $"{name}.conf");
+        if (FindEditableFile(name, workingDirectory ?? Directory.GetCurrentDirectory()) is { } editable)
+        {
+            builder.AddFile(editable);
+        }
+
+        if (configFile is not null)
+        {
+            builder.AddFile(configFile);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>The nearest <c>hocon/&lt;name&gt;.conf</c> from the working directory upwards.</summary>
+    internal static string? FindEditableFile(string name, string start)
+    {
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "hocon", $"{name}.conf");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,18 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+
+namespace P2C2R.Benchmarks;
+
+/// <summary>
+/// One job sized for a 2-core machine: enough iterations for a stable mean, few enough that the
+/// whole suite runs in minutes. Memory diagnoser on, so allocations per message are reported.
+/// </summary>
+public sealed class MessagingConfig : ManualConfig
+{
+    public MessagingConfig()
+    {
+        AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(10).WithLaunchCount(1));
+        AddDiagnoser(MemoryDiagnoser.Default);
+    }
+}
