@@ -39,6 +39,7 @@ public sealed class MailboxTests : TestKit.TestKit
             }
         })).ToArray();
         Assert.True(Task.WaitAll(producers, TimeSpan.FromSeconds(30)));
+        AwaitCondition(() => local.MailboxCount == 0);
         var (processed, maxDepth) = gauge.Ask<(int, int)>("report", TimeSpan.FromSeconds(10)).Result;
         Assert.InRange(maxSeen, 1, bound);
         Assert.InRange(maxDepth, 0, bound);

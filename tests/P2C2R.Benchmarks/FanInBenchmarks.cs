@@ -10,25 +10,16 @@ namespace P2C2R.Benchmarks;
 /// <see cref="Channel{T}"/> with a single reader loop.
 /// </summary>
 [Config(typeof(MessagingConfig))]
-public class FanInBenchmarks
+public class FanInBenchmarks : ActorSystemBenchmark
 {
     private const int Senders = 4;
     private const int PerSender = 250_000;
     private const int Total = Senders * PerSender;
     private static readonly object Item = new();
 
-    private ActorSystem _system = null!;
     private IActorRef _sink = null!;
 
-    [GlobalSetup]
-    public void Setup()
-    {
-        _system = ActorSystem.Create("bench");
-        _sink = _system.ActorOf(Props.Create(() => new Sink()), "sink");
-    }
-
-    [GlobalCleanup]
-    public void Cleanup() => _system.Terminate().Wait(TimeSpan.FromSeconds(10));
+    protected override void CreateActors(ActorSystem system) => _sink = system.ActorOf(Props.Create(() => new Sink()), "sink");
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Total)]
     public async Task Channels()

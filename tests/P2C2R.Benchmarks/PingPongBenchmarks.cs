@@ -10,25 +10,19 @@ namespace P2C2R.Benchmarks;
 /// unbounded <see cref="Channel{T}"/>s read by two async loops.
 /// </summary>
 [Config(typeof(MessagingConfig))]
-public class PingPongBenchmarks
+public class PingPongBenchmarks : ActorSystemBenchmark
 {
     private const int Hops = 100_000;
     private static readonly object Ball = new();
 
-    private ActorSystem _system = null!;
     private IActorRef _ping = null!;
     private IActorRef _pong = null!;
 
-    [GlobalSetup]
-    public void Setup()
+    protected override void CreateActors(ActorSystem system)
     {
-        _system = ActorSystem.Create("bench");
-        _pong = _system.ActorOf(Props.Create(() => new Bouncer()), "pong");
-        _ping = _system.ActorOf(Props.Create(() => new Bouncer()), "ping");
+        _pong = system.ActorOf(Props.Create(() => new Bouncer()), "pong");
+        _ping = system.ActorOf(Props.Create(() => new Bouncer()), "ping");
     }
-
-    [GlobalCleanup]
-    public void Cleanup() => _system.Terminate().Wait(TimeSpan.FromSeconds(10));
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Hops)]
     public async Task Channels()
