@@ -15,6 +15,7 @@ public abstract class TestKit : TestKitBase, IDisposable
 {
     private static int _systems;
     private readonly LogCapture _capture;
+    private readonly ILoggerFactory _loggerFactory;
     private int _probes;
 
     protected TestKit(string? config = null)
@@ -22,10 +23,11 @@ public abstract class TestKit : TestKitBase, IDisposable
     {
     }
 
-    private TestKit((ActorSystem System, TestKitSettings Settings, LogCapture Capture) created)
+    private TestKit((ActorSystem System, TestKitSettings Settings, LogCapture Capture, ILoggerFactory LoggerFactory) created)
         : base(created.System, created.Settings, "testActor")
     {
         _capture = created.Capture;
+        _loggerFactory = created.LoggerFactory;
         Logs = new LogFilters(_capture, created.Settings);
     }
 
@@ -40,10 +42,12 @@ public abstract class TestKit : TestKitBase, IDisposable
         var shutdown = Sys.Terminate();
         var timeout = Dilated(Settings.ShutdownTimeout);
         GC.SuppressFinalize(this);
-        Assert.True(shutdown.Wait(timeout), $"actor system {Sys.Name} did not terminate within {timeout.TotalSeconds:0} s");
+        var terminated = shutdown.Wait(timeout);
+        _loggerFactory.Dispose();
+        Assert.True(terminated, $"actor system {Sys.Name} did not terminate within {timeout.TotalSeconds:0} s");
     }
 
-    private static (ActorSystem, TestKitSettings, LogCapture) Create(string? config)
+    private static (ActorSystem, TestKitSettings, LogCapture, ILoggerFactory) Create(string? config)
     {
         var builder = new ConfigBuilder()
             .AddEmbeddedResource(typeof(ActorSystem).Assembly, "reference.conf")
@@ -57,6 +61,6 @@ public abstract class TestKit : TestKitBase, IDisposable
         var capture = new LogCapture();
         var loggerFactory = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(capture));
         var system = ActorSystem.Create($"test-{Interlocked.Increment(ref _systems)}", resolved, loggerFactory);
-        return (system, new TestKitSettings(resolved), capture);
+        return (system, new TestKitSettings(resolved), capture, loggerFactory);
     }
 }

@@ -24,12 +24,12 @@ internal sealed partial class ActorCell : IActorContext
         System = system;
         Props = props;
         ParentRef = parent;
-        var mailbox = props.MailboxCapacity is { } capacity
-            ? new Mailbox(capacity, props.MailboxOverflow, props.Throughput ?? system.Settings.Throughput)
-            : new Mailbox(system.Settings.MailboxCapacity, system.Settings.MailboxOverflow, props.Throughput ?? system.Settings.Throughput);
-        Mailbox = mailbox;
+        var settings = system.Settings;
+        Mailbox = props.MailboxCapacity is { } capacity
+            ? new Mailbox(capacity, props.MailboxOverflow, props.Throughput ?? settings.Throughput)
+            : new Mailbox(settings.MailboxCapacity, settings.MailboxOverflow, props.Throughput ?? settings.Throughput);
         SelfRef = new LocalActorRef(system, path, system.NewUid(), this);
-        mailbox.Attach(this);
+        Mailbox.Attach(this);
     }
 
     private enum CellState { Creating, Running, Recreating, Terminating, Terminated }
