@@ -16,6 +16,7 @@ public abstract class TestKit : TestKitBase, IDisposable
     private static int _systems;
     private readonly LogCapture _capture;
     private readonly ILoggerFactory _loggerFactory;
+    private readonly List<ActorSystem> _otherSystems = [];
     private int _probes;
 
     protected TestKit(string? config = null)
@@ -34,12 +35,36 @@ public abstract class TestKit : TestKitBase, IDisposable
     /// <summary>Assertions on what the system logged.</summary>
     public LogFilters Logs { get; }
 
-    public TestProbe CreateTestProbe(string? name = null) =>
-        new(Sys, Settings, name ?? $"probe-{Interlocked.Increment(ref _probes)}");
+    public TestProbe CreateTestProbe(string? name = null) => CreateTestProbe(Sys, name);
+
+    /// <summary>A probe living in another system of the test (see <see cref="CreateSystem"/>).</summary>
+    public TestProbe CreateTestProbe(ActorSystem system, string? name = null) =>
+        new(system, Settings, name ?? $"probe-{Interlocked.Increment(ref _probes)}");
+
+    /// <summary>
+    /// Another actor system for tests with several parties (remoting, clusters). It shares the
+    /// test's log capture and defaults and is terminated with the test.
+    /// </summary>
+    public ActorSystem CreateSystem(string name, string? config = null)
+    {
+        var system = ActorSystem.Create(name, Layered(config), _loggerFactory);
+        lock (_otherSystems)
+        {
+            _otherSystems.Add(system);
+        }
+
+        return system;
+    }
 
     public void Dispose()
     {
-        var shutdown = Sys.Terminate();
+        ActorSystem[] others;
+        lock (_otherSystems)
+        {
+            others = [.. _otherSystems];
+        }
+
+        var shutdown = Task.WhenAll(others.Select(s => s.Terminate()).Append(Sys.Terminate()));
         var timeout = Dilated(Settings.ShutdownTimeout);
         GC.SuppressFinalize(this);
         var terminated = shutdown.Wait(timeout);
@@ -47,7 +72,7 @@ public abstract class TestKit : TestKitBase, IDisposable
         Assert.True(terminated, $"actor system {Sys.Name} did not terminate within {timeout.TotalSeconds:0} s");
     }
 
-    private static (ActorSystem, TestKitSettings, LogCapture, ILoggerFactory) Create(string? config)
+    private static Config Layered(string? config)
     {
         var builder = new ConfigBuilder()
             .AddEmbeddedResource(typeof(ActorSystem).Assembly, "reference.conf")
@@ -57,7 +82,12 @@ public abstract class TestKit : TestKitBase, IDisposable
             builder.AddText(config, "test config");
         }
 
-        var resolved = builder.Build();
+        return builder.Build();
+    }
+
+    private static (ActorSystem, TestKitSettings, LogCapture, ILoggerFactory) Create(string? config)
+    {
+        var resolved = Layered(config);
         var capture = new LogCapture();
         var loggerFactory = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(capture));
         var system = ActorSystem.Create($"test-{Interlocked.Increment(ref _systems)}", resolved, loggerFactory);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,6 +19,8 @@ public sealed class ActorSystem : IAsyncDisposable
     private readonly TaskCompletionSource _systemGuardianStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ActorPath _tempPath;
+    private readonly ConcurrentDictionary<string, PromiseActorRef> _exposedTemps = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Type, object> _extensions = new();
     private long _nextUid;
     private long _nextTemp;
 
@@ -107,6 +110,71 @@ public sealed class ActorSystem : IAsyncDisposable
     public Task Terminate() => CoordinatedShutdown.Run("actor system terminate requested");
 
     public async ValueTask DisposeAsync() => await Terminate().ConfigureAwait(false);
+
+    /// <summary>
+    /// One instance of a runtime extension (remoting, cluster) per system, created on first use,
+    /// as Akka's extensions are.
+    /// </summary>
+    public T GetOrAddExtension<T>(Func<ActorSystem, T> factory)
+        where T : class =>
+        (T)_extensions.GetOrAdd(typeof(T), static (_, state) => state.factory(state.system), (factory, system: this));
+
+    public T? GetExtension<T>()
+        where T : class =>
+        _extensions.TryGetValue(typeof(T), out var extension) ? (T)extension : null;
+
+    /// <summary>
+    /// Finds a live actor of this system by its path elements (<c>/user/a/b</c>, or a temporary
+    /// Ask ref under <c>/temp</c> that was exposed to another system). Null when there is none.
+    /// </summary>
+    internal ActorRefBase? ResolveLocal(ReadOnlySpan<char> elements)
+    {
+        if (elements.IsEmpty || elements[0] != '/')
+        {
+            return null;
+        }
+
+        elements = elements[1..];
+        var slash = elements.IndexOf('/');
+        var top = slash < 0 ? elements : elements[..slash];
+        var rest = slash < 0 ? [] : elements[(slash + 1)..];
+        if (top.SequenceEqual("temp"))
+        {
+            return _exposedTemps.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(rest, out var temp) ? temp : null;
+        }
+
+        var cell = top.SequenceEqual("user") ? _userGuardian : top.SequenceEqual("system") ? _systemGuardian : null;
+        while (cell is not null && !rest.IsEmpty)
+        {
+            slash = rest.IndexOf('/');
+            var name = slash < 0 ? rest : rest[..slash];
+            rest = slash < 0 ? [] : rest[(slash + 1)..];
+            cell = (cell.Child(name.ToString()) as LocalActorRef)?.Cell;
+        }
+
+        return cell?.SelfRef;
+    }
+
+    /// <summary>
+    /// Makes an Ask's temporary ref reachable by path until its reply arrives, so a reply from
+    /// another system finds it.
+    /// </summary>
+    internal void ExposeTemp(PromiseActorRef promise)
+    {
+        if (_exposedTemps.TryAdd(promise.Path.Name, promise))
+        {
+            promise.Task.ContinueWith(
+                static (_, state) =>
+                {
+                    var (temps, p) = ((ConcurrentDictionary<string, PromiseActorRef>, PromiseActorRef))state!;
+                    temps.TryRemove(p.Path.Name, out PromiseActorRef? _);
+                },
+                (_exposedTemps, promise),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+    }
 
     internal long NewUid() => Interlocked.Increment(ref _nextUid);
 

@@ -1,0 +1,281 @@
+using Microsoft.Extensions.Logging;
+using P2C2R.Actors;
+
+namespace P2C2R.Remote.Cluster;
+
+/// <summary>
+/// <c>/system/cluster</c> on every member. On the leader (the coordinator that starts the
+/// cluster) it owns the membership: it admits joiners, follows reachability from the failure
+/// detector, downs members unreachable too long, removes leavers, and gossips each new view to
+/// every member. On other members it keeps joining until welcomed and turns the leader's views
+/// into local membership events. The view is one immutable list, replaced on every change.
+/// </summary>
+internal sealed class ClusterCoreActor : ReceiveActor, IWithTimers
+{
+    private const string JoinTimer = "join";
+    private readonly ClusterNode _node;
+    private readonly RemoteTransport _transport;
+    private readonly ILogger _log;
+    private Gossip _view;
+    private int _nextSeed;
+
+    public ClusterCoreActor(ClusterNode node)
+    {
+        _node = node;
+        _transport = node.Transport;
+        _log = node.Log;
+        _view = new Gossip(0, 0, []);
+        Receive<Join>(OnJoin);
+        Receive<Welcome>(welcome => ApplyView(welcome.Gossip));
+        Receive<Gossip>(ApplyView);
+        Receive<Leave>(OnLeave);
+        Receive<RemoteUnreachable>(u => SetReachable(u.Remote, u.Uid, false));
+        Receive<RemoteReachable>(r => SetReachable(r.Remote, r.Uid, true));
+        Receive<IncarnationReplaced>(OnIncarnationReplaced);
+        Receive<DownIfStillUnreachable>(OnDownCheck);
+        Receive<RetryJoin>(_ => SendJoin());
+        Receive<SendCurrentState>(s => s.Subscriber.Tell(new CurrentClusterState(_view.Members), Self));
+        Receive<LeaveSelf>(_ => LeaveCluster());
+        Receive<DownMember>(d => Down(d.Address));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private bool IsLeader => _node.IsLeader;
+
+    protected override void PreStart()
+    {
+        var events = Context.System.EventStream;
+        events.Subscribe(Self, typeof(RemoteUnreachable));
+        events.Subscribe(Self, typeof(RemoteReachable));
+        events.Subscribe(Self, typeof(IncarnationReplaced));
+        if (IsLeader)
+        {
+            var self = new Member(_transport.Address, Context.System.Uid, MemberStatus.Up, _node.Settings.Roles);
+            Publish(_view, _view = new Gossip(Context.System.Uid, 1, [self]));
+            _log.LogInformation("Cluster started by {Address} as leader", _transport.Address);
+        }
+        else
+        {
+            StartJoining();
+        }
+    }
+
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+
+    private void StartJoining()
+    {
+        SendJoin();
+        Timers.StartPeriodicTimer(JoinTimer, RetryJoin.Instance, _node.Settings.RetryJoinInterval);
+    }
+
+    private void SendJoin()
+    {
+        var seeds = _node.Settings.SeedNodes;
+        var seed = seeds[_nextSeed++ % seeds.Count];
+        _transport.ResolveRef($"{seed}/system/cluster").Tell(new Join(_transport.Address, Context.System.Uid, _node.Settings.Roles), Self);
+    }
+
+    private void OnJoin(Join join)
+    {
+        if (!IsLeader)
+        {
+            return;
+        }
+
+        var members = _view.Members.ToList();
+        var existing = members.FindIndex(m => m.Address == join.Address);
+        if (existing >= 0 && members[existing].Uid != join.Uid)
+        {
+            _log.LogInformation("{Address} rejoins under a new uid {Uid}: the old incarnation is removed", join.Address, join.Uid);
+            members.RemoveAt(existing);
+            existing = -1;
+        }
+
+        if (existing < 0 || members[existing].Status is MemberStatus.Down or MemberStatus.Removed)
+        {
+            if (existing >= 0)
+            {
+                members.RemoveAt(existing);
+            }
+
+            _log.LogInformation("{Address} joins with roles [{Roles}]", join.Address, string.Join(",", join.Roles));
+            members.Add(new Member(join.Address, join.Uid, MemberStatus.Joining, join.Roles));
+            Update(members);
+            members = [.. _view.Members.Select(m => m.Address == join.Address ? m with { Status = MemberStatus.Up } : m)];
+            Update(members);
+        }
+
+        Sender?.Tell(new Welcome(_view), Self);
+    }
+
+    private void OnLeave(Leave leave)
+    {
+        if (!IsLeader)
+        {
+            return;
+        }
+
+        foreach (var status in new[] { MemberStatus.Leaving, MemberStatus.Exiting })
+        {
+            Update([.. _view.Members.Select(m => m.Address == leave.Address && m.Status < status ? m with { Status = status } : m)]);
+        }
+
+        Remove(leave.Address);
+    }
+
+    private void SetReachable(Address address, long uid, bool reachable)
+    {
+        if (!IsLeader)
+        {
+            if (!reachable && _node.Settings.SeedNodes.Contains(address))
+            {
+                _log.LogWarning("The leader at {Address} is unreachable; rejoining", address);
+                StartJoining();
+            }
+
+            return;
+        }
+
+        var member = _view.Members.FirstOrDefault(m => m.Address == address && m.Uid == uid);
+        if (member is null || member.Reachable == reachable)
+        {
+            return;
+        }
+
+        Update([.. _view.Members.Select(m => m == member ? m with { Reachable = reachable } : m)]);
+        if (!reachable)
+        {
+            Timers.StartSingleTimer(("down", address), new DownIfStillUnreachable(address, uid), _node.Settings.DownUnreachableAfter);
+        }
+        else
+        {
+            Timers.Cancel(("down", address));
+        }
+    }
+
+    private void OnDownCheck(DownIfStillUnreachable check)
+    {
+        if (_view.Members.Any(m => m.Address == check.Address && m.Uid == check.Uid && !m.Reachable))
+        {
+            _log.LogWarning("{Address} was unreachable for {After}: downing it", check.Address, _node.Settings.DownUnreachableAfter);
+            Down(check.Address);
+        }
+    }
+
+    private void OnIncarnationReplaced(IncarnationReplaced replaced)
+    {
+        if (IsLeader)
+        {
+            if (_view.Members.Any(m => m.Address == replaced.Remote && m.Uid == replaced.OldUid))
+            {
+                Down(replaced.Remote);
+            }
+        }
+        else if (_node.Settings.SeedNodes.Contains(replaced.Remote))
+        {
+            _log.LogInformation("The leader at {Address} restarted; rejoining", replaced.Remote);
+            StartJoining();
+        }
+    }
+
+    private void Down(Address address)
+    {
+        if (!IsLeader || address == _transport.Address)
+        {
+            return;
+        }
+
+        Update([.. _view.Members.Select(m => m.Address == address && m.Status < MemberStatus.Down ? m with { Status = MemberStatus.Down } : m)]);
+        Remove(address);
+    }
+
+    private void Remove(Address address)
+    {
+        var leaving = _view.Members.Where(m => m.Address == address).ToList();
+        if (leaving.Count == 0)
+        {
+            return;
+        }
+
+        Update([.. _view.Members.Where(m => m.Address != address)]);
+        var removedView = _view with { Members = [.. _view.Members, .. leaving.Select(m => m with { Status = MemberStatus.Removed })] };
+        foreach (var member in leaving)
+        {
+            ClusterOf(member.Address).Tell(removedView, Self);
+        }
+    }
+
+    private void LeaveCluster()
+    {
+        if (IsLeader)
+        {
+            return;
+        }
+
+        Timers.Cancel(JoinTimer);
+        var leader = _view.Members.FirstOrDefault(m => m.Uid == _view.LeaderUid)?.Address ?? _node.Settings.SeedNodes[0];
+        ClusterOf(leader).Tell(new Leave(_transport.Address), Self);
+    }
+
+    /// <summary>Leader only: installs a new view, publishes the differences, gossips it.</summary>
+    private void Update(List<Member> members)
+    {
+        var next = new Gossip(_view.LeaderUid, _view.Version + 1, members);
+        Publish(_view, next);
+        _view = next;
+        foreach (var member in members)
+        {
+            if (member.Address != _transport.Address && member.Status < MemberStatus.Down)
+            {
+                ClusterOf(member.Address).Tell(next, Self);
+            }
+        }
+    }
+
+    /// <summary>Member side: applies the leader's view if it is newer than the one held.</summary>
+    private void ApplyView(Gossip gossip)
+    {
+        if (IsLeader || (gossip.LeaderUid == _view.LeaderUid && gossip.Version <= _view.Version))
+        {
+            return;
+        }
+
+        Timers.Cancel(JoinTimer);
+        var previous = _view;
+        _view = gossip with { Members = [.. gossip.Members.Where(m => m.Status != MemberStatus.Removed)] };
+        Publish(previous, gossip);
+    }
+
+    private void Publish(Gossip before, Gossip after)
+    {
+        var events = Context.System.EventStream;
+        foreach (var change in MembershipDiff.Between(before.Members, after.Members))
+        {
+            events.Publish(change);
+        }
+
+        _node.OnView(after.Members.Where(m => m.Status != MemberStatus.Removed).ToList());
+    }
+
+    private IActorRef ClusterOf(Address address) => _transport.ResolveRef($"{address}/system/cluster");
+
+    private sealed record DownIfStillUnreachable(Address Address, long Uid);
+
+    private sealed class RetryJoin
+    {
+        public static readonly RetryJoin Instance = new();
+    }
+}
+
+/// <summary>Asks the cluster actor to send the current state to a new subscriber.</summary>
+internal sealed record SendCurrentState(IActorRef Subscriber);
+
+/// <summary>Asks the cluster actor to leave gracefully.</summary>
+internal sealed class LeaveSelf
+{
+    public static readonly LeaveSelf Instance = new();
+}
+
+/// <summary>Asks the leader to down a member now.</summary>
+internal sealed record DownMember(Address Address);

@@ -1,0 +1,505 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using P2C2R.Actors;
+using P2C2R.MessagePack;
+using P2C2R.Remote.FailureDetection;
+using P2C2R.Remote.Transport;
+
+namespace P2C2R.Remote;
+
+/// <summary>
+/// Everything this system knows about one other system: the single connection to it (whichever
+/// side dialled), the outbound queues, the remote incarnation and its failure detector.
+/// Messages queue here, not on a connection, so a reconnect loses only what was already on a
+/// dead socket. One writer loop per association serializes and sends: control traffic
+/// (heartbeats, DeathWatch) first, large messages in fragments with small ones between them.
+/// </summary>
+internal sealed partial class Association
+{
+    private const int BatchMessages = 512;
+    private const int ControlCheckEvery = 64;
+    private static readonly TimeSpan RetiredGrace = TimeSpan.FromSeconds(2);
+
+    private readonly RemoteTransport _transport;
+    private readonly ConcurrentQueue<OutboundEnvelope> _control = new();
+    private readonly ConcurrentQueue<OutboundEnvelope> _user = new();
+    private readonly Channel<byte> _wake = Channel.CreateUnbounded<byte>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _gate = new();
+    private readonly ArrayBufferWriter<byte> _scratch = new(4096);
+    private readonly Queue<byte[]> _largeWaiting = new();
+    private readonly PhiAccrualFailureDetector _detector;
+    private readonly ILogger _log;
+    private int _wakeRequested;
+    private int _userCount;
+    private Connection? _connection;
+    private byte[]? _large;
+    private int _largeOffset;
+    private ulong _nextFragmentId;
+    private bool _unreachable;
+    private bool _closeAfterFlush;
+    private long _remoteUid;
+
+    public Association(RemoteTransport transport, Address remoteAddress)
+    {
+        _transport = transport;
+        RemoteAddress = remoteAddress;
+        Context = new AssociationWireContext(transport, this);
+        _detector = new PhiAccrualFailureDetector(transport.Settings.FailureDetector);
+        _log = transport.Log;
+        Recipients = new RecipientCache(transport);
+    }
+
+    public Address RemoteAddress { get; }
+
+    /// <summary>The remote system's uid from its last handshake; 0 before the first.</summary>
+    public long RemoteUid => Volatile.Read(ref _remoteUid);
+
+    public string RemoteRole { get; private set; } = "";
+
+    public AssociationWireContext Context { get; }
+
+    public bool IsConnected => Volatile.Read(ref _connection) is { IsClosed: false };
+
+    private RecipientCache Recipients { get; }
+
+    public void Send(in OutboundEnvelope envelope)
+    {
+        if (envelope.Kind != EnvelopeKind.User)
+        {
+            _control.Enqueue(envelope);
+        }
+        else if (Interlocked.Increment(ref _userCount) > _transport.Settings.OutboundQueueCapacity)
+        {
+            Interlocked.Decrement(ref _userCount);
+            DeadLetter(envelope, $"the outbound queue to {RemoteAddress} is full");
+            return;
+        }
+        else
+        {
+            _user.Enqueue(envelope);
+        }
+
+        Wake();
+    }
+
+    /// <summary>Tells the other side why this side is going away, then closes the connection.</summary>
+    public void Disassociate(string reason)
+    {
+        if (IsConnected)
+        {
+            Send(new OutboundEnvelope(reason, null, null, EnvelopeKind.Disassociate));
+        }
+        else
+        {
+            Wake();
+        }
+    }
+
+    public void SendHeartbeat()
+    {
+        if (IsConnected)
+        {
+            Send(OutboundEnvelope.Heartbeat);
+        }
+    }
+
+    /// <summary>
+    /// Adopts a connection whose handshake succeeded, writing the listening side's
+    /// <paramref name="acknowledgement"/> ahead of anything the writer sends. Returns false when it
+    /// loses the tie-break
+    /// against a live connection (both sides dialled at once): the connection dialled by the
+    /// system with the smaller address survives, on both sides alike.
+    /// </summary>
+    public bool Attach(Connection connection, HandshakeInfo remote, ReadOnlySpan<byte> acknowledgement = default)
+    {
+        long replacedUid = 0;
+        Connection? replaced = null;
+        lock (_gate)
+        {
+            var current = _connection is { IsClosed: false } live ? live : null;
+            if (_remoteUid != 0 && remote.Uid != _remoteUid)
+            {
+                replacedUid = _remoteUid;
+                replaced = current;
+                Context.Clear();
+                Recipients.Clear();
+                _detector.Reset();
+            }
+            else if (current is not null)
+            {
+                if (!PrefersNew(current, connection))
+                {
+                    return false;
+                }
+
+                replaced = current;
+            }
+
+            if (!acknowledgement.IsEmpty && !connection.SendImmediately(FrameKind.AssociateAck, acknowledgement))
+            {
+                return false;
+            }
+
+            _connection = connection;
+            Volatile.Write(ref _remoteUid, remote.Uid);
+            RemoteRole = remote.Role;
+            _unreachable = false;
+            _detector.Heartbeat();
+        }
+
+        if (replacedUid != 0)
+        {
+            replaced?.Close("the remote system restarted under a new uid", error: false);
+        }
+        else if (replaced is not null)
+        {
+            Retire(replaced);
+        }
+        if (replacedUid != 0)
+        {
+            _transport.OnIncarnationReplaced(this, replacedUid, remote.Uid);
+        }
+
+        connection.Closed.ContinueWith(static (_, state) => ((Association)state!).Wake(), this, TaskScheduler.Default);
+        Wake();
+        return true;
+    }
+
+    /// <summary>
+    /// Stops writing to a connection that lost the tie-break but keeps reading it for a grace
+    /// period: the other side may have sent on it before it learnt which connection wins.
+    /// </summary>
+    public void Retire(Connection connection)
+    {
+        Task.Delay(RetiredGrace, _transport.Stopping).ContinueWith(
+            static (_, state) => ((Connection)state!).Close("duplicate connection retired", error: false),
+            connection,
+            TaskScheduler.Default);
+    }
+
+    private bool PrefersNew(Connection current, Connection candidate)
+    {
+        if (current.Inbound == candidate.Inbound)
+        {
+            return true;
+        }
+
+        var localDials = string.CompareOrdinal(_transport.Address.ToString(), RemoteAddress.ToString()) < 0;
+        return candidate.Inbound != localDials;
+    }
+
+    /// <summary>Called on each heartbeat tick: sends one and updates reachability.</summary>
+    public void OnHeartbeatTick()
+    {
+        SendHeartbeat();
+        bool? changed = null;
+        lock (_gate)
+        {
+            if (!_detector.IsMonitoring)
+            {
+                return;
+            }
+
+            var available = _detector.IsAvailable;
+            if (available == _unreachable)
+            {
+                _unreachable = !available;
+                changed = available;
+            }
+        }
+
+        if (changed is { } reachable)
+        {
+            _transport.OnReachabilityChanged(this, reachable);
+        }
+    }
+
+    public double Phi()
+    {
+        lock (_gate)
+        {
+            return _detector.Phi();
+        }
+    }
+
+    private void OnHeartbeat()
+    {
+        bool cameBack;
+        lock (_gate)
+        {
+            _detector.Heartbeat();
+            cameBack = _unreachable;
+            _unreachable = false;
+        }
+
+        if (cameBack)
+        {
+            _transport.OnReachabilityChanged(this, reachable: true);
+        }
+    }
+
+    /// <summary>Runs for the association's lifetime: find a connection, pump into it, repeat.</summary>
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        var backoff = _transport.Settings.MinBackoff;
+        while (!stopping.IsCancellationRequested)
+        {
+            var connection = Volatile.Read(ref _connection);
+            if (connection is { IsClosed: false })
+            {
+                backoff = _transport.Settings.MinBackoff;
+                await PumpAsync(connection).ConfigureAwait(false);
+                var reason = await connection.Closed.ConfigureAwait(false);
+                lock (_gate)
+                {
+                    if (_connection == connection)
+                    {
+                        _connection = null;
+                    }
+                }
+
+                _transport.OnDisconnected(this, reason);
+                continue;
+            }
+
+            if (RemoteAddress.CanBeDialled && (!_user.IsEmpty || !_control.IsEmpty))
+            {
+                if (await _transport.DialAsync(this, stopping).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                DropControlTraffic();
+                await Task.Delay(Jitter(backoff), stopping).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _transport.Settings.MaxBackoff.Ticks));
+                continue;
+            }
+
+            await WaitForWakeAsync(stopping).ConfigureAwait(false);
+        }
+    }
+
+    public void Wake()
+    {
+        if (Interlocked.CompareExchange(ref _wakeRequested, 1, 0) == 0)
+        {
+            _wake.Writer.TryWrite(0);
+        }
+    }
+
+    private async ValueTask WaitForWakeAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await _wake.Reader.ReadAsync(stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Volatile.Write(ref _wakeRequested, 0);
+    }
+
+    private async Task PumpAsync(Connection connection)
+    {
+        while (!connection.IsClosed)
+        {
+            Volatile.Write(ref _wakeRequested, 0);
+            while (_wake.Reader.TryRead(out _))
+            {
+            }
+
+            var more = WriteBatch(connection, out var wrote);
+            if (wrote && !await connection.FlushAsync().ConfigureAwait(false))
+            {
+                return;
+            }
+
+            if (_closeAfterFlush)
+            {
+                connection.Close("this system disassociated", error: false);
+                return;
+            }
+
+            if (!more)
+            {
+                await _wake.Reader.ReadAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Writes up to one batch into the pipe; returns whether more is waiting.</summary>
+    private bool WriteBatch(Connection connection, out bool wrote)
+    {
+        wrote = DrainControl(connection);
+        if (_large is not null)
+        {
+            WriteNextFragment(connection);
+            wrote = true;
+        }
+
+        for (var n = 0; n < BatchMessages && _user.TryDequeue(out var envelope); n++)
+        {
+            Interlocked.Decrement(ref _userCount);
+            if (!Serialize(envelope))
+            {
+                continue;
+            }
+
+            if (_scratch.WrittenCount > _transport.Settings.FragmentSize)
+            {
+                _largeWaiting.Enqueue(_scratch.WrittenSpan.ToArray());
+                if (_large is null)
+                {
+                    StartNextLarge();
+                    WriteNextFragment(connection);
+                }
+            }
+            else
+            {
+                connection.WriteFrame(FrameKind.Message, _scratch.WrittenSpan);
+            }
+
+            wrote = true;
+            if (n % ControlCheckEvery == ControlCheckEvery - 1)
+            {
+                DrainControl(connection);
+            }
+        }
+
+        return _large is not null || !_user.IsEmpty || !_control.IsEmpty;
+    }
+
+    private bool DrainControl(Connection connection)
+    {
+        var wrote = false;
+        while (_control.TryDequeue(out var envelope))
+        {
+            if (envelope.Kind == EnvelopeKind.Heartbeat)
+            {
+                connection.WriteFrame(FrameKind.Heartbeat, []);
+                wrote = true;
+            }
+            else if (envelope.Kind == EnvelopeKind.Disassociate)
+            {
+                _scratch.ResetWrittenCount();
+                var writer = new MessagePackWriter(_scratch);
+                writer.Write((string)envelope.Message);
+                writer.Flush();
+                connection.WriteFrame(FrameKind.Disassociate, _scratch.WrittenSpan);
+                _closeAfterFlush = true;
+                return true;
+            }
+            else if (Serialize(envelope))
+            {
+                connection.WriteFrame(FrameKind.Message, _scratch.WrittenSpan);
+                wrote = true;
+            }
+        }
+
+        return wrote;
+    }
+
+    private void StartNextLarge()
+    {
+        _large = _largeWaiting.Count > 0 ? _largeWaiting.Dequeue() : null;
+        _largeOffset = 0;
+        _nextFragmentId++;
+    }
+
+    private void WriteNextFragment(Connection connection)
+    {
+        var large = _large!;
+        var size = Math.Min(_transport.Settings.FragmentSize, large.Length - _largeOffset);
+        var last = _largeOffset + size == large.Length;
+        _scratch.ResetWrittenCount();
+        var writer = new MessagePackWriter(_scratch);
+        writer.WriteArrayHeader(3);
+        writer.Write(_nextFragmentId);
+        writer.Write(last);
+        writer.WriteBinary(large.AsSpan(_largeOffset, size));
+        writer.Flush();
+        connection.WriteFrame(FrameKind.Fragment, _scratch.WrittenSpan);
+        _largeOffset += size;
+        if (last)
+        {
+            StartNextLarge();
+        }
+    }
+
+    /// <summary>Serializes an envelope into the scratch buffer; false (and a dead letter) when it cannot be sent.</summary>
+    private bool Serialize(in OutboundEnvelope envelope)
+    {
+        var recipient = envelope.Recipient!;
+        if (recipient.Incarnation != 0 && RemoteUid != 0 && recipient.Incarnation != RemoteUid)
+        {
+            DeadLetter(envelope, $"{RemoteAddress} restarted: the recipient belonged to incarnation {recipient.Incarnation}");
+            return false;
+        }
+
+        Serialization.MessageType? type = null;
+        if (envelope.Kind == EnvelopeKind.User && !_transport.Registry.TryGet(envelope.Message.GetType(), out type))
+        {
+            _log.LogError("Cannot send {MessageType} to {Recipient}: the type is not registered for remoting", envelope.Message.GetType().Name, recipient.Path);
+            DeadLetter(envelope, "message type not registered for remoting");
+            return false;
+        }
+
+        _scratch.ResetWrittenCount();
+        var writer = new MessagePackWriter(_scratch);
+        try
+        {
+            writer.WriteArrayHeader(5);
+            writer.WriteString(recipient.ElementsUtf8);
+            writer.Write(recipient.Uid);
+            Context.WriteRef(ref writer, envelope.Sender);
+            if (type is null)
+            {
+                writer.Write((int)envelope.Kind);
+                writer.WriteNil();
+            }
+            else
+            {
+                writer.Write(type.Id);
+                type.WriteBoxed(ref writer, envelope.Message, Context);
+            }
+
+            writer.Flush();
+        }
+        catch (Exception exception)
+        {
+            _log.LogError(exception, "Cannot serialize {MessageType} for {Recipient}", envelope.Message.GetType().Name, recipient.Path);
+            DeadLetter(envelope, $"serialization failed: {exception.Message}");
+            return false;
+        }
+
+        if (_scratch.WrittenCount > _transport.Settings.MaximumMessageSize)
+        {
+            DeadLetter(envelope, $"{_scratch.WrittenCount} bytes exceed the maximum message size of {_transport.Settings.MaximumMessageSize}");
+            return false;
+        }
+
+        return true;
+    }
+
+    private void DropControlTraffic()
+    {
+        while (_control.TryPeek(out var head) && head.Kind == EnvelopeKind.Heartbeat)
+        {
+            _control.TryDequeue(out _);
+        }
+    }
+
+    private void DeadLetter(in OutboundEnvelope envelope, string reason)
+    {
+        if (envelope.Kind == EnvelopeKind.User && envelope.Recipient is { } recipient)
+        {
+            _transport.System.DeadLetterOffice.Publish(envelope.Message, envelope.Sender, recipient, reason);
+        }
+    }
+
+    private static TimeSpan Jitter(TimeSpan backoff) =>
+        backoff + TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * backoff.TotalMilliseconds * 0.2);
+}

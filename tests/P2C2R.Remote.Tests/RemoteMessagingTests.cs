@@ -1,0 +1,136 @@
+namespace P2C2R.Remote.Tests;
+
+public class RemoteMessagingTests : RemoteTestKit
+{
+    [Fact]
+    public void Tell_reaches_an_actor_of_another_system_and_the_reply_comes_back()
+    {
+        var (other, otherRemote) = StartSystem("other");
+        var echo = other.ActorOf(Props.Create<EchoActor>(), "echo");
+        var remoteEcho = RefFrom(Remote, otherRemote, echo);
+
+        remoteEcho.Tell(new Ping(7), TestActor);
+
+        ExpectMsg<Pong>(p => p.Sequence == 7);
+        Assert.IsType<RemoteActorRef>(LastSender);
+        Assert.Equal(echo.Path.Elements, LastSender.Path.Elements);
+    }
+
+    [Fact]
+    public async Task Ask_over_the_wire_completes_with_the_reply()
+    {
+        var (other, otherRemote) = StartSystem("other");
+        var echo = other.ActorOf(Props.Create<EchoActor>(), "echo");
+
+        var reply = await RefFrom(Remote, otherRemote, echo).Ask<Text>(new Text("hello"), TimeSpan.FromSeconds(5));
+
+        Assert.Equal("hello", reply.Value);
+    }
+
+    [Fact]
+    public void A_ref_inside_a_message_is_usable_for_the_reply()
+    {
+        var (other, otherRemote) = StartSystem("other");
+        var echo = other.ActorOf(Props.Create<EchoActor>(), "echo");
+        var probe = CreateTestProbe();
+
+        RefFrom(Remote, otherRemote, echo).Tell(new ReplyVia(probe.Ref, "q1"), TestActor);
+
+        probe.ExpectMsg<Text>(t => t.Value == "answer to q1");
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public void Messages_between_two_systems_keep_their_order()
+    {
+        var (other, otherRemote) = StartSystem("other");
+        var probe = CreateTestProbe(other);
+        var target = RefFrom(Remote, otherRemote, probe.Ref);
+
+        for (var i = 0; i < 2000; i++)
+        {
+            target.Tell(new Ping(i), TestActor);
+        }
+
+        for (var i = 0; i < 2000; i++)
+        {
+            Assert.Equal(i, probe.ExpectMsg<Ping>().Sequence);
+        }
+    }
+
+    [Fact]
+    public void A_system_without_a_listener_receives_over_the_connection_it_dialled()
+    {
+        var (helper, helperRemote) = StartSystem("helper", "p2c2r.remote.listen = off");
+        Assert.Equal(0, helperRemote.Address.Port);
+        Assert.Null(helperRemote.BoundEndpoint);
+        var coordinatorEcho = Sys.ActorOf(Props.Create<EchoActor>(), "echo");
+        var helperProbe = CreateTestProbe(helper);
+
+        RefFrom(helperRemote, Remote, coordinatorEcho).Tell(new ReplyVia(helperProbe.Ref, "tasks?"), helperProbe.Ref);
+
+        helperProbe.ExpectMsg<Text>(t => t.Value == "answer to tasks?");
+        var helperRefSeenHere = Remote.ResolveRef(helperRemote.WireForm(helperProbe.Ref));
+        helperRefSeenHere.Tell(new Ping(5), TestActor);
+        helperProbe.ExpectMsg<Ping>(p => p.Sequence == 5);
+        Assert.Single(Remote.ConnectedSystems);
+    }
+
+    [Fact]
+    public void Both_systems_share_one_connection_whoever_dials_first()
+    {
+        var (other, otherRemote) = StartSystem("other");
+        var probeHere = CreateTestProbe();
+        var probeThere = CreateTestProbe(other);
+
+        RefFrom(Remote, otherRemote, probeThere.Ref).Tell(new Ping(1), probeHere.Ref);
+        RefFrom(otherRemote, Remote, probeHere.Ref).Tell(new Ping(2), probeThere.Ref);
+
+        probeThere.ExpectMsg<Ping>(p => p.Sequence == 1);
+        probeHere.ExpectMsg<Ping>(p => p.Sequence == 2);
+        AwaitAssert(() =>
+        {
+            Assert.Single(Remote.ConnectedSystems);
+            Assert.Single(otherRemote.ConnectedSystems);
+        });
+    }
+
+    [Fact]
+    public void An_unregistered_message_type_goes_to_dead_letters_and_the_association_keeps_working()
+    {
+        var (other, otherRemote) = StartSystem("other");
+        var probe = CreateTestProbe(other);
+        var target = RefFrom(Remote, otherRemote, probe.Ref);
+
+        Logs.Error("not registered").ExpectOne(() => target.Tell(new Unregistered(1), TestActor));
+        target.Tell(new Ping(2), TestActor);
+
+        probe.ExpectMsg<Ping>(p => p.Sequence == 2);
+    }
+
+    [Fact]
+    public void Large_messages_arrive_whole()
+    {
+        var (other, otherRemote) = StartSystem("other");
+        var echo = other.ActorOf(Props.Create<EchoActor>(), "echo");
+        var data = new byte[3 * 1024 * 1024 + 17];
+        new Random(5).NextBytes(data);
+
+        RefFrom(Remote, otherRemote, echo).Tell(new Blob(data), TestActor);
+
+        ExpectMsg<Text>(t => t.Value == $"blob {data.Length}", TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void A_message_to_an_actor_that_does_not_exist_is_a_dead_letter_there()
+    {
+        var (other, otherRemote) = StartSystem("other");
+        var missing = Remote.ResolveRef($"{otherRemote.Address}/user/nobody");
+
+        AwaitCondition(() =>
+        {
+            missing.Tell(new Ping(1), TestActor);
+            return other.DeadLetterCount > 0;
+        });
+    }
+}
