@@ -261,6 +261,7 @@ internal sealed partial class Association
                 }
 
                 _transport.OnDisconnected(this, reason);
+                Volatile.Write(ref _wakeRequested, 0);
                 continue;
             }
 

@@ -117,7 +117,9 @@ internal sealed class Connection
 
                 if (result.IsCompleted)
                 {
-                    Close("closed by the other side during the handshake", error: false);
+                    Close(
+                        buffer.IsEmpty ? "closed by the other side during the handshake" : $"closed by the other side in the middle of a handshake frame ({buffer.Length} bytes unread)",
+                        error: !buffer.IsEmpty);
                     return null;
                 }
 

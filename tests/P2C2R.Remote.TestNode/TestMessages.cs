@@ -1,7 +1,8 @@
+using P2C2R.Actors;
 using P2C2R.MessagePack;
 using P2C2R.Remote.Serialization;
 
-namespace P2C2R.Remote.Tests;
+namespace P2C2R.Remote.TestNode;
 
 public sealed record Ping(long Sequence);
 
