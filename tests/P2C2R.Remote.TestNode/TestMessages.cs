@@ -13,6 +13,7 @@ public sealed record Text(string Value);
 /// <summary>Carries a ref so the receiver can answer someone other than the sender.</summary>
 public sealed record ReplyVia(IActorRef ReplyTo, string Question);
 
+/// <summary>A bulk payload: it travels in its own lane, in fragments.</summary>
 public sealed record Blob(byte[] Data);
 
 /// <summary>Declared in the tests only: sending it must fail cleanly, not crash the writer.</summary>
@@ -42,7 +43,8 @@ public sealed class TestMessages : IMessageCatalog
             (ref MessagePackReader r, WireContext c) => new ReplyVia(c.ReadRef(ref r)!, r.ReadString() ?? ""));
         builder.Add<Blob>(104, "test.blob", 1,
             (ref MessagePackWriter w, Blob b, WireContext _) => w.WriteBinary(b.Data),
-            (ref MessagePackReader r, WireContext _) => new Blob(System.Buffers.BuffersExtensions.ToArray(r.ReadBinary())));
+            (ref MessagePackReader r, WireContext _) => new Blob(System.Buffers.BuffersExtensions.ToArray(r.ReadBinary())),
+            MessageLane.Bulk);
     }
 }
 

@@ -1,5 +1,6 @@
 namespace P2C2R.Remote.Tests;
 
+[Collection(TimingSensitive.Name)]
 public class HandshakeTests() : RemoteTestKit("p2c2r.remote.auth-token = \"s3cret\"")
 {
     [Fact]

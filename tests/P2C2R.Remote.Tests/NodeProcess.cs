@@ -29,13 +29,23 @@ public sealed class NodeProcess : IDisposable
         info.ArgumentList.Add(systemName);
         info.ArgumentList.Add(hocon);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the test node");
-        process.ErrorDataReceived += (_, _) => { };
+        var errors = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (errors)
+            {
+                errors.AppendLine(e.Data);
+            }
+        };
         process.BeginErrorReadLine();
         var line = process.StandardOutput.ReadLineAsync();
         if (!line.Wait(timeout) || line.Result is not { } ready || !ready.StartsWith("READY ", StringComparison.Ordinal))
         {
             process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"the test node did not report READY within {timeout.TotalSeconds:0} s");
+            lock (errors)
+            {
+                throw new InvalidOperationException($"the test node did not report READY within {timeout.TotalSeconds:0} s: {errors}");
+            }
         }
 
         return new NodeProcess(process, Address.Parse(ready["READY ".Length..]));

@@ -1,5 +1,6 @@
 namespace P2C2R.Remote.Tests;
 
+[Collection(TimingSensitive.Name)]
 public class RemoteDeathWatchTests : RemoteTestKit
 {
     [Fact]

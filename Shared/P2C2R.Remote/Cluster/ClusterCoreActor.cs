@@ -52,7 +52,7 @@ internal sealed class ClusterCoreActor : ReceiveActor, IWithTimers
         if (IsLeader)
         {
             var self = new Member(_transport.Address, Context.System.Uid, MemberStatus.Up, _node.Settings.Roles);
-            Publish(_view, _view = new Gossip(Context.System.Uid, 1, [self]));
+            Install(new Gossip(Context.System.Uid, 1, [self]));
             _log.LogInformation("Cluster started by {Address} as leader", _transport.Address);
         }
         else
@@ -222,8 +222,7 @@ internal sealed class ClusterCoreActor : ReceiveActor, IWithTimers
     private void Update(List<Member> members)
     {
         var next = new Gossip(_view.LeaderUid, _view.Version + 1, members);
-        Publish(_view, next);
-        _view = next;
+        Install(next);
         foreach (var member in members)
         {
             if (member.Address != _transport.Address && member.Status < MemberStatus.Down)
@@ -242,20 +241,28 @@ internal sealed class ClusterCoreActor : ReceiveActor, IWithTimers
         }
 
         Timers.Cancel(JoinTimer);
-        var previous = _view;
-        _view = gossip with { Members = [.. gossip.Members.Where(m => m.Status != MemberStatus.Removed)] };
-        Publish(previous, gossip);
+        var removed = gossip.Members.Any(m => m.Address == _transport.Address && m.Status == MemberStatus.Removed);
+        Install(gossip with { Members = removed ? [] : [.. gossip.Members.Where(m => m.Status != MemberStatus.Removed)] }, gossip);
+        if (removed)
+        {
+            _log.LogInformation("{Address} was removed from the cluster", _transport.Address);
+        }
     }
 
-    private void Publish(Gossip before, Gossip after)
+    /// <summary>
+    /// Makes <paramref name="next"/> the view and publishes the events from the old view to
+    /// <paramref name="announced"/> (the view as received, removed members included).
+    /// </summary>
+    private void Install(Gossip next, Gossip? announced = null)
     {
         var events = Context.System.EventStream;
-        foreach (var change in MembershipDiff.Between(before.Members, after.Members))
+        foreach (var change in MembershipDiff.Between(_view.Members, (announced ?? next).Members))
         {
             events.Publish(change);
         }
 
-        _node.OnView(after.Members.Where(m => m.Status != MemberStatus.Removed).ToList());
+        _view = next;
+        _node.OnView(next.Members);
     }
 
     private IActorRef ClusterOf(Address address) => _transport.ResolveRef($"{address}/system/cluster");

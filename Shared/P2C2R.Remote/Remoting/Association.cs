@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using P2C2R.Actors;
 using P2C2R.MessagePack;
 using P2C2R.Remote.FailureDetection;
+using P2C2R.Remote.Serialization;
 using P2C2R.Remote.Transport;
 
 namespace P2C2R.Remote;
@@ -20,21 +21,24 @@ internal sealed partial class Association
 {
     private const int BatchMessages = 512;
     private const int ControlCheckEvery = 64;
+    private const int BulkFragmentsPerBatch = 8;
     private static readonly TimeSpan RetiredGrace = TimeSpan.FromSeconds(2);
 
     private readonly RemoteTransport _transport;
     private readonly ConcurrentQueue<OutboundEnvelope> _control = new();
     private readonly ConcurrentQueue<OutboundEnvelope> _user = new();
+    private readonly ConcurrentQueue<OutboundEnvelope> _bulk = new();
     private readonly Channel<byte> _wake = Channel.CreateUnbounded<byte>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _gate = new();
     private readonly ArrayBufferWriter<byte> _scratch = new(4096);
-    private readonly Queue<byte[]> _largeWaiting = new();
+    private readonly Queue<(byte[] Buffer, int Length)> _largeWaiting = new();
     private readonly PhiAccrualFailureDetector _detector;
     private readonly ILogger _log;
     private int _wakeRequested;
     private int _userCount;
     private Connection? _connection;
     private byte[]? _large;
+    private int _largeLength;
     private int _largeOffset;
     private ulong _nextFragmentId;
     private bool _unreachable;
@@ -64,23 +68,32 @@ internal sealed partial class Association
 
     private RecipientCache Recipients { get; }
 
+    private bool HasOutbound => !_control.IsEmpty || !_user.IsEmpty || !_bulk.IsEmpty;
+
     public void Send(in OutboundEnvelope envelope)
     {
         if (envelope.Kind != EnvelopeKind.User)
         {
             _control.Enqueue(envelope);
+            Wake();
+            return;
         }
-        else if (Interlocked.Increment(ref _userCount) > _transport.Settings.OutboundQueueCapacity)
+
+        if (!_transport.Registry.TryGet(envelope.Message.GetType(), out var type))
+        {
+            _log.LogError("Cannot send {MessageType} to {Recipient}: the type is not registered for remoting", envelope.Message.GetType().Name, envelope.Recipient!.Path);
+            DeadLetter(envelope, "message type not registered for remoting");
+            return;
+        }
+
+        if (Interlocked.Increment(ref _userCount) > _transport.Settings.OutboundQueueCapacity)
         {
             Interlocked.Decrement(ref _userCount);
             DeadLetter(envelope, $"the outbound queue to {RemoteAddress} is full");
             return;
         }
-        else
-        {
-            _user.Enqueue(envelope);
-        }
 
+        (type.Lane == MessageLane.Bulk ? _bulk : _user).Enqueue(envelope.WithType(type));
         Wake();
     }
 
@@ -265,7 +278,7 @@ internal sealed partial class Association
                 continue;
             }
 
-            if (RemoteAddress.CanBeDialled && (!_user.IsEmpty || !_control.IsEmpty))
+            if (RemoteAddress.CanBeDialled && HasOutbound)
             {
                 if (await _transport.DialAsync(this, stopping).ConfigureAwait(false))
                 {
@@ -331,46 +344,84 @@ internal sealed partial class Association
         }
     }
 
-    /// <summary>Writes up to one batch into the pipe; returns whether more is waiting.</summary>
+    /// <summary>
+    /// Writes up to one batch into the pipe: control traffic, then one fragment of the bulk lane,
+    /// then ordinary messages. Returns whether more is waiting.
+    /// </summary>
     private bool WriteBatch(Connection connection, out bool wrote)
     {
         wrote = DrainControl(connection);
-        if (_large is not null)
+        for (var fragments = 0; fragments < BulkFragmentsPerBatch && WriteBulk(connection); fragments++)
         {
-            WriteNextFragment(connection);
             wrote = true;
+            if (!_control.IsEmpty || !_user.IsEmpty)
+            {
+                break;
+            }
         }
 
         for (var n = 0; n < BatchMessages && _user.TryDequeue(out var envelope); n++)
         {
             Interlocked.Decrement(ref _userCount);
-            if (!Serialize(envelope))
+            if (Serialize(envelope))
             {
-                continue;
+                WriteSerialized(connection);
+                wrote = true;
             }
 
-            if (_scratch.WrittenCount > _transport.Settings.FragmentSize)
-            {
-                _largeWaiting.Enqueue(_scratch.WrittenSpan.ToArray());
-                if (_large is null)
-                {
-                    StartNextLarge();
-                    WriteNextFragment(connection);
-                }
-            }
-            else
-            {
-                connection.WriteFrame(FrameKind.Message, _scratch.WrittenSpan);
-            }
-
-            wrote = true;
             if (n % ControlCheckEvery == ControlCheckEvery - 1)
             {
                 DrainControl(connection);
             }
         }
 
-        return _large is not null || !_user.IsEmpty || !_control.IsEmpty;
+        return HasOutbound || _large is not null;
+    }
+
+    /// <summary>Sends the next fragment of the large message in progress, or starts the next bulk message.</summary>
+    private bool WriteBulk(Connection connection)
+    {
+        if (_large is null)
+        {
+            while (_largeWaiting.Count == 0 && _bulk.TryDequeue(out var envelope))
+            {
+                Interlocked.Decrement(ref _userCount);
+                if (Serialize(envelope))
+                {
+                    WriteSerialized(connection);
+                    return true;
+                }
+            }
+
+            if (_largeWaiting.Count == 0)
+            {
+                return false;
+            }
+
+            StartNextLarge();
+        }
+
+        WriteNextFragment(connection);
+        return true;
+    }
+
+    /// <summary>Writes the scratch buffer as one frame, or queues it for fragments when it is large.</summary>
+    private void WriteSerialized(Connection connection)
+    {
+        if (_scratch.WrittenCount <= _transport.Settings.FragmentSize)
+        {
+            connection.WriteFrame(FrameKind.Message, _scratch.WrittenSpan);
+            return;
+        }
+
+        var copy = ArrayPool<byte>.Shared.Rent(_scratch.WrittenCount);
+        _scratch.WrittenSpan.CopyTo(copy);
+        _largeWaiting.Enqueue((copy, _scratch.WrittenCount));
+        if (_large is null)
+        {
+            StartNextLarge();
+            WriteNextFragment(connection);
+        }
     }
 
     private bool DrainControl(Connection connection)
@@ -405,7 +456,12 @@ internal sealed partial class Association
 
     private void StartNextLarge()
     {
-        _large = _largeWaiting.Count > 0 ? _largeWaiting.Dequeue() : null;
+        if (_large is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_large);
+        }
+
+        (_large, _largeLength) = _largeWaiting.TryDequeue(out var next) ? next : (null!, 0);
         _largeOffset = 0;
         _nextFragmentId++;
     }
@@ -413,8 +469,8 @@ internal sealed partial class Association
     private void WriteNextFragment(Connection connection)
     {
         var large = _large!;
-        var size = Math.Min(_transport.Settings.FragmentSize, large.Length - _largeOffset);
-        var last = _largeOffset + size == large.Length;
+        var size = Math.Min(_transport.Settings.FragmentSize, _largeLength - _largeOffset);
+        var last = _largeOffset + size == _largeLength;
         _scratch.ResetWrittenCount();
         var writer = new MessagePackWriter(_scratch);
         writer.WriteArrayHeader(3);
@@ -440,14 +496,7 @@ internal sealed partial class Association
             return false;
         }
 
-        Serialization.MessageType? type = null;
-        if (envelope.Kind == EnvelopeKind.User && !_transport.Registry.TryGet(envelope.Message.GetType(), out type))
-        {
-            _log.LogError("Cannot send {MessageType} to {Recipient}: the type is not registered for remoting", envelope.Message.GetType().Name, recipient.Path);
-            DeadLetter(envelope, "message type not registered for remoting");
-            return false;
-        }
-
+        var type = envelope.Type;
         _scratch.ResetWrittenCount();
         var writer = new MessagePackWriter(_scratch);
         try

@@ -14,7 +14,7 @@ internal enum EnvelopeKind
 }
 
 /// <summary>A message waiting in an association's queue; serialized by the association's writer.</summary>
-internal readonly struct OutboundEnvelope(object message, RemoteActorRef? recipient, IActorRef? sender, EnvelopeKind kind)
+internal readonly struct OutboundEnvelope(object message, RemoteActorRef? recipient, IActorRef? sender, EnvelopeKind kind, Serialization.MessageType? type = null)
 {
     public static readonly OutboundEnvelope Heartbeat = new(EnvelopeKind.Heartbeat, null, null, EnvelopeKind.Heartbeat);
 
@@ -22,4 +22,9 @@ internal readonly struct OutboundEnvelope(object message, RemoteActorRef? recipi
     public RemoteActorRef? Recipient { get; } = recipient;
     public IActorRef? Sender { get; } = sender;
     public EnvelopeKind Kind { get; } = kind;
+
+    /// <summary>The registered type of a user message, looked up once when it is sent.</summary>
+    public Serialization.MessageType? Type { get; } = type;
+
+    public OutboundEnvelope WithType(Serialization.MessageType type) => new(Message, Recipient, Sender, Kind, type);
 }

@@ -55,7 +55,7 @@ public sealed class MessageRegistryBuilder
 {
     private readonly List<MessageType> _types = [];
 
-    public MessageRegistryBuilder Add<T>(int id, string name, IMessageFormatter<T> formatter)
+    public MessageRegistryBuilder Add<T>(int id, string name, IMessageFormatter<T> formatter, MessageLane lane = MessageLane.Ordinary)
         where T : notnull
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(id);
@@ -69,13 +69,13 @@ public sealed class MessageRegistryBuilder
             }
         }
 
-        _types.Add(new MessageType<T>(id, name, formatter));
+        _types.Add(new MessageType<T>(id, name, formatter, lane));
         return this;
     }
 
-    public MessageRegistryBuilder Add<T>(int id, string name, int fieldCount, WriteFields<T> write, ReadFields<T> read)
+    public MessageRegistryBuilder Add<T>(int id, string name, int fieldCount, WriteFields<T> write, ReadFields<T> read, MessageLane lane = MessageLane.Ordinary)
         where T : notnull =>
-        Add(id, name, new ArrayFormatter<T>(fieldCount, write, read));
+        Add(id, name, new ArrayFormatter<T>(fieldCount, write, read), lane);
 
     public MessageRegistry Build() => new(_types);
 }

@@ -6,11 +6,14 @@ namespace P2C2R.Remote.Transport;
 /// <summary>
 /// Joins the fragments of one large message. Fragments of a message arrive in order on one
 /// connection, one message at a time; a fragment of another id before the last one is a
-/// protocol violation, as is a message over the maximum size.
+/// protocol violation, as is a message over the maximum size. The buffer is reused from one
+/// message to the next: a message is delivered (and copied out by its formatter) before the
+/// next fragment is read.
 /// </summary>
 internal sealed class FragmentAssembler
 {
-    private ArrayBufferWriter<byte>? _buffer;
+    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private bool _inProgress;
     private ulong _id;
 
     /// <summary>Adds a fragment frame's body; returns the whole message when this was the last fragment.</summary>
@@ -26,9 +29,10 @@ internal sealed class FragmentAssembler
         var id = reader.ReadUInt64();
         var last = reader.ReadBoolean();
         var chunk = reader.ReadBinary();
-        if (_buffer is null)
+        if (!_inProgress)
         {
-            _buffer = new ArrayBufferWriter<byte>((int)Math.Min(maximumMessageSize, chunk.Length * 4));
+            _buffer.ResetWrittenCount();
+            _inProgress = true;
             _id = id;
         }
         else if (id != _id)
@@ -49,7 +53,7 @@ internal sealed class FragmentAssembler
         }
 
         message = _buffer.WrittenMemory;
-        _buffer = null;
+        _inProgress = false;
         return true;
     }
 }
