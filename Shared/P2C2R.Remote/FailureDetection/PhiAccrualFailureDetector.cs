@@ -71,15 +71,19 @@ public sealed class PhiAccrualFailureDetector
     public bool IsAvailable => Phi() < _settings.Threshold;
 
     /// <summary>
-    /// phi for a delay, using the logistic approximation of the normal CDF, which stays finite
-    /// and monotonic far into the tail where 1 - CDF would round to zero.
+    /// phi for a delay, using the logistic approximation of the normal CDF:
+    /// phi = -log10(e / (1 + e)) with e = exp(-z), z = y (1.5976 + 0.070566 y^2), y the delay in
+    /// standard deviations past the mean. Written as (z + ln(1 + e^-z)) / ln 10 and evaluated
+    /// stably, it stays finite and monotonic however overdue the heartbeat is.
     /// </summary>
     public static double Phi(double elapsedMs, double meanMs, double deviationMs)
     {
         var y = (elapsedMs - meanMs) / deviationMs;
-        var e = Math.Exp(-y * (1.5976 + (0.070566 * y * y)));
-        return elapsedMs > meanMs ? -Math.Log10(e / (1.0 + e)) : -Math.Log10(1.0 - (1.0 / (1.0 + e)));
+        var z = y * (1.5976 + (0.070566 * y * y));
+        return (z + SoftPlus(-z)) / Math.Log(10);
     }
+
+    private static double SoftPlus(double x) => x > 0 ? x + Math.Log(1 + Math.Exp(-x)) : Math.Log(1 + Math.Exp(x));
 
     private void Add(double interval)
     {

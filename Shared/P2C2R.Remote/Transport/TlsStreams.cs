@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace P2C2R.Remote.Transport;
 
 /// <summary>
-/// Wraps connections in TLS when configured. Certificates come from files; the trust is either
-/// the OS store or one pinned certificate. A failed handshake is logged with its reason
+/// Wraps connections in mutual TLS when configured: both sides present a certificate, so a
+/// helper is authenticated as well as the coordinator. Certificates come from files; the trust
+/// is either the OS store or one pinned certificate. A failed handshake is logged with its reason
 /// (certificate chain, name mismatch, protocol) rather than a bare "authentication failed".
 /// </summary>
 internal sealed class TlsStreams
@@ -60,14 +61,15 @@ internal sealed class TlsStreams
                     throw new AuthenticationException("this system has no certificate configured (p2c2r.remote.tls.certificate)");
                 }
 
-                await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _certificate }, cancellation).ConfigureAwait(false);
+                var options = new SslServerAuthenticationOptions { ServerCertificate = _certificate, ClientCertificateRequired = true };
+                await ssl.AuthenticateAsServerAsync(options, cancellation).ConfigureAwait(false);
             }
             else
             {
                 var options = new SslClientAuthenticationOptions
                 {
                     TargetHost = _settings.ServerName.Length > 0 ? _settings.ServerName : host,
-                    ClientCertificates = _certificate is null ? null : [_certificate],
+                    LocalCertificateSelectionCallback = (_, _, _, _, _) => _certificate!,
                 };
                 await ssl.AuthenticateAsClientAsync(options, cancellation).ConfigureAwait(false);
             }
