@@ -45,9 +45,9 @@ internal sealed partial class Association
     {
         var reader = new MessagePackReader(body);
         var fields = reader.ReadArrayHeader();
-        if (fields < 5)
+        if (fields < Envelope.FieldCount)
         {
-            throw new WireFormatException($"an envelope has 5 fields, this one {fields}", 0);
+            throw new WireFormatException($"an envelope has {Envelope.FieldCount} fields, this one {fields}", 0);
         }
 
         var recipientOffset = reader.Offset;

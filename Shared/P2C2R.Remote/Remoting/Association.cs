@@ -501,21 +501,7 @@ internal sealed partial class Association
         var writer = new MessagePackWriter(_scratch);
         try
         {
-            writer.WriteArrayHeader(5);
-            writer.WriteString(recipient.ElementsUtf8);
-            writer.Write(recipient.Uid);
-            Context.WriteRef(ref writer, envelope.Sender);
-            if (type is null)
-            {
-                writer.Write((int)envelope.Kind);
-                writer.WriteNil();
-            }
-            else
-            {
-                writer.Write(type.Id);
-                type.WriteBoxed(ref writer, envelope.Message, Context);
-            }
-
+            Envelope.Write(ref writer, recipient.ElementsUtf8, recipient.Uid, envelope.Sender, envelope.Kind, type, envelope.Message, Context);
             writer.Flush();
         }
         catch (Exception exception)

@@ -18,8 +18,8 @@ public sealed class RemoteMessages : IMessageCatalog
         builder.Add<Status.Failure>(4, "status.failure", 2,
             (ref MessagePackWriter w, Status.Failure f, WireContext _) =>
             {
-                w.Write(f.Cause.GetType().Name);
-                w.Write(f.Cause.Message);
+                w.Write(f.Cause is RemoteFailureException remote ? remote.RemoteType : f.Cause.GetType().Name);
+                w.Write(f.Cause is RemoteFailureException forwarded ? forwarded.RemoteMessage : f.Cause.Message);
             },
             (ref MessagePackReader r, WireContext _) =>
             {
@@ -148,4 +148,6 @@ public sealed class RemoteMessages : IMessageCatalog
 public sealed class RemoteFailureException(string remoteType, string message) : Exception($"{remoteType}: {message}")
 {
     public string RemoteType { get; } = remoteType;
+
+    public string RemoteMessage { get; } = message;
 }
