@@ -96,7 +96,7 @@ internal sealed partial class Association
             return;
         }
 
-        if (!_transport.Settings.Permissions.AllowsMessage(RemoteRole, type.Name))
+        if (_restricted && !_transport.Settings.Permissions.AllowsMessage(RemoteRole, type.Name))
         {
             reader.Skip();
             Refuse(typeId, target.Elements, $"message {type.Name} is not open to the role");

@@ -43,6 +43,7 @@ internal sealed partial class Association
     private ulong _nextFragmentId;
     private bool _unreachable;
     private bool _closeAfterFlush;
+    private bool _restricted;
     private long _remoteUid;
 
     public Association(RemoteTransport transport, Address remoteAddress)
@@ -158,6 +159,7 @@ internal sealed partial class Association
             _connection = connection;
             Volatile.Write(ref _remoteUid, remote.Uid);
             RemoteRole = remote.Role;
+            _restricted = _transport.Settings.Permissions.IsRestricted(remote.Role);
             _unreachable = false;
             _detector.Heartbeat();
         }
@@ -297,7 +299,7 @@ internal sealed partial class Association
 
     public void Wake()
     {
-        if (Interlocked.CompareExchange(ref _wakeRequested, 1, 0) == 0)
+        if (Volatile.Read(ref _wakeRequested) == 0 && Interlocked.CompareExchange(ref _wakeRequested, 1, 0) == 0)
         {
             _wake.Writer.TryWrite(0);
         }
@@ -360,9 +362,9 @@ internal sealed partial class Association
             }
         }
 
-        for (var n = 0; n < BatchMessages && _user.TryDequeue(out var envelope); n++)
+        var n = 0;
+        for (; n < BatchMessages && _user.TryDequeue(out var envelope); n++)
         {
-            Interlocked.Decrement(ref _userCount);
             if (Serialize(envelope))
             {
                 WriteSerialized(connection);
@@ -374,6 +376,8 @@ internal sealed partial class Association
                 DrainControl(connection);
             }
         }
+
+        Interlocked.Add(ref _userCount, -n);
 
         return HasOutbound || _large is not null;
     }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Buffers;
 using P2C2R.Actors;
 
@@ -5,15 +6,30 @@ namespace P2C2R.Remote;
 
 /// <summary>
 /// Local recipients by path, with the permission verdict for the association's role cached
-/// beside them, so steady traffic costs one lookup keyed by the path's text (no string built).
+/// beside them, so steady traffic costs one lookup keyed by the path's text (no string built),
+/// and a stream to one recipient costs a byte comparison with the last one.
 /// </summary>
 internal sealed class RecipientCache(RemoteTransport transport)
 {
     private const int MaximumEntries = 4096;
     private readonly Dictionary<string, Target> _targets = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private Target? _last;
 
     public Target Resolve(ReadOnlySequence<byte> utf8, string role, long offset)
+    {
+        var last = Volatile.Read(ref _last);
+        if (last is not null && utf8.IsSingleSegment && utf8.FirstSpan.SequenceEqual(last.Utf8) && last.Actor is not { IsTerminated: true })
+        {
+            return last;
+        }
+
+        var target = Lookup(utf8, role, offset);
+        Volatile.Write(ref _last, target);
+        return target;
+    }
+
+    private Target Lookup(ReadOnlySequence<byte> utf8, string role, long offset)
     {
         if (utf8.Length <= PathText.StackLimit)
         {
@@ -40,12 +56,13 @@ internal sealed class RecipientCache(RemoteTransport transport)
         lock (_gate)
         {
             _targets.Clear();
+            _last = null;
         }
     }
 
     private Target Add(string elements, string role)
     {
-        var target = new Target(elements, transport.System.ResolveLocal(elements), transport.Settings.Permissions.AllowsPath(role, elements));
+        var target = new Target(elements, Encoding.UTF8.GetBytes(elements), transport.System.ResolveLocal(elements), transport.Settings.Permissions.AllowsPath(role, elements));
         lock (_gate)
         {
             if (_targets.Count >= MaximumEntries)
@@ -60,5 +77,5 @@ internal sealed class RecipientCache(RemoteTransport transport)
     }
 
     /// <summary>A resolved recipient: the actor (null when none lives there) and whether the role may reach it.</summary>
-    internal sealed record Target(string Elements, ActorRefBase? Actor, bool PathAllowed);
+    internal sealed record Target(string Elements, byte[] Utf8, ActorRefBase? Actor, bool PathAllowed);
 }
