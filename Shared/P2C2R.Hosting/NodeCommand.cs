@@ -21,13 +21,18 @@ public static class NodeCommand
     {
         var configOption = new Option<FileInfo?>("--config") { Description = "HOCON file layered over the defaults and hocon/" + name + ".conf" };
         var printOption = new Option<bool>("--print-config") { Description = "Print the effective configuration and exit" };
-        var command = new RootCommand(description) { configOption, printOption };
+        var nameOption = new Option<string?>("--name") { Description = "Name of this node's actor system (unique per host for helpers)" };
+        var command = new RootCommand(description) { configOption, printOption, nameOption };
         command.SetAction(async (parse, cancellation) =>
         {
             Config config;
             try
             {
                 config = NodeConfiguration.Load(name, defaults, parse.GetValue(configOption)?.FullName);
+                if (parse.GetValue(nameOption) is { } nodeName)
+                {
+                    config = Config.Parse($"p2c2r.node.name = \"{nodeName}\"", "--name").WithFallback(config);
+                }
             }
             catch (ConfigException error)
             {
@@ -45,7 +50,8 @@ public static class NodeCommand
             builder.Configuration.Sources.Clear();
             builder.Configuration.AddHocon(config).AddEnvironmentVariables("P2C2R_");
             builder.Services.AddSingleton(config);
-            builder.Services.AddSingleton(services => new ActorSystemService(name, config, services.GetRequiredService<ILoggerFactory>()));
+            builder.Services.AddSingleton(services => new ActorSystemService(
+                name, config, services.GetRequiredService<ILoggerFactory>(), services.GetServices<P2C2R.Remote.Serialization.IMessageCatalog>()));
             builder.Services.AddHostedService(services => services.GetRequiredService<ActorSystemService>());
             configure?.Invoke(builder, config);
             using var host = builder.Build();

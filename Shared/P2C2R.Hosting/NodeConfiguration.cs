@@ -1,12 +1,13 @@
 using System.Reflection;
 using P2C2R.Actors;
 using P2C2R.Hocon;
+using P2C2R.Remote;
 
 namespace P2C2R.Hosting;
 
 /// <summary>
-/// How every executable finds its configuration, lowest layer first: the actor runtime's
-/// defaults, the executable's own defaults embedded in its assembly (<c>&lt;name&gt;.conf</c>), the
+/// How every executable finds its configuration, lowest layer first: the actor runtime's and
+/// remoting's defaults, the executable's own defaults embedded in its assembly (<c>&lt;name&gt;.conf</c>), the
 /// editable <c>hocon/&lt;name&gt;.conf</c> when present, and finally <c>--config FILE</c>. All layers
 /// resolve together, so a later layer may refer to and override anything earlier.
 /// </summary>
@@ -16,6 +17,7 @@ public static class NodeConfiguration
     {
         var builder = new ConfigBuilder()
             .AddEmbeddedResource(typeof(ActorSystem).Assembly, "reference.conf")
+            .AddEmbeddedResource(typeof(RemoteSettings).Assembly, "remote.conf")
             .AddEmbeddedResource(defaults, $"{name}.conf");
         if (FindEditableFile(name, workingDirectory ?? Directory.GetCurrentDirectory()) is { } editable)
         {
