@@ -77,6 +77,24 @@ public class MalformedInputTests : RemoteTestKit
         probe.ExpectMsg<Ping>(p => p.Sequence == 2);
     }
 
+    [Fact]
+    public void A_message_of_an_unregistered_type_id_is_dropped_and_logged_and_the_connection_stays()
+    {
+        var (other, otherRemote) = StartSystem("other");
+        var probe = CreateTestProbe(other);
+        using var socket = Connect(otherRemote);
+        var hello = new HandshakeInfo(HandshakeInfo.CurrentProtocolVersion, "rogue", 43, new Address("rogue", "127.0.0.1", 0), "", "");
+        socket.Send(Frame(FrameKind.Associate, hello.Encode(includeToken: true)));
+        Assert.True(socket.Receive(new byte[512]) > 0);
+        var path = System.Text.Encoding.UTF8.GetBytes(probe.Ref.Path.Elements);
+
+        Logs.Warning("unregistered type id 9999").ExpectOne(() =>
+            socket.Send(Frame(FrameKind.Message, [0x95, (byte)(0xa0 | path.Length), .. path, 0x00, 0xc0, 0xcd, 0x27, 0x0f, 0x91, 0x01])));
+        socket.Send(Frame(FrameKind.Message, [0x95, (byte)(0xa0 | path.Length), .. path, 0x00, 0xc0, 0x64, 0x91, 0x07]));
+
+        Assert.Equal(7, probe.ExpectMsg<Ping>().Sequence);
+    }
+
     private static Socket Connect(RemoteTransport target)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = (int)CloseTimeout.TotalMilliseconds };

@@ -134,3 +134,21 @@ public class RemoteMessagingTests : RemoteTestKit
         });
     }
 }
+
+public class AdvertisedAddressTests() : RemoteTestKit("p2c2r.remote { hostname = localhost, bind-hostname = 127.0.0.1 }")
+{
+    [Fact]
+    public void A_system_advertises_its_public_name_while_binding_elsewhere()
+    {
+        var echo = Sys.ActorOf(Props.Create<EchoActor>(), "echo");
+        var (other, otherRemote) = StartSystem("other");
+        var probe = CreateTestProbe(other);
+
+        Assert.Equal("localhost", Remote.Address.Host);
+        Assert.Equal("127.0.0.1", ((System.Net.IPEndPoint)Remote.BoundEndpoint!).Address.ToString());
+        Assert.StartsWith("p2c2r.tcp://" + Sys.Name + "@localhost:", Remote.WireForm(echo));
+        RefFrom(otherRemote, Remote, echo).Tell(new Ping(9), probe.Ref);
+
+        probe.ExpectMsg<Pong>(p => p.Sequence == 9);
+    }
+}
