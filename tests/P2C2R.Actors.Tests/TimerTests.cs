@@ -43,7 +43,7 @@ public sealed class TimerTests : TestKit.TestKit
         Watch(actor);
         Sys.Stop(actor);
         ExpectTerminated(actor);
-        Assert.Equal(before, Sys.Scheduler.ActiveCount);
+        AwaitAssert(() => Assert.Equal(before, Sys.Scheduler.ActiveCount));
     }
 
     [Fact]

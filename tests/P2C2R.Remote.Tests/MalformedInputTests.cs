@@ -24,11 +24,7 @@ public class MalformedInputTests : RemoteTestKit
     [MemberData(nameof(BadStarts))]
     public void A_bad_first_frame_closes_that_connection_only(string what, byte[] bytes)
     {
-        var (other, otherRemote) = StartSystem("other");
-        var probe = CreateTestProbe(other);
-        var fromHere = RefFrom(Remote, otherRemote, probe.Ref);
-        fromHere.Tell(new Ping(1), TestActor);
-        probe.ExpectMsg<Ping>();
+        var (otherRemote, probe, fromHere) = EstablishedAssociation();
 
         using var socket = Connect(otherRemote);
         socket.Send(bytes);
@@ -56,17 +52,8 @@ public class MalformedInputTests : RemoteTestKit
     [Fact]
     public void A_malformed_message_after_a_good_handshake_closes_that_connection_only()
     {
-        var (other, otherRemote) = StartSystem("other");
-        var probe = CreateTestProbe(other);
-        var fromHere = RefFrom(Remote, otherRemote, probe.Ref);
-        fromHere.Tell(new Ping(1), TestActor);
-        probe.ExpectMsg<Ping>();
-        using var socket = Connect(otherRemote);
-        var hello = new HandshakeInfo(HandshakeInfo.CurrentProtocolVersion, "rogue", 42, new Address("rogue", "127.0.0.1", 0), "", "");
-        socket.Send(Frame(FrameKind.Associate, hello.Encode(includeToken: true)));
-        var answer = new byte[512];
-        Assert.True(socket.Receive(answer) > 0);
-        Assert.Equal((byte)FrameKind.AssociateAck, answer[4]);
+        var (otherRemote, probe, fromHere) = EstablishedAssociation();
+        using var socket = Associate(otherRemote);
 
         Logs.Warning("malformed message").ExpectOne(() =>
         {
@@ -80,12 +67,8 @@ public class MalformedInputTests : RemoteTestKit
     [Fact]
     public void A_message_of_an_unregistered_type_id_is_dropped_and_logged_and_the_connection_stays()
     {
-        var (other, otherRemote) = StartSystem("other");
-        var probe = CreateTestProbe(other);
-        using var socket = Connect(otherRemote);
-        var hello = new HandshakeInfo(HandshakeInfo.CurrentProtocolVersion, "rogue", 43, new Address("rogue", "127.0.0.1", 0), "", "");
-        socket.Send(Frame(FrameKind.Associate, hello.Encode(includeToken: true)));
-        Assert.True(socket.Receive(new byte[512]) > 0);
+        var (otherRemote, probe, _) = EstablishedAssociation();
+        using var socket = Associate(otherRemote);
         var path = System.Text.Encoding.UTF8.GetBytes(probe.Ref.Path.Elements);
 
         Logs.Warning("unregistered type id 9999").ExpectOne(() =>
@@ -93,6 +76,29 @@ public class MalformedInputTests : RemoteTestKit
         socket.Send(Frame(FrameKind.Message, [0x95, (byte)(0xa0 | path.Length), .. path, 0x00, 0xc0, 0x64, 0x91, 0x07]));
 
         Assert.Equal(7, probe.ExpectMsg<Ping>().Sequence);
+    }
+
+    /// <summary>A second system with a probe, already reached once from this system.</summary>
+    private (RemoteTransport Remote, P2C2R.TestKit.TestProbe Probe, IActorRef FromHere) EstablishedAssociation()
+    {
+        var (other, otherRemote) = StartSystem("other");
+        var probe = CreateTestProbe(other);
+        var fromHere = RefFrom(Remote, otherRemote, probe.Ref);
+        fromHere.Tell(new Ping(1), TestActor);
+        probe.ExpectMsg<Ping>();
+        return (otherRemote, probe, fromHere);
+    }
+
+    /// <summary>A raw socket that has completed the handshake as a system named "rogue".</summary>
+    private static Socket Associate(RemoteTransport target)
+    {
+        var socket = Connect(target);
+        var hello = new HandshakeInfo(HandshakeInfo.CurrentProtocolVersion, "rogue", 42, new Address("rogue", "127.0.0.1", 0), "", "");
+        socket.Send(Frame(FrameKind.Associate, hello.Encode(includeToken: true)));
+        var answer = new byte[512];
+        Assert.True(socket.Receive(answer) > 0);
+        Assert.Equal((byte)FrameKind.AssociateAck, answer[4]);
+        return socket;
     }
 
     private static Socket Connect(RemoteTransport target)
