@@ -42,8 +42,9 @@ public sealed class TimerTests : TestKit.TestKit
         ExpectMsg("tick periodic");
         Watch(actor);
         Sys.Stop(actor);
-        ExpectTerminated(actor);
+        FishForMessage<object>(m => m is Terminated t && t.ActorRef.Equals(actor));
         AwaitAssert(() => Assert.Equal(before, Sys.Scheduler.ActiveCount));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]

@@ -152,3 +152,52 @@ public class AdvertisedAddressTests() : RemoteTestKit("p2c2r.remote { hostname =
         probe.ExpectMsg<Pong>(p => p.Sequence == 9);
     }
 }
+
+[Collection(TimingSensitive.Name)]
+public class BatchingAndReconnectTests : RemoteTestKit
+{
+    [Fact]
+    public void Under_load_many_frames_share_one_send_and_a_lone_message_is_not_held_back()
+    {
+        var (other, otherRemote) = StartSystem("other");
+        var probe = CreateTestProbe(other);
+        var target = RefFrom(Remote, otherRemote, probe.Ref);
+        target.Tell(new Ping(-1), TestActor);
+        probe.ExpectMsg<Ping>();
+        var (framesBefore, flushesBefore) = Remote.WriteStatistics(otherRemote.Address);
+
+        for (var i = 0; i < 20_000; i++)
+        {
+            target.Tell(new Ping(i), TestActor);
+        }
+
+        probe.ReceiveN(20_000, TimeSpan.FromSeconds(20));
+        var (frames, flushes) = Remote.WriteStatistics(otherRemote.Address);
+        var perSend = (frames - framesBefore) / (double)(flushes - flushesBefore);
+        Assert.True(perSend > 10, $"{perSend:0.0} frames per send under load");
+
+        var lone = System.Diagnostics.Stopwatch.StartNew();
+        target.Tell(new Ping(1_000_000), TestActor);
+        probe.ExpectMsg<Ping>(p => p.Sequence == 1_000_000);
+        Assert.True(lone.ElapsedMilliseconds < 100, $"a lone message took {lone.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public void After_a_dropped_connection_the_next_message_reconnects()
+    {
+        var (other, otherRemote) = StartSystem("other");
+        var probe = CreateTestProbe(other);
+        var target = RefFrom(Remote, otherRemote, probe.Ref);
+        var events = CreateTestProbe();
+        Sys.EventStream.Subscribe(events.Ref, typeof(Disassociated));
+        target.Tell(new Ping(1), TestActor);
+        probe.ExpectMsg<Ping>();
+
+        Remote.AssociationFor(otherRemote.Address).DropConnection();
+        events.ExpectMsg<Disassociated>();
+        target.Tell(new Ping(2), TestActor);
+
+        probe.ExpectMsg<Ping>(p => p.Sequence == 2, TimeSpan.FromSeconds(5));
+        Assert.Single(Remote.ConnectedSystems);
+    }
+}

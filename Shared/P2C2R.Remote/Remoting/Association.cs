@@ -45,6 +45,8 @@ internal sealed partial class Association
     private bool _closeAfterFlush;
     private bool _restricted;
     private long _remoteUid;
+    private long _framesWritten;
+    private long _flushes;
 
     public Association(RemoteTransport transport, Address remoteAddress)
     {
@@ -64,6 +66,12 @@ internal sealed partial class Association
     public string RemoteRole { get; private set; } = "";
 
     public AssociationWireContext Context { get; }
+
+    /// <summary>Frames and flushes (one send each) by the writer loop, for batching figures.</summary>
+    public (long Frames, long Flushes) WriteStatistics => (Volatile.Read(ref _framesWritten), Volatile.Read(ref _flushes));
+
+    /// <summary>Drops the current connection as a network failure would (tests).</summary>
+    internal void DropConnection() => Volatile.Read(ref _connection)?.Close("dropped", error: false);
 
     public bool IsConnected => Volatile.Read(ref _connection) is { IsClosed: false };
 
@@ -327,10 +335,16 @@ internal sealed partial class Association
             {
             }
 
+            var framesBefore = connection.FramesWritten;
             var more = WriteBatch(connection, out var wrote);
-            if (wrote && !await connection.FlushAsync().ConfigureAwait(false))
+            if (wrote)
             {
-                return;
+                Volatile.Write(ref _framesWritten, _framesWritten + connection.FramesWritten - framesBefore);
+                Volatile.Write(ref _flushes, _flushes + 1);
+                if (!await connection.FlushAsync().ConfigureAwait(false))
+                {
+                    return;
+                }
             }
 
             if (_closeAfterFlush)

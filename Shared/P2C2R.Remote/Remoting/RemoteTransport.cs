@@ -111,6 +111,10 @@ public sealed partial class RemoteTransport
     /// <summary>The failure detector's suspicion of a system; 0 when it was never heard from.</summary>
     public double Phi(Address remote) => _associations.TryGetValue(remote, out var association) ? association.Phi() : 0;
 
+    /// <summary>Frames sent to a system and the sends (flushes) that carried them.</summary>
+    public (long Frames, long Flushes) WriteStatistics(Address remote) =>
+        _associations.TryGetValue(remote, out var association) ? association.WriteStatistics : (0, 0);
+
     internal Association AssociationFor(Address remote)
     {
         if (_associations.TryGetValue(remote, out var existing))

@@ -48,6 +48,9 @@ internal sealed class Connection
 
     public CancellationToken Closing => _closing.Token;
 
+    /// <summary>Frames written into the output pipe so far (by its single writer).</summary>
+    public long FramesWritten { get; private set; }
+
     /// <summary>Reassembles fragmented messages arriving on this connection.</summary>
     public FragmentAssembler Fragments { get; } = new();
 
@@ -58,6 +61,7 @@ internal sealed class Connection
         Frames.WriteHeader(span, kind, body.Length);
         body.CopyTo(span[Frames.HeaderSize..]);
         Output.Advance(Frames.HeaderSize + body.Length);
+        FramesWritten++;
     }
 
     /// <summary>
