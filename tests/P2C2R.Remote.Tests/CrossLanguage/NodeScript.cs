@@ -18,6 +18,25 @@ internal static class NodeScript
         return JsonNode.Parse(output)!;
     }
 
+    /// <summary>Starts a long-running script (its standard output redirected) in the installed folder.</summary>
+    public static Process Start(string script, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = Folder.Value,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(script);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(info) ?? throw new InvalidOperationException($"could not start node {script}");
+    }
+
     private static string Install()
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "CrossLanguage");
