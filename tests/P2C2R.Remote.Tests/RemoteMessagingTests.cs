@@ -201,3 +201,34 @@ public class BatchingAndReconnectTests() : RemoteTestKit("p2c2r.remote.heartbeat
         Assert.Single(Remote.ConnectedSystems);
     }
 }
+
+[Collection(TimingSensitive.Name)]
+public class IdleAssociationTests() : RemoteTestKit("p2c2r.remote.idle-association-timeout = 300ms")
+{
+    [Fact]
+    public void A_helper_that_left_leaves_no_association_behind_and_a_stale_ref_still_reaches_its_successor()
+    {
+        var echo = Sys.ActorOf(Props.Create<EchoActor>(), "echo");
+        var port = FreePort.Next();
+        var (first, firstRemote) = StartSystem("comer", $"p2c2r.remote.port = {port}");
+        var probe = CreateTestProbe(first);
+        RefFrom(firstRemote, Remote, echo).Tell(new Ping(1), probe.Ref);
+        probe.ExpectMsg<Pong>();
+        var staleRef = Remote.ResolveRef($"{firstRemote.Address}/user/late");
+        Assert.Equal(1, Remote.AssociationCount);
+
+        first.Terminate().Wait(TimeSpan.FromSeconds(10));
+
+        AwaitCondition(() => Remote.AssociationCount == 0, TimeSpan.FromSeconds(5), "the association to the departed system was not retired");
+        var (second, _) = StartSystem("comer", $"p2c2r.remote.port = {port}");
+        var late = CreateTestProbe(second);
+        second.ActorOf(Props.Create(() => new Forwarder(late.Ref)), "late");
+        staleRef.Tell(new Ping(2), TestActor);
+        late.ExpectMsg<Ping>(p => p.Sequence == 2, TimeSpan.FromSeconds(5));
+    }
+
+    private sealed class Forwarder : ReceiveActor
+    {
+        public Forwarder(IActorRef target) => ReceiveAny(m => target.Tell(m, Sender));
+    }
+}

@@ -43,6 +43,7 @@ internal sealed partial class Association
     private bool _unreachable;
     private bool _closeAfterFlush;
     private bool _restricted;
+    private bool _retired;
     private long _remoteUid;
     private long _framesWritten;
     private long _flushes;
@@ -78,12 +79,25 @@ internal sealed partial class Association
 
     private bool HasOutbound => !_control.IsEmpty || !_user.IsEmpty || !_bulk.IsEmpty;
 
+    /// <summary>
+    /// True once this association was retired for idleness; its successor (a new association for
+    /// the same address) takes everything sent here from then on.
+    /// </summary>
+    public bool IsRetired => Volatile.Read(ref _retired);
+
     public void Send(in OutboundEnvelope envelope)
     {
+        if (IsRetired)
+        {
+            _transport.AssociationFor(RemoteAddress).Send(envelope);
+            return;
+        }
+
         if (envelope.Kind != EnvelopeKind.User)
         {
             _control.Enqueue(envelope);
             Wake();
+            ForwardIfRetired();
             return;
         }
 
@@ -103,6 +117,7 @@ internal sealed partial class Association
 
         (type.Lane == MessageLane.Bulk ? _bulk : _user).Enqueue(envelope.WithType(type));
         Wake();
+        ForwardIfRetired();
     }
 
     /// <summary>Tells the other side why this side is going away, then closes the connection.</summary>
@@ -133,12 +148,17 @@ internal sealed partial class Association
     /// against a live connection (both sides dialled at once): the connection dialled by the
     /// system with the smaller address survives, on both sides alike.
     /// </summary>
-    public bool Attach(Connection connection, HandshakeInfo remote, ReadOnlySpan<byte> acknowledgement = default)
+    public AttachResult Attach(Connection connection, HandshakeInfo remote, ReadOnlySpan<byte> acknowledgement = default)
     {
         long replacedUid = 0;
         Connection? replaced = null;
         lock (_gate)
         {
+            if (_retired)
+            {
+                return AttachResult.Retired;
+            }
+
             var current = _connection is { IsClosed: false } live ? live : null;
             if (_remoteUid != 0 && remote.Uid != _remoteUid)
             {
@@ -152,7 +172,7 @@ internal sealed partial class Association
             {
                 if (!PrefersNew(current, connection))
                 {
-                    return false;
+                    return AttachResult.LostTieBreak;
                 }
 
                 replaced = current;
@@ -160,7 +180,7 @@ internal sealed partial class Association
 
             if (!acknowledgement.IsEmpty && !connection.SendImmediately(FrameKind.AssociateAck, acknowledgement))
             {
-                return false;
+                return AttachResult.LostTieBreak;
             }
 
             _connection = connection;
@@ -186,7 +206,7 @@ internal sealed partial class Association
 
         connection.Closed.ContinueWith(static (_, state) => ((Association)state!).Wake(), this, TaskScheduler.Default);
         Wake();
-        return true;
+        return AttachResult.Attached;
     }
 
     /// <summary>
@@ -300,7 +320,58 @@ internal sealed partial class Association
                 continue;
             }
 
-            await WaitForWakeAsync(stopping).ConfigureAwait(false);
+            if (!await WaitForWakeAsync(stopping, _transport.Settings.IdleAssociationTimeout).ConfigureAwait(false) && TryRetire())
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Retires an association that has had no connection and nothing to send for the idle
+    /// timeout, so helpers that come and go leave nothing behind. Refs that still point here
+    /// forward to a fresh association.
+    /// </summary>
+    private bool TryRetire()
+    {
+        lock (_gate)
+        {
+            if (_connection is { IsClosed: false } || HasOutbound)
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _retired, true);
+        }
+
+        _transport.Forget(this);
+        ForwardIfRetired();
+        return true;
+    }
+
+    /// <summary>Hands anything that raced into a retired association's queues to its successor.</summary>
+    private void ForwardIfRetired()
+    {
+        if (!IsRetired || !HasOutbound)
+        {
+            return;
+        }
+
+        var successor = _transport.AssociationFor(RemoteAddress);
+        foreach (var queue in new[] { _control, _user, _bulk })
+        {
+            while (queue.TryDequeue(out var envelope))
+            {
+                if (envelope.Kind == EnvelopeKind.User)
+                {
+                    Interlocked.Decrement(ref _userCount);
+                }
+
+                if (envelope.Kind is not (EnvelopeKind.Heartbeat or EnvelopeKind.Disassociate))
+                {
+                    successor.Send(envelope);
+                }
+            }
         }
     }
 
@@ -312,17 +383,23 @@ internal sealed partial class Association
         }
     }
 
-    private async ValueTask WaitForWakeAsync(CancellationToken stopping)
+    /// <summary>Waits for a wake-up; false when <paramref name="idle"/> passed without one.</summary>
+    private async ValueTask<bool> WaitForWakeAsync(CancellationToken stopping, TimeSpan idle)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        timeout.CancelAfter(idle);
+        var woken = true;
         try
         {
-            await _wake.Reader.ReadAsync(stopping).ConfigureAwait(false);
+            await _wake.Reader.ReadAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
+            woken = stopping.IsCancellationRequested;
         }
 
         Volatile.Write(ref _wakeRequested, 0);
+        return woken;
     }
 
     private void DropControlTraffic()
@@ -343,4 +420,12 @@ internal sealed partial class Association
 
     private static TimeSpan Jitter(TimeSpan backoff) =>
         backoff + TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * backoff.TotalMilliseconds * 0.2);
+}
+
+/// <summary>What became of a connection offered to an association.</summary>
+internal enum AttachResult
+{
+    Attached,
+    LostTieBreak,
+    Retired,
 }

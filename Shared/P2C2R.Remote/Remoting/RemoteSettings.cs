@@ -25,6 +25,7 @@ public sealed class RemoteSettings
         MinBackoff = remote.GetDuration("reconnect.min-backoff");
         MaxBackoff = remote.GetDuration("reconnect.max-backoff");
         HeartbeatInterval = remote.GetDuration("heartbeat-interval");
+        IdleAssociationTimeout = remote.GetDuration("idle-association-timeout");
         var detector = remote.GetConfig("failure-detector");
         FailureDetector = new FailureDetectorSettings(
             detector.GetDouble("threshold"),
@@ -61,6 +62,7 @@ public sealed class RemoteSettings
     public TimeSpan MinBackoff { get; }
     public TimeSpan MaxBackoff { get; }
     public TimeSpan HeartbeatInterval { get; }
+    public TimeSpan IdleAssociationTimeout { get; }
     public FailureDetectorSettings FailureDetector { get; }
     public TlsSettings Tls { get; }
     public RolePermissions Permissions { get; }

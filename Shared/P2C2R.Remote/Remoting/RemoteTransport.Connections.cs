@@ -116,7 +116,14 @@ public sealed partial class RemoteTransport
         }
 
         var association = AssociationFor(remote.Address);
-        if (!association.Attach(connection, remote, LocalHandshake().Encode(includeToken: false)))
+        var attached = association.Attach(connection, remote, LocalHandshake().Encode(includeToken: false));
+        if (attached == AttachResult.Retired)
+        {
+            association = AssociationFor(remote.Address);
+            attached = association.Attach(connection, remote, LocalHandshake().Encode(includeToken: false));
+        }
+
+        if (attached != AttachResult.Attached)
         {
             Refuse(connection, remote.Address, endpoint, "duplicate connection: the one dialled by the other side is kept", quiet: true);
             return;
@@ -199,7 +206,7 @@ public sealed partial class RemoteTransport
                         return false;
                     }
 
-                    if (!association.Attach(connection, remote with { Address = target }))
+                    if (association.Attach(connection, remote with { Address = target }) != AttachResult.Attached)
                     {
                         association.Retire(connection);
                         Track(connection.RunReadLoopAsync(association.OnFrame));

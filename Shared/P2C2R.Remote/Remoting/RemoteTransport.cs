@@ -132,6 +132,12 @@ public sealed partial class RemoteTransport
         return association;
     }
 
+    internal int AssociationCount => _associations.Count;
+
+    /// <summary>Drops a retired association; a later send to its address creates a new one.</summary>
+    internal void Forget(Association association) =>
+        _associations.TryRemove(KeyValuePair.Create(association.RemoteAddress, association));
+
     internal byte[] LocalWireUtf8(ActorRefBase actor) =>
         _localWireForms.GetValue(actor, a =>
         {
