@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging.Abstractions;
 using P2C2R.Actors;
 using P2C2R.Hocon;
@@ -20,6 +21,7 @@ public static class RemoteHarness
 {
     private const int OneWayMessages = 3_000_000;
     private const int PerSendMessages = 300_000;
+    private const int Window = 100_000;
     private const int Rounds = 20_000;
     private const int FrameSize = 5 + 10;
 
@@ -149,25 +151,43 @@ public static class RemoteHarness
         await using var pair = await SystemPair.StartAsync();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var warmup = 200_000;
-        var counter = pair.B.ActorOf(Props.Create(() => new Counter(warmup + messages, done)), "counter");
+        var received = new StrongBox<long>();
+        var counter = pair.B.ActorOf(Props.Create(() => new Counter(warmup + messages, received, done)), "counter");
         var target = pair.RemoteA.ResolveRef(pair.RemoteB.WireForm(counter));
         var ping = new Ping(1);
-        for (var i = 0; i < warmup; i++)
-        {
-            target.Tell(ping, null);
-        }
+        SendWindowed(target, ping, 0, warmup, received);
 
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < messages; i++)
-        {
-            target.Tell(ping, null);
-        }
+        SendWindowed(target, ping, warmup, messages, received);
 
         await done.Task.WaitAsync(TimeSpan.FromMinutes(2));
         var seconds = clock.Elapsed.TotalSeconds;
         var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)messages;
         return (messages / seconds, allocated);
+    }
+
+    /// <summary>
+    /// Sends with at most <see cref="Window"/> messages unacknowledged, as a flow-controlled
+    /// producer would, so the figure measures the pipeline rather than an ever-growing backlog.
+    /// </summary>
+    private static void SendWindowed(IActorRef target, Ping ping, long alreadySent, int count, StrongBox<long> received)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var deadline = Stopwatch.StartNew();
+            while (alreadySent + i - Volatile.Read(ref received.Value) >= Window)
+            {
+                if (deadline.Elapsed > TimeSpan.FromSeconds(30))
+                {
+                    throw new TimeoutException($"no progress for 30 s with {Window} messages in flight");
+                }
+
+                Thread.Yield();
+            }
+
+            target.Tell(ping, null);
+        }
     }
 
     private static async Task<(double P50, double P99)> RemotePingPongAsync(int rounds)
@@ -188,12 +208,13 @@ public static class RemoteHarness
 
     private sealed class Counter : ReceiveActor
     {
-        public Counter(int expected, TaskCompletionSource done)
+        public Counter(int expected, StrongBox<long> received, TaskCompletionSource done)
         {
             var count = 0;
             Receive<Ping>(_ =>
             {
-                if (++count == expected)
+                Volatile.Write(ref received.Value, ++count);
+                if (count == expected)
                 {
                     done.TrySetResult();
                 }

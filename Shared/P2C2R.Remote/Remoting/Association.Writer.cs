@@ -16,10 +16,10 @@ internal sealed partial class Association
     {
         while (!connection.IsClosed)
         {
+            // Reset before looking at the queues: a send after this point raises the flag again and
+            // writes a wake-up token, so nothing enqueued can be missed. A token left over from
+            // earlier only causes one extra, empty pass.
             Volatile.Write(ref _wakeRequested, 0);
-            while (_wake.Reader.TryRead(out _))
-            {
-            }
 
             var framesBefore = connection.FramesWritten;
             var more = WriteBatch(connection, out var wrote);
