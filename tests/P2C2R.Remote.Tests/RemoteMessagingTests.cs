@@ -183,6 +183,24 @@ public class BatchingAndReconnectTests() : RemoteTestKit("p2c2r.remote.heartbeat
     }
 
     [Fact]
+    public void Bursts_separated_by_pauses_are_never_stranded_in_the_queue()
+    {
+        var (other, otherRemote) = StartSystem("other");
+        var probe = CreateTestProbe(other);
+        var target = RefFrom(Remote, otherRemote, probe.Ref);
+
+        for (var round = 0; round < 300; round++)
+        {
+            for (var i = 0; i < 1 + (round % 40); i++)
+            {
+                target.Tell(new Ping(i), TestActor);
+            }
+
+            probe.ReceiveN(1 + (round % 40), TimeSpan.FromSeconds(5));
+        }
+    }
+
+    [Fact]
     public void After_a_dropped_connection_the_next_message_reconnects()
     {
         var (other, otherRemote) = StartSystem("other");
