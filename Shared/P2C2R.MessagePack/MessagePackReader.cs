@@ -11,7 +11,7 @@ namespace P2C2R.MessagePack;
 /// <see cref="WireFormatException"/> carrying the byte offset. Binary values come back as slices
 /// of the input, without copying.
 /// </summary>
-public ref struct MessagePackReader
+public ref partial struct MessagePackReader
 {
     /// <summary>Nesting depth allowed unless the caller chooses otherwise.</summary>
     public const int DefaultMaxDepth = 64;
@@ -269,130 +269,12 @@ public ref struct MessagePackReader
         return CheckLength(count, 2, "map");
     }
 
-    public ExtensionHeader ReadExtensionHeader()
-    {
-        var code = ReadCode();
-        uint length = code switch
-        {
-            MessagePackCode.FixExt1 => 1,
-            MessagePackCode.FixExt2 => 2,
-            MessagePackCode.FixExt4 => 4,
-            MessagePackCode.FixExt8 => 8,
-            MessagePackCode.FixExt16 => 16,
-            MessagePackCode.Ext8 => ReadByteRaw(),
-            MessagePackCode.Ext16 => ReadU16(),
-            MessagePackCode.Ext32 => ReadU32(),
-            _ => throw UnexpectedCode(code, "an extension"),
-        };
-        var type = unchecked((sbyte)ReadByteRaw());
-        CheckLength(length + 0L, 1, "extension");
-        return new ExtensionHeader(type, length);
-    }
-
-    /// <summary>Reads an extension's payload as a slice of the input.</summary>
-    public ReadOnlySequence<byte> ReadExtension(out sbyte typeCode)
-    {
-        var header = ReadExtensionHeader();
-        typeCode = header.TypeCode;
-        return ReadSlice((int)header.Length);
-    }
-
-    public MessagePackTimestamp ReadTimestamp()
-    {
-        var start = Offset;
-        var header = ReadExtensionHeader();
-        if (header.TypeCode != MessagePackCode.TimestampExtension)
-        {
-            throw new WireFormatException($"expected a timestamp but found extension type {header.TypeCode}", start);
-        }
-
-        switch (header.Length)
-        {
-            case 4:
-                return new MessagePackTimestamp(ReadU32(), 0);
-            case 8:
-                var packed = ReadU64();
-                return Timestamp((uint)(packed >> 34), (long)(packed & 0x3_ffff_ffffUL), start);
-            case 12:
-                var nanoseconds = ReadU32();
-                return Timestamp(nanoseconds, (long)ReadU64(), start);
-            default:
-                throw new WireFormatException($"a timestamp has 4, 8 or 12 bytes, not {header.Length}", start);
-        }
-    }
-
-    public DateTime ReadDateTime() => ReadTimestamp().ToDateTime();
-
-    /// <summary>Skips one value of any type, however nested, within the depth limit.</summary>
-    public void Skip()
-    {
-        var code = PeekCode();
-        switch (MessagePackCode.TypeOf(code))
-        {
-            case MessagePackType.Nil:
-            case MessagePackType.Boolean:
-                _reader.Advance(1);
-                break;
-            case MessagePackType.Integer:
-                ReadIntegerAnySign();
-                break;
-            case MessagePackType.Float:
-                ReadDouble();
-                break;
-            case MessagePackType.String:
-                ReadSlice(ReadStringHeader());
-                break;
-            case MessagePackType.Binary:
-                ReadBinary();
-                break;
-            case MessagePackType.Extension:
-                ReadExtension(out _);
-                break;
-            case MessagePackType.Array:
-                SkipElements(ReadArrayHeader());
-                break;
-            case MessagePackType.Map:
-                SkipElements(ReadMapHeader() * 2L);
-                break;
-            default:
-                throw Error($"{Describe(code)} is not a valid MessagePack code");
-        }
-    }
-
-    private void SkipElements(long count)
-    {
-        EnterNested();
-        for (long i = 0; i < count; i++)
-        {
-            Skip();
-        }
-
-        ExitNested();
-    }
-
-    private void ReadIntegerAnySign()
-    {
-        if (PeekCode() == MessagePackCode.UInt64)
-        {
-            ReadUInt64();
-        }
-        else
-        {
-            ReadInt64();
-        }
-    }
-
     private long ReadRanged(long min, long max, string type)
     {
         var start = Offset;
         var value = ReadInt64();
         return value >= min && value <= max ? value : throw new WireFormatException($"integer {value} is out of range for {type}", start);
     }
-
-    private static MessagePackTimestamp Timestamp(uint nanoseconds, long seconds, long offset) =>
-        nanoseconds < MessagePackTimestamp.NanosecondsPerSecond
-            ? new MessagePackTimestamp(seconds, nanoseconds)
-            : throw new WireFormatException($"timestamp nanoseconds {nanoseconds} exceed one second", offset);
 
     /// <summary>Refuses a declared length that the remaining input cannot possibly hold.</summary>
     private readonly int CheckLength(long count, int minBytesEach, string what)
