@@ -13,8 +13,6 @@ public class RemoteDeathWatchTests : RemoteTestKit
         ExpectMsg<Pong>();
 
         Watch(remoteEcho);
-        AwaitCondition(() => ((ActorRefBase)echo).IsTerminated is false);
-        Thread.Sleep(100);
         other.Stop(echo);
 
         Assert.Equal(remoteEcho, ExpectTerminated(remoteEcho).ActorRef);
