@@ -50,7 +50,13 @@ public class HandshakeTests() : RemoteTestKit("p2c2r.remote.auth-token = \"s3cre
         Assert.Equal(firstRemote.Address, secondRemote.Address);
         Remote.ResolveRef($"{secondRemote.Address}/user/echo").Tell(new Ping(2), TestActor);
 
-        FishForMessage<object>(m => m is Pong { Sequence: 2 }, TimeSpan.FromSeconds(10));
+        var (ponged, oldTerminated) = (false, false);
+        FishForMessage<object>(m =>
+        {
+            ponged |= m is Pong { Sequence: 2 };
+            oldTerminated |= m is Terminated t && t.ActorRef.Equals(oldIncarnationEcho);
+            return ponged && oldTerminated;
+        }, TimeSpan.FromSeconds(10));
         var replaced = events.ExpectMsg<IncarnationReplaced>();
         Assert.Equal(second.Uid, replaced.NewUid);
         Assert.Equal(first.Uid, replaced.OldUid);
