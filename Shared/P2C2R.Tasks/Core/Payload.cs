@@ -1,0 +1,81 @@
+using System.Buffers;
+using P2C2R.MessagePack;
+
+namespace P2C2R.Tasks;
+
+/// <summary>
+/// Encodes and decodes task payloads. Decoding insists on exactly one value with nothing after
+/// it, and turns every wire error into a <see cref="TaskInputException"/> with its offset.
+/// </summary>
+public static class Payload
+{
+    public static byte[] Encode<T>(T payload) where T : ITaskPayload<T>
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        var writer = new MessagePackWriter(buffer);
+        payload.Write(ref writer);
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static T Decode<T>(ReadOnlyMemory<byte> bytes) where T : ITaskPayload<T>
+    {
+        try
+        {
+            var reader = new MessagePackReader(bytes);
+            var value = T.Read(ref reader);
+            TaskInputException.Require(reader.End, $"{reader.Remaining} bytes follow the {typeof(T).Name}");
+            return value;
+        }
+        catch (WireFormatException error)
+        {
+            throw new TaskInputException($"malformed {typeof(T).Name}: {error.Message}");
+        }
+    }
+
+    /// <summary>Reads an array header and checks it has at least the fields this version knows.</summary>
+    public static int ReadFields(ref MessagePackReader reader, int expected, string type)
+    {
+        var count = reader.ReadArrayHeader();
+        TaskInputException.Require(count == expected, $"{type} has {count} fields; expected {expected}");
+        return count;
+    }
+
+    /// <summary>A binary field copied out, after checking its exact length.</summary>
+    public static byte[] ReadBytes(ref MessagePackReader reader, string field, int? exactLength = null, int maxLength = int.MaxValue)
+    {
+        var bytes = reader.ReadBinary();
+        TaskInputException.Require(exactLength is null || bytes.Length == exactLength, $"{field} has {bytes.Length} bytes; expected {exactLength}");
+        TaskInputException.Require(bytes.Length <= maxLength, $"{field} has {bytes.Length} bytes; at most {maxLength} allowed");
+        return bytes.ToArray();
+    }
+
+    /// <summary>A binary field of little-endian int32 values; <paramref name="count"/>, when given, is required.</summary>
+    public static int[] ReadInts(ref MessagePackReader reader, string field, int? count = null)
+    {
+        var bytes = reader.ReadBinary();
+        TaskInputException.Require(bytes.Length % 4 == 0, $"{field} has {bytes.Length} bytes; not a whole number of int32 values");
+        TaskInputException.Require(count is null || bytes.Length == (long)count * 4, $"{field} has {bytes.Length} bytes; expected {count} int32 values ({(long)(count ?? 0) * 4} bytes)");
+        var values = new int[bytes.Length / 4];
+        bytes.CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+        if (!BitConverter.IsLittleEndian)
+        {
+            System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(values, values);
+        }
+
+        return values;
+    }
+
+    public static void WriteInts(ref MessagePackWriter writer, ReadOnlySpan<int> values)
+    {
+        if (BitConverter.IsLittleEndian)
+        {
+            writer.WriteBinary(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values));
+            return;
+        }
+
+        var copy = values.ToArray();
+        System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(copy, copy);
+        writer.WriteBinary(System.Runtime.InteropServices.MemoryMarshal.AsBytes(copy.AsSpan()));
+    }
+}

@@ -1,0 +1,79 @@
+using P2C2R.MessagePack;
+
+namespace P2C2R.Tasks.Render;
+
+/// <summary>
+/// A pinhole camera as four vectors rather than angles, so no trigonometry runs on a helper:
+/// the ray through normalized screen point (u, v) in [−1, 1] is <c>Forward + u·Right + v·Up</c>.
+/// </summary>
+public readonly record struct Camera(Vector3d Origin, Vector3d Forward, Vector3d Right, Vector3d Up);
+
+/// <summary>
+/// Input of <c>render.raytrace</c>: <c>[sizeX, sizeY, sizeZ, blocks: bin, imageWidth, imageHeight,
+/// tileX, tileY, tileWidth, tileHeight, camera: [12 × float64], sun: [3 × float64], fogDistance: float64]</c>.
+/// Blocks are indexed <c>(y·sizeZ + z)·sizeX + x</c>; the sun vector points towards the sun.
+/// </summary>
+public sealed record RaytraceInput(
+    int SizeX, int SizeY, int SizeZ, byte[] Blocks,
+    int ImageWidth, int ImageHeight, int TileX, int TileY, int TileWidth, int TileHeight,
+    Camera Camera, Vector3d Sun, double FogDistance) : ITaskPayload<RaytraceInput>
+{
+    public static RaytraceInput Read(ref MessagePackReader reader)
+    {
+        Payload.ReadFields(ref reader, 13, nameof(RaytraceInput));
+        var sizeX = reader.ReadInt32();
+        var sizeY = reader.ReadInt32();
+        var sizeZ = reader.ReadInt32();
+        var blocks = Payload.ReadBytes(ref reader, "blocks", maxLength: RaytraceExecutor.MaxBlocks);
+        var imageWidth = reader.ReadInt32();
+        var imageHeight = reader.ReadInt32();
+        var tileX = reader.ReadInt32();
+        var tileY = reader.ReadInt32();
+        var tileWidth = reader.ReadInt32();
+        var tileHeight = reader.ReadInt32();
+        TaskInputException.Require(reader.ReadArrayHeader() == 12, "camera must have 12 numbers: origin, forward, right, up");
+        var camera = new Camera(Vector3d.Read(ref reader), Vector3d.Read(ref reader), Vector3d.Read(ref reader), Vector3d.Read(ref reader));
+        TaskInputException.Require(reader.ReadArrayHeader() == 3, "sun must have 3 numbers");
+        var sun = Vector3d.Read(ref reader);
+        return new RaytraceInput(sizeX, sizeY, sizeZ, blocks, imageWidth, imageHeight, tileX, tileY, tileWidth, tileHeight, camera, sun, reader.ReadDouble());
+    }
+
+    public void Write(ref MessagePackWriter writer)
+    {
+        writer.WriteArrayHeader(13);
+        writer.Write(SizeX);
+        writer.Write(SizeY);
+        writer.Write(SizeZ);
+        writer.WriteBinary(Blocks);
+        writer.Write(ImageWidth);
+        writer.Write(ImageHeight);
+        writer.Write(TileX);
+        writer.Write(TileY);
+        writer.Write(TileWidth);
+        writer.Write(TileHeight);
+        writer.WriteArrayHeader(12);
+        Camera.Origin.Write(ref writer);
+        Camera.Forward.Write(ref writer);
+        Camera.Right.Write(ref writer);
+        Camera.Up.Write(ref writer);
+        writer.WriteArrayHeader(3);
+        Sun.Write(ref writer);
+        writer.Write(FogDistance);
+    }
+}
+
+/// <summary>Output of <c>render.raytrace</c> and <c>render.upscale</c>: <c>[rgb: bin]</c>, row-major, 3 bytes per pixel.</summary>
+public sealed record ImageOutput(byte[] Rgb) : ITaskPayload<ImageOutput>
+{
+    public static ImageOutput Read(ref MessagePackReader reader)
+    {
+        Payload.ReadFields(ref reader, 1, nameof(ImageOutput));
+        return new ImageOutput(Payload.ReadBytes(ref reader, "rgb"));
+    }
+
+    public void Write(ref MessagePackWriter writer)
+    {
+        writer.WriteArrayHeader(1);
+        writer.WriteBinary(Rgb);
+    }
+}
