@@ -1,0 +1,3 @@
+using P2C2R.Sandbox.Worker;
+
+return await WorkerLoop.RunAsync();
