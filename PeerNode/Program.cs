@@ -1,5 +1,6 @@
 using P2C2R.Hosting;
+using P2C2R.PeerNode.SelfTest;
 
-return await NodeCommand.Create("peer", "P2C2R PeerNode: a helper that lends its idle CPU to game sessions.", typeof(Program).Assembly)
-    .Parse(args)
-    .InvokeAsync();
+var command = NodeCommand.Create("peer", "P2C2R PeerNode: a helper that lends its idle CPU to game sessions.", typeof(Program).Assembly);
+command.Subcommands.Add(SelfTestCommand.Create(typeof(Program).Assembly));
+return await command.Parse(args).InvokeAsync();

@@ -31,6 +31,11 @@ public sealed class Sandbox : IAsyncDisposable
 
     public SandboxOptions Options => _options;
 
+    /// <summary>The limits each idle worker reported when it started, as it reads them itself.</summary>
+    public IReadOnlyList<WorkerLimits> WorkerLimits =>
+        [.. _idle.Where(worker => worker.IsCompletedSuccessfully).Select(worker => worker.Result.Ready).Select(ready =>
+            new WorkerLimits(ready.ProcessId, ready.AddressSpace, ready.CpuSeconds, ready.OpenFiles, ready.HeapLimit, ready.NetworkIsolated))];
+
     /// <summary>Workers replaced after breaking a limit or dying.</summary>
     public int Restarts => Volatile.Read(ref _restarts);
 

@@ -16,12 +16,13 @@ internal static partial class ResourceLimits
 
     public static bool Supported => OperatingSystem.IsLinux();
 
-    public static void Set(int processId, int resource, ulong value)
+    /// <summary>Sets soft and hard limits; a hard limit above the soft one leaves room for the soft signal (SIGXCPU) to arrive first.</summary>
+    public static void Set(int processId, int resource, ulong soft, ulong hard)
     {
-        var limit = new RLimit { Current = value, Maximum = value };
+        var limit = new RLimit { Current = soft, Maximum = hard };
         if (prlimit(processId, resource, ref limit, IntPtr.Zero) != 0)
         {
-            throw new InvalidOperationException($"prlimit({processId}, {resource}, {value}) failed with errno {Marshal.GetLastPInvokeError()}");
+            throw new InvalidOperationException($"prlimit({processId}, {resource}, {soft}, {hard}) failed with errno {Marshal.GetLastPInvokeError()}");
         }
     }
 

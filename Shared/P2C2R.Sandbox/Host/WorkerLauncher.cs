@@ -6,7 +6,9 @@ namespace P2C2R.Sandbox.Host;
 /// <summary>
 /// Builds the command line of a worker: the runtime's own <c>dotnet</c> host running the worker
 /// assembly shipped beside this one, with the heap cap in its environment and, where available,
-/// inside a network namespace.
+/// inside a network namespace. Workers spend their life in a few hot loops and every task has a
+/// deadline, so methods with loops are compiled optimized at once and hot methods tier up without
+/// the usual start-up delay: a task's first run is not scored, or late, for want of a JIT tier.
 /// </summary>
 internal static class WorkerLauncher
 {
@@ -40,6 +42,8 @@ internal static class WorkerLauncher
         info.ArgumentList.Add(worker);
         info.Environment["DOTNET_GCHeapHardLimit"] = "0x" + options.HeapLimitBytes.ToString("X");
         info.Environment["DOTNET_gcServer"] = "0";
+        info.Environment["DOTNET_TC_QuickJitForLoops"] = "0";
+        info.Environment["DOTNET_TC_CallCountingDelayMs"] = "0";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["P2C2R_SANDBOX_NETWORK"] = options.IsolateNetwork && NetworkIsolation.Unshare is not null ? "isolated" : "shared";
         foreach (var (name, value) in options.Environment)

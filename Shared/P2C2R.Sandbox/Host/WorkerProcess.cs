@@ -45,9 +45,9 @@ internal sealed class WorkerProcess : IAsyncDisposable
         {
             if (ResourceLimits.Supported)
             {
-                ResourceLimits.Set(process.Id, ResourceLimits.AddressSpace, (ulong)options.AddressSpaceLimitBytes);
-                ResourceLimits.Set(process.Id, ResourceLimits.Cpu, (ulong)options.CpuSecondsLimit);
-                ResourceLimits.Set(process.Id, ResourceLimits.OpenFiles, (ulong)options.OpenFilesLimit);
+                ResourceLimits.Set(process.Id, ResourceLimits.AddressSpace, (ulong)options.AddressSpaceLimitBytes, (ulong)options.AddressSpaceLimitBytes);
+                ResourceLimits.Set(process.Id, ResourceLimits.Cpu, (ulong)options.CpuSecondsLimit, (ulong)options.CpuSecondsLimit + 1);
+                ResourceLimits.Set(process.Id, ResourceLimits.OpenFiles, (ulong)options.OpenFilesLimit, (ulong)options.OpenFilesLimit);
             }
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -147,7 +147,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         {
             MemoryLimitExitCode => $"exceeded the heap limit of {_options.HeapLimitBytes >> 20} MB",
             128 + 24 => $"exceeded the CPU time limit of {_options.CpuSecondsLimit} s (SIGXCPU)",
-            128 + 9 => "was killed (SIGKILL)",
+            128 + 9 => "was killed (SIGKILL: past its hard CPU limit of " + (_options.CpuSecondsLimit + 1) + " s, or by the OS)",
             128 + 11 => "crashed (SIGSEGV)",
             128 + 6 when _stderr.Contains("OutOfMemory") || _stderr.Contains("out of memory") => $"ran out of memory (heap limit {_options.HeapLimitBytes >> 20} MB, address space {_options.AddressSpaceLimitBytes >> 20} MB)",
             128 + 6 => "aborted (SIGABRT): " + _stderr.LastLine(),

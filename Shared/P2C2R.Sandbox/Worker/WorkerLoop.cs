@@ -17,6 +17,7 @@ internal static class WorkerLoop
 {
     private const int MaxRequestBytes = 64 << 20;
     private const int MemoryLimitExitCode = 3;
+    private const int WarmUpFrames = 20;
 
     public static async Task<int> RunAsync()
     {
@@ -80,7 +81,7 @@ internal static class WorkerLoop
     {
         var scene = Scenes.VoxelScene(out var sx, out var sy, out var sz);
         var pipeline = new FramePipeline(Scenes.FrameWidth, Scenes.FrameHeight);
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < WarmUpFrames; i++)
         {
             pipeline.Render(Scenes.Trace(scene, sx, sy, sz, Scenes.Camera(i * 0.01)));
         }
