@@ -16,3 +16,16 @@ public sealed class MessagingConfig : ManualConfig
         AddDiagnoser(MemoryDiagnoser.Default);
     }
 }
+
+/// <summary>
+/// Executors run milliseconds per call: fewer iterations than the messaging job, with the
+/// baseline ratio and allocations shown.
+/// </summary>
+public sealed class ExecutorConfig : ManualConfig
+{
+    public ExecutorConfig()
+    {
+        AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(8).WithLaunchCount(1));
+        AddDiagnoser(MemoryDiagnoser.Default);
+    }
+}

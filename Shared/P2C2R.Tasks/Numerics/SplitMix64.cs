@@ -20,10 +20,10 @@ public struct SplitMix64(ulong seed)
     /// <summary>Uniform in [0, bound) by multiply-shift; bound must be positive.</summary>
     public int NextInt(int bound) => (int)(((NextUInt64() >> 32) * (ulong)bound) >> 32);
 
-    /// <summary>The bits of a mixed value: the same hash for the same coordinates everywhere.</summary>
-    public static ulong Mix(ulong value)
+    /// <summary>A well-mixed hash of a seed and integer coordinates: the same bits for the same point everywhere.</summary>
+    public static ulong Hash(ulong seed, long x, long y, long z)
     {
-        var generator = new SplitMix64(value);
+        var generator = new SplitMix64(seed ^ ((ulong)x * 0x8DA6B343UL) ^ ((ulong)y * 0xD8163841UL) ^ ((ulong)z * 0xCB1AB31FUL));
         return generator.NextUInt64();
     }
 }

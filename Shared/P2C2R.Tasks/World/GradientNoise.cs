@@ -61,7 +61,7 @@ public readonly struct GradientNoise(ulong seed)
     /// <summary>Dot product of the lattice point's gradient (one of 12 cube edges) with the offset.</summary>
     private long Corner(long ix, long iy, long iz, long dx, long dy, long dz)
     {
-        var hash = SplitMix64.Mix(seed ^ ((ulong)ix * 0x8DA6B343UL) ^ ((ulong)iy * 0xD8163841UL) ^ ((ulong)iz * 0xCB1AB31FUL));
+        var hash = SplitMix64.Hash(seed, ix, iy, iz);
         return (hash % 12) switch
         {
             0 => dx + dy,

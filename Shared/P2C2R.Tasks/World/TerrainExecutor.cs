@@ -13,6 +13,8 @@ public sealed class TerrainExecutor : TaskExecutor<TerrainInput, BlocksOutput>
     public const int MaxHeight = 256;
     private const int BaseFrequencyShift = 6;
     private const int CaveFrequencyShift = 4;
+    private const ulong OreSalt = 0x0E5EED;
+    private const ulong CaveSalt = 0xC0FFEE;
 
     public override TaskType Type { get; } = new("world.terrain", 1, 128, Chunk.Size * Chunk.Size * MaxHeight + 16);
 
@@ -74,7 +76,7 @@ public sealed class TerrainExecutor : TaskExecutor<TerrainInput, BlocksOutput>
         var worldX = (long)input.ChunkX * Chunk.Size + x;
         var worldZ = (long)input.ChunkZ * Chunk.Size + z;
         var surfaceNoise = new GradientNoise(input.Seed);
-        var caveNoise = new GradientNoise(input.Seed ^ 0xC0FFEE);
+        var caveNoise = new GradientNoise(input.Seed ^ CaveSalt);
         var noise = surfaceNoise.Fractal((worldX << 16) >> BaseFrequencyShift, (worldZ << 16) >> BaseFrequencyShift, input.Octaves);
         var surface = (int)Math.Clamp(input.Height * 45 / 100 + ((noise * (input.Height / 4)) >> 16), 1, input.Height - 2);
         var shore = surface <= input.WaterLevel + 1;
@@ -113,7 +115,7 @@ public sealed class TerrainExecutor : TaskExecutor<TerrainInput, BlocksOutput>
 
     private static byte Ore(TerrainInput input, long x, int y, long z)
     {
-        var roll = SplitMix64.Mix(input.Seed ^ ((ulong)x * 0x9E3779B1UL) ^ ((ulong)y * 0x85EBCA77UL) ^ ((ulong)z * 0xC2B2AE3DUL)) % 1000;
+        var roll = SplitMix64.Hash(input.Seed ^ OreSalt, x, y, z) % 1000;
         if (y < input.Height / 8 && roll < 6)
         {
             return Block.GoldOre;
