@@ -1,5 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+using P2C2R.Coordinator.Hosting;
 using P2C2R.Hosting;
+using P2C2R.Protocol;
+using P2C2R.Remote.Serialization;
 
-return await NodeCommand.Create("coordinator", "P2C2R Coordinator: the authority that hosts game sessions.", typeof(Program).Assembly)
+return await NodeCommand.Create("coordinator", "P2C2R Coordinator: the authority that hosts game sessions.", typeof(Program).Assembly,
+        (builder, _) =>
+        {
+            builder.Services.AddSingleton<IMessageCatalog, ProtocolMessages>();
+            builder.Services.AddHostedService<CoordinatorService>();
+        })
     .Parse(args)
     .InvokeAsync();

@@ -1,5 +1,3 @@
-using P2C2R.Hosting;
+using P2C2R.GamerClient.Commands;
 
-return await NodeCommand.Create("gamer", "P2C2R GamerClient: the gamer's client.", typeof(Program).Assembly)
-    .Parse(args)
-    .InvokeAsync();
+return await GamerCommands.Create(typeof(Program).Assembly).Parse(args).InvokeAsync();

@@ -1,6 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
 using P2C2R.Hosting;
+using P2C2R.PeerNode.Helping;
 using P2C2R.PeerNode.SelfTest;
+using P2C2R.Protocol;
+using P2C2R.Remote.Serialization;
 
-var command = NodeCommand.Create("peer", "P2C2R PeerNode: a helper that lends its idle CPU to game sessions.", typeof(Program).Assembly);
+var command = NodeCommand.Create("peer", "P2C2R PeerNode: a helper that lends its idle CPU to game sessions.", typeof(Program).Assembly,
+    (builder, _) =>
+    {
+        builder.Services.AddSingleton<IMessageCatalog, ProtocolMessages>();
+        builder.Services.AddHostedService<HelperService>();
+    });
 command.Subcommands.Add(SelfTestCommand.Create(typeof(Program).Assembly));
 return await command.Parse(args).InvokeAsync();

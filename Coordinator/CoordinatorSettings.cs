@@ -1,0 +1,60 @@
+using P2C2R.Hocon;
+
+namespace P2C2R.Coordinator;
+
+/// <summary>
+/// The tuning of scheduling, validation and sessions (<c>p2c2r.coordinator</c> in HOCON), read
+/// once at start and shared read-only by the actors.
+/// </summary>
+public sealed record CoordinatorSettings
+{
+    /// <summary>Copies sent to different helpers before the coordinator computes a task itself.</summary>
+    public int MaxAttempts { get; init; } = 3;
+
+    /// <summary>Hedge no earlier than this, even for a helper whose p95 is lower.</summary>
+    public TimeSpan MinimumHedgeDelay { get; init; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>Reputation (0..1) from which a helper's results are taken alone, spot-checked.</summary>
+    public double TrustThreshold { get; init; } = 0.75;
+
+    /// <summary>Share of a trusted helper's results checked with the task's verifier.</summary>
+    public double SpotCheckRate { get; init; } = 0.1;
+
+    /// <summary>Share of units a verifier recomputes.</summary>
+    public double VerifySampleFraction { get; init; } = 0.05;
+
+    /// <summary>Below this reputation a helper is quarantined.</summary>
+    public double QuarantineThreshold { get; init; } = 0.2;
+
+    public TimeSpan QuarantineTime { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Known-answer tasks per regular task sent to helpers that are not trusted yet.</summary>
+    public double CanaryRate { get; init; } = 0.05;
+
+    public int TicksPerSecond { get; init; } = 60;
+
+    /// <summary>Ticks whose frames may be in flight at once (pipelining).</summary>
+    public int TicksInFlight { get; init; } = 4;
+
+    /// <summary>Gamer credits charged per second of session; helpers earn their tasks' cost estimate.</summary>
+    public long ChargePerSecond { get; init; } = 1000;
+
+    public static CoordinatorSettings From(Config config)
+    {
+        var c = config.GetConfig("p2c2r.coordinator");
+        return new CoordinatorSettings
+        {
+            MaxAttempts = c.GetInt("scheduling.max-attempts"),
+            MinimumHedgeDelay = c.GetDuration("scheduling.minimum-hedge-delay"),
+            TrustThreshold = c.GetDouble("validation.trust-threshold"),
+            SpotCheckRate = c.GetDouble("validation.spot-check-rate"),
+            VerifySampleFraction = c.GetDouble("validation.sample-fraction"),
+            QuarantineThreshold = c.GetDouble("validation.quarantine-threshold"),
+            QuarantineTime = c.GetDuration("validation.quarantine-time"),
+            CanaryRate = c.GetDouble("validation.canary-rate"),
+            TicksPerSecond = c.GetInt("session.ticks-per-second"),
+            TicksInFlight = c.GetInt("session.ticks-in-flight"),
+            ChargePerSecond = c.GetLong("session.charge-per-second"),
+        };
+    }
+}

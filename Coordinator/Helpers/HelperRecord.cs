@@ -1,0 +1,68 @@
+using P2C2R.Actors;
+using P2C2R.Protocol;
+
+namespace P2C2R.Coordinator.Helpers;
+
+/// <summary>
+/// The registry's mutable record of a helper, kept by account and name so a helper that
+/// reconnects keeps its reputation, credits and quarantine. Reputation moves slowly up with each
+/// validated result and sharply down on a wrong one: trust is earned over many tasks and lost in
+/// one. Lateness and failures cost a little each and never push a helper into quarantine: a
+/// slow but honest helper only loses priority, while wrong results are what quarantine.
+/// </summary>
+internal sealed class HelperRecord(long id, string key)
+{
+    public long Id { get; } = id;
+
+    public string Key { get; } = key;
+
+    public IActorRef? Ref { get; set; }
+
+    public HelperCapabilities? Capabilities { get; set; }
+
+    public string Host { get; set; } = "";
+
+    public double Reputation { get; private set; } = 0.5;
+
+    public long Credits { get; private set; }
+
+    public long Validated { get; private set; }
+
+    public long Rejected { get; private set; }
+
+    public DateTime QuarantinedUntil { get; private set; }
+
+    public int Active { get; set; }
+
+    public int Capacity { get; set; } = 1;
+
+    public bool IsQuarantined(DateTime now) => now < QuarantinedUntil;
+
+    public void Apply(Judgement judgement, CoordinatorSettings settings, DateTime now)
+    {
+        switch (judgement.Kind)
+        {
+            case JudgementKind.Validated:
+                Reputation += (1 - Reputation) * 0.05;
+                Validated++;
+                Credits += judgement.Cost;
+                break;
+            case JudgementKind.Rejected:
+                Reputation *= 0.3;
+                Rejected++;
+                break;
+            case JudgementKind.TimedOut or JudgementKind.Failed:
+                Reputation = Math.Max(Math.Min(Reputation, settings.QuarantineThreshold + 0.05), Reputation - 0.005);
+                break;
+        }
+
+        if (Reputation < settings.QuarantineThreshold && !IsQuarantined(now))
+        {
+            QuarantinedUntil = now + settings.QuarantineTime;
+        }
+    }
+
+    public HelperView View(CoordinatorSettings settings, DateTime now) => new(
+        Id, Ref!, Capabilities!.Name, Capabilities.Account, Host, Reputation,
+        Reputation >= settings.TrustThreshold, IsQuarantined(now), Capacity, Active, Capabilities.FrameMs);
+}

@@ -1,0 +1,27 @@
+using P2C2R.Actors;
+
+namespace P2C2R.Coordinator.Helpers;
+
+/// <summary>
+/// An immutable snapshot of one helper as the registry judges it, handed to the scheduler. The
+/// registry owns the mutable record; the scheduler only ever sees these snapshots.
+/// </summary>
+public sealed record HelperView(long Id, IActorRef Ref, string Name, string Account, string Host, double Reputation, bool Trusted, bool Quarantined, int Capacity, int Active, double FrameMs);
+
+/// <summary>Registry → subscribers: the helpers now known, whenever the set or a judgement changes.</summary>
+public sealed record HelperDirectory(IReadOnlyList<HelperView> Helpers);
+
+/// <summary>Ask the registry to publish <see cref="HelperDirectory"/> to the sender from now on.</summary>
+public sealed record SubscribeHelpers;
+
+/// <summary>What the scheduler or validator concluded about one result of a helper.</summary>
+public enum JudgementKind
+{
+    Validated,
+    Rejected,
+    TimedOut,
+    Failed,
+}
+
+/// <summary>Scheduler → registry: a helper's result was judged; validated work earns its cost in credits.</summary>
+public sealed record Judgement(long HelperId, JudgementKind Kind, long Cost);

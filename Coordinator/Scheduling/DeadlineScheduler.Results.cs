@@ -1,0 +1,281 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using P2C2R.Actors;
+using P2C2R.Coordinator.Helpers;
+using P2C2R.Coordinator.Validation;
+using P2C2R.Protocol;
+using P2C2R.Tasks;
+
+namespace P2C2R.Coordinator.Scheduling;
+
+/// <summary>Results, validation, hedging, failover and local computation.</summary>
+public sealed partial class DeadlineScheduler
+{
+    private void OnResult(TaskResult result)
+    {
+        var helperId = HelperOf(Sender);
+        if (helperId < 0 || !_pending.TryGetValue(result.TaskId, out var pending) || !pending.SentAt.TryGetValue(helperId, out var sentAt))
+        {
+            return;
+        }
+
+        pending.Finished.Add(helperId);
+        var helper = _helpers[helperId];
+        helper.InFlight = Math.Max(0, helper.InFlight - 1);
+        if (result.Status != TaskResultStatus.Ok || result.Output is null)
+        {
+            if (result.Status != TaskResultStatus.HandedBack)
+            {
+                _registry.Tell(new Judgement(helperId, JudgementKind.Failed, 0), Self);
+            }
+
+            if (!pending.Done)
+            {
+                Reassign(pending);
+            }
+
+            return;
+        }
+
+        helper.Latency.Add((DateTime.UtcNow - sentAt).TotalMilliseconds);
+        if (pending.Done && !pending.IsCanary)
+        {
+            return;
+        }
+
+        var hash = ResultHash.Of(result.Output);
+        if (pending.IsCanary)
+        {
+            Judge(helperId, hash == pending.CanaryHash, pending, "canary answer differs from the known answer");
+            Finish(pending);
+            return;
+        }
+
+        pending.Results[helperId] = (result.Output, hash);
+        if (pending.Replicas == 2)
+        {
+            CompareReplicas(pending);
+        }
+        else if (!pending.Checking && !pending.LocalRunning)
+        {
+            pending.Checking = true;
+            _validator.Tell(new CheckResult(pending.Id, helperId, pending.Work.TaskType, pending.Work.Input, result.Output), Self);
+        }
+    }
+
+    private void CompareReplicas(PendingTask pending)
+    {
+        if (pending.Results.Count < 2)
+        {
+            return;
+        }
+
+        var distinct = pending.Results.Values.Select(r => r.Hash).Distinct().Count();
+        if (distinct == 1)
+        {
+            foreach (var helper in pending.Results.Keys)
+            {
+                _registry.Tell(new Judgement(helper, JudgementKind.Validated, pending.Work.Cost), Self);
+            }
+
+            Deliver(pending, pending.Results.Values.First().Output, byHelper: true, fallback: false);
+            return;
+        }
+
+        ComputeLocally(pending, fallback: false);
+    }
+
+    private void OnChecked(ResultChecked check)
+    {
+        if (!_pending.TryGetValue(check.TaskId, out var pending) || pending.Done)
+        {
+            return;
+        }
+
+        pending.Checking = false;
+        Judge(check.HelperId, check.Verdict.Valid, pending, check.Verdict.Reason);
+        if (check.Verdict.Valid)
+        {
+            Deliver(pending, check.Output, byHelper: true, fallback: false);
+            return;
+        }
+
+        pending.Results.Remove(check.HelperId);
+        Reassign(pending);
+    }
+
+    private void Judge(long helperId, bool valid, PendingTask pending, string? reason)
+    {
+        _registry.Tell(new Judgement(helperId, valid ? JudgementKind.Validated : JudgementKind.Rejected, pending.IsCanary ? 0 : pending.Work.Cost), Self);
+        if (!valid)
+        {
+            Stats.Rejected++;
+            Log.LogWarning("Rejected {Type} result of helper #{Helper}: {Reason}", pending.Work.TaskType, helperId, reason);
+            pending.Session?.Tell(new ResultRejected(pending.Work.Key, helperId, reason ?? "invalid"), Self);
+        }
+    }
+
+    private void Hedge(PendingTask pending)
+    {
+        if (pending.Results.Count >= pending.Replicas || pending.LocalRunning || pending.Checking)
+        {
+            return;
+        }
+
+        if (pending.Attempts < _settings.MaxAttempts && Choose(pending) is { } helper)
+        {
+            Stats.Hedges++;
+            Send(pending, helper);
+        }
+    }
+
+    private void Reassign(PendingTask pending)
+    {
+        if (pending.LocalRunning || pending.Outstanding.Any())
+        {
+            return;
+        }
+
+        if (pending.Attempts < _settings.MaxAttempts && pending.Work.Deadline > DateTime.UtcNow && Choose(pending) is { } helper)
+        {
+            Stats.Reassigned++;
+            Send(pending, helper);
+            return;
+        }
+
+        ComputeLocally(pending, fallback: true);
+    }
+
+    /// <summary>A helper left or died: every task it held goes to another helper or is computed here, at once.</summary>
+    private void Failover(long helperId)
+    {
+        var clock = Stopwatch.StartNew();
+        var moved = 0;
+        foreach (var pending in _pending.Values.Where(p => !p.Done && p.SentAt.ContainsKey(helperId) && !p.Finished.Contains(helperId)).ToArray())
+        {
+            pending.Finished.Add(helperId);
+            _registry.Tell(new Judgement(helperId, JudgementKind.TimedOut, 0), Self);
+            Reassign(pending);
+            moved++;
+        }
+
+        if (moved > 0)
+        {
+            Stats.FailoverMs.Add(clock.Elapsed.TotalMilliseconds);
+            Log.LogInformation("Helper #{Helper} gone: {Count} tasks re-dispatched in {Ms:0.000} ms", helperId, moved, clock.Elapsed.TotalMilliseconds);
+        }
+    }
+
+    /// <summary>Computes the task on the coordinator's thread pool; the result is authoritative.</summary>
+    private void ComputeLocally(PendingTask pending, bool fallback)
+    {
+        if (pending.LocalRunning || pending.Done)
+        {
+            return;
+        }
+
+        if (pending.IsCanary)
+        {
+            foreach (var helper in pending.Outstanding)
+            {
+                _registry.Tell(new Judgement(helper, JudgementKind.TimedOut, 0), Self);
+            }
+
+            Finish(pending);
+            return;
+        }
+
+        pending.LocalRunning = true;
+        if (fallback)
+        {
+            Stats.LocalFallbacks++;
+        }
+
+        var self = Self;
+        var id = pending.Id;
+        var work = pending.Work;
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                TaskExecutors.TryGet(work.TaskType, out var executor);
+                self.Tell(new LocalResult(id, executor.Execute(work.Input), null), ActorRefs.NoSender);
+            }
+            catch (Exception error)
+            {
+                self.Tell(new LocalResult(id, null, error.Message), ActorRefs.NoSender);
+            }
+        });
+    }
+
+    private void OnLocalResult(LocalResult local)
+    {
+        if (!_pending.TryGetValue(local.TaskId, out var pending) || pending.Done)
+        {
+            return;
+        }
+
+        if (local.Output is null)
+        {
+            Log.LogError("Local computation of {Type} failed: {Error}", pending.Work.TaskType, local.Error);
+            Finish(pending);
+            return;
+        }
+
+        var hash = ResultHash.Of(local.Output);
+        var matched = false;
+        foreach (var (helper, result) in pending.Results)
+        {
+            var valid = result.Hash == hash;
+            matched |= valid;
+            Judge(helper, valid, pending, "differs from the coordinator's own computation");
+        }
+
+        var timedOut = pending.Outstanding.ToArray();
+        foreach (var helper in timedOut)
+        {
+            _registry.Tell(new Judgement(helper, JudgementKind.TimedOut, 0), Self);
+        }
+
+        Deliver(pending, local.Output, byHelper: matched, fallback: !matched);
+    }
+
+    private void Deliver(PendingTask pending, byte[] output, bool byHelper, bool fallback)
+    {
+        if (byHelper)
+        {
+            Stats.HelperResults++;
+        }
+
+        pending.Session?.Tell(new WorkDone(pending.Work.Key, output, byHelper, fallback), Self);
+        Finish(pending);
+    }
+
+    private void Finish(PendingTask pending)
+    {
+        pending.Done = true;
+        _pending.Remove(pending.Id);
+        Timers.Cancel(("fallback", pending.Id));
+        foreach (var helper in pending.SentAt.Keys)
+        {
+            Timers.Cancel(("hedge", pending.Id, helper));
+            if (!pending.Finished.Contains(helper) && _helpers.TryGetValue(helper, out var state))
+            {
+                state.InFlight = Math.Max(0, state.InFlight - 1);
+            }
+        }
+    }
+
+    private long HelperOf(IActorRef sender)
+    {
+        foreach (var (id, state) in _helpers)
+        {
+            if (state.View.Ref.Equals(sender))
+            {
+                return id;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,181 @@
+using Microsoft.Extensions.Logging;
+using P2C2R.Actors;
+using P2C2R.Coordinator.Helpers;
+using P2C2R.Coordinator.Validation;
+using P2C2R.Protocol;
+using P2C2R.Tasks;
+using P2C2R.Tasks.Golden;
+
+namespace P2C2R.Coordinator.Scheduling;
+
+/// <summary>
+/// Gets every work item done before its deadline. It picks helpers by score (reputation, load,
+/// recent latency), replicates on two helpers of different accounts and addresses until one is
+/// trusted, hedges a copy when a helper passes its own p95, reassigns on failure or disconnect
+/// (at most <see cref="CoordinatorSettings.MaxAttempts"/> helpers), and computes the task itself
+/// when the deadline would otherwise be missed. A single result is always checked by the
+/// validator; two results are compared by hash, a mismatch settled by recomputing here. Only
+/// validated output is delivered.
+/// </summary>
+public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
+{
+    private readonly CoordinatorSettings _settings;
+    private readonly IActorRef _registry;
+    private readonly IActorRef _validator;
+    private readonly Dictionary<long, PendingTask> _pending = [];
+    private readonly Dictionary<long, HelperState> _helpers = [];
+    private readonly Random _random = new(17);
+    private long _nextTaskId;
+
+    public DeadlineScheduler(CoordinatorSettings settings, IActorRef registry, IActorRef validator)
+    {
+        _settings = settings;
+        _registry = registry;
+        _validator = validator;
+        Receive<HelperDirectory>(OnDirectory);
+        Receive<WorkItem>(work => Dispatch(new PendingTask(++_nextTaskId, work, Sender, null)));
+        Receive<TaskResult>(OnResult);
+        Receive<ResultChecked>(OnChecked);
+        Receive<LocalResult>(OnLocalResult);
+        Receive<HedgeDue>(due => WithPending(due.TaskId, Hedge));
+        Receive<FallbackDue>(due => WithPending(due.TaskId, pending => ComputeLocally(pending, fallback: true)));
+        Receive<QuerySchedulerStats>(_ => Sender.Tell(Stats.Snapshot(), Self));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private SchedulerCounters Stats { get; } = new();
+
+    protected override void PreStart() => _registry.Tell(new SubscribeHelpers(), Self);
+
+    private void OnDirectory(HelperDirectory directory)
+    {
+        var present = directory.Helpers.Select(h => h.Id).ToHashSet();
+        foreach (var gone in _helpers.Keys.Where(id => !present.Contains(id)).ToArray())
+        {
+            _helpers.Remove(gone);
+            Failover(gone);
+        }
+
+        foreach (var view in directory.Helpers)
+        {
+            if (!_helpers.TryGetValue(view.Id, out var state))
+            {
+                _helpers[view.Id] = state = new HelperState();
+            }
+
+            state.View = view;
+        }
+    }
+
+    private void Dispatch(PendingTask pending)
+    {
+        _pending[pending.Id] = pending;
+        Stats.Tasks++;
+        var first = Choose(pending);
+        if (first is null)
+        {
+            ComputeLocally(pending, fallback: true);
+            return;
+        }
+
+        pending.Replicas = first.View.Trusted || pending.IsCanary ? 1 : 2;
+        Send(pending, first);
+        if (pending.Replicas == 2 && Choose(pending) is { } second)
+        {
+            Send(pending, second);
+        }
+        else
+        {
+            pending.Replicas = 1;
+        }
+
+        var localEstimate = TimeSpan.FromMicroseconds(Math.Max(200, pending.Work.Cost * 2));
+        var fallbackAt = pending.Work.Deadline - localEstimate - DateTime.UtcNow;
+        Timers.StartSingleTimer(("fallback", pending.Id), new FallbackDue(pending.Id), fallbackAt > TimeSpan.Zero ? fallbackAt : TimeSpan.Zero);
+        if (!pending.IsCanary && !first.View.Trusted && _random.NextDouble() < _settings.CanaryRate)
+        {
+            SendCanary(first);
+        }
+    }
+
+    /// <summary>
+    /// The best helper not yet holding this task, on an account and host no other holder has,
+    /// with room for it (a queue of one task beyond its concurrency); null sends it to local compute.
+    /// </summary>
+    private HelperState? Choose(PendingTask pending)
+    {
+        HelperState? best = null;
+        var bestScore = double.MinValue;
+        foreach (var (id, state) in _helpers)
+        {
+            var view = state.View;
+            if (view.Quarantined || pending.SentAt.ContainsKey(id) || state.InFlight > view.Capacity)
+            {
+                continue;
+            }
+
+            if (pending.SentAt.Keys.Any(other => _helpers.TryGetValue(other, out var holder)
+                && (holder.View.Account == view.Account || holder.View.Host == view.Host)))
+            {
+                continue;
+            }
+
+            var load = (double)state.InFlight / Math.Max(1, view.Capacity);
+            var score = view.Reputation / ((1 + load) * (1 + state.Latency.Percentile(0.5, 5) / 10));
+            if (score > bestScore || (score == bestScore && best is not null && id < best.View.Id))
+            {
+                best = state;
+                bestScore = score;
+            }
+        }
+
+        return best;
+    }
+
+    private void Send(PendingTask pending, HelperState helper)
+    {
+        var remaining = pending.Work.Deadline - DateTime.UtcNow;
+        pending.SentAt[helper.View.Id] = DateTime.UtcNow;
+        pending.Attempts++;
+        helper.InFlight++;
+        helper.View.Ref.Tell(new AssignTask(pending.Id, pending.Work.TaskType, pending.Work.Input, Math.Max(1, (int)remaining.TotalMilliseconds)), Self);
+        var hedge = TimeSpan.FromMilliseconds(Math.Max(_settings.MinimumHedgeDelay.TotalMilliseconds, helper.Latency.Percentile(0.95, remaining.TotalMilliseconds / 2)));
+        Timers.StartSingleTimer(("hedge", pending.Id, helper.View.Id), new HedgeDue(pending.Id), hedge);
+    }
+
+    private void SendCanary(HelperState helper)
+    {
+        var executor = TaskExecutors.All[_random.Next(TaskExecutors.All.Count)];
+        var type = executor.Type.Id;
+        var work = new WorkItem(0, type, GoldenInputs.For(type), executor.EstimateCost(GoldenInputs.For(type)), DateTime.UtcNow.AddSeconds(2));
+        var canary = new PendingTask(++_nextTaskId, work, null, GoldenHashes.ByTask[type].Output) { Replicas = 1 };
+        _pending[canary.Id] = canary;
+        Send(canary, helper);
+        Timers.StartSingleTimer(("fallback", canary.Id), new FallbackDue(canary.Id), TimeSpan.FromSeconds(2));
+        Stats.Canaries++;
+    }
+
+    private void WithPending(long taskId, Action<PendingTask> action)
+    {
+        if (_pending.TryGetValue(taskId, out var pending) && !pending.Done)
+        {
+            action(pending);
+        }
+    }
+
+    private sealed class HelperState
+    {
+        public HelperView View { get; set; } = null!;
+
+        public LatencyWindow Latency { get; } = new();
+
+        public int InFlight { get; set; }
+    }
+
+    private sealed record HedgeDue(long TaskId);
+
+    private sealed record FallbackDue(long TaskId);
+
+    private sealed record LocalResult(long TaskId, byte[]? Output, string? Error);
+}

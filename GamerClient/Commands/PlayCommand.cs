@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Reflection;
+using P2C2R.Actors;
+using P2C2R.GamerClient.Play;
+using P2C2R.Protocol;
+
+namespace P2C2R.GamerClient.Commands;
+
+/// <summary>
+/// <c>play</c> (and <c>session resume ID</c>): starts or resumes a session, receives and decodes
+/// its frames for <c>--seconds</c> (or until Ctrl+C), ends it, and prints what it measured.
+/// Without <c>--headless</c> a status line per second shows progress.
+/// </summary>
+public static class PlayCommand
+{
+    public static Command Create(Assembly defaults, string name, string description, bool sessionRequired)
+    {
+        var headless = new Option<bool>("--headless") { Description = "Decode frames without drawing them" };
+        var seconds = new Option<double>("--seconds") { Description = "Play this long, then end the session (0: until Ctrl+C)" };
+        var ticks = new Option<int>("--ticks") { Description = "Ticks per second of a new session (0: the coordinator's default)" };
+        var keep = new Option<bool>("--keep") { Description = "Leave the session running at exit, to resume it later" };
+        var command = new Command(name, description) { headless, seconds, ticks, keep };
+        Option<string?>? sessionOption = null;
+        Argument<string>? sessionArgument = null;
+        if (sessionRequired)
+        {
+            sessionArgument = new Argument<string>("session") { Description = "Session id" };
+            command.Arguments.Add(sessionArgument);
+        }
+        else
+        {
+            sessionOption = new Option<string?>("--session") { Description = "Resume this session instead of starting one" };
+            command.Options.Add(sessionOption);
+        }
+
+        command.SetAction(async (parse, cancellation) => await GamerCommands.Guarded(async () =>
+        {
+            var context = GamerCommands.Context(parse, defaults);
+            var resume = sessionArgument is not null ? parse.GetValue(sessionArgument) : parse.GetValue(sessionOption!);
+            await using var connection = context.Connect();
+            var started = new TaskCompletionSource<SessionStarted>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var ended = new TaskCompletionSource<SessionEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var player = connection.System.ActorOf(Props.Create(() => new PlayActor(started, ended, null)), "player");
+            connection.Sessions.Tell(resume is null ? new StartSession(player, Environment.UserName, parse.GetValue(ticks)) : new ResumeSession(resume, player), player);
+            var session = await started.Task.WaitAsync(TimeSpan.FromSeconds(15), cancellation);
+            var clock = Stopwatch.StartNew();
+            var limit = parse.GetValue(seconds);
+            if (!context.Json)
+            {
+                await Console.Error.WriteLineAsync($"playing session {session.SessionId} at {session.TicksPerSecond} ticks/s");
+            }
+
+            await WaitAsync(limit, parse.GetValue(headless) || context.Json, player, clock, cancellation);
+            var elapsed = clock.Elapsed.TotalSeconds;
+            if (!parse.GetValue(keep))
+            {
+                connection.Sessions.Tell(new EndSession(session.SessionId), player);
+                await Task.WhenAny(ended.Task, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
+            }
+
+            var report = await player.Ask<string>(new FinishPlay(elapsed), TimeSpan.FromSeconds(5));
+            Console.WriteLine(context.Json ? report : "session " + session.SessionId + ": " + report);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static async Task WaitAsync(double limit, bool quiet, IActorRef player, Stopwatch clock, CancellationToken cancellation)
+    {
+        while ((limit <= 0 || clock.Elapsed.TotalSeconds < limit) && !cancellation.IsCancellationRequested)
+        {
+            var step = limit <= 0 ? 1.0 : Math.Min(1.0, limit - clock.Elapsed.TotalSeconds);
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(Math.Max(0.01, step)), cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (!quiet)
+            {
+                await Console.Error.WriteLineAsync(await player.Ask<string>(new FinishPlay(clock.Elapsed.TotalSeconds), TimeSpan.FromSeconds(2)));
+            }
+        }
+    }
+}

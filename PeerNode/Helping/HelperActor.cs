@@ -1,0 +1,141 @@
+using Microsoft.Extensions.Logging;
+using P2C2R.Actors;
+using P2C2R.Protocol;
+using P2C2R.Remote;
+using P2C2R.Sandbox;
+
+namespace P2C2R.PeerNode.Helping;
+
+/// <summary>
+/// A helper's agent (<c>/user/helper</c>). It registers with the coordinator's registry until
+/// accepted (and again whenever the coordinator goes away), runs assigned tasks through its
+/// <see cref="ITaskRunner"/> up to its concurrency (queueing the rest, dropping those whose
+/// deadline passed in the queue), answers each with a <see cref="TaskResult"/>, reports its
+/// load every second, and on stop hands back whatever it still holds.
+/// </summary>
+public sealed class HelperActor : ReceiveActor, IWithTimers
+{
+    private readonly string _registryPath;
+    private readonly HelperCapabilities _capabilities;
+    private readonly ITaskRunner _runner;
+    private readonly Queue<(AssignTask Task, IActorRef ReplyTo, DateTime Received)> _queue = new();
+    private readonly Dictionary<long, IActorRef> _running = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private IActorRef? _registry;
+    private long _done;
+    private CreditUpdate _credit = new(0, 0, 0);
+
+    public HelperActor(string registryPath, HelperCapabilities capabilities, ITaskRunner runner)
+    {
+        _registryPath = registryPath;
+        _capabilities = capabilities;
+        _runner = runner;
+        Receive<RegisterDue>(_ => Register());
+        Receive<HelperAccepted>(accepted =>
+        {
+            _registry = Sender;
+            Context.Watch(Sender);
+            Log.LogInformation("Accepted by the coordinator as helper #{Id} holding {Credits} credits", accepted.HelperId, accepted.Credits);
+        });
+        Receive<Terminated>(terminated =>
+        {
+            if (terminated.ActorRef.Equals(_registry))
+            {
+                _registry = null;
+                Log.LogWarning("The coordinator is gone; registering again when it is back");
+            }
+        });
+        Receive<AssignTask>(task =>
+        {
+            _queue.Enqueue((task, Sender, DateTime.UtcNow));
+            StartQueued();
+        });
+        Receive<TaskFinished>(OnFinished);
+        Receive<CreditUpdate>(credit => _credit = credit);
+        Receive<LoadDue>(_ => _registry?.Tell(new HelperLoad(_running.Count + _queue.Count, _capabilities.Concurrency), Self));
+        Receive<PanelDue>(_ => Log.LogInformation("tasks done {Done}, validated {Validated}, rejected {Rejected}, credits {Credits}, load {Active}/{Capacity}",
+            _done, _credit.Validated, _credit.Rejected, _credit.Credits, _running.Count, _capabilities.Concurrency));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart()
+    {
+        Register();
+        Timers.StartPeriodicTimer("register", new RegisterDue(), TimeSpan.FromSeconds(1));
+        Timers.StartPeriodicTimer("load", new LoadDue(), TimeSpan.FromSeconds(1));
+        Timers.StartPeriodicTimer("panel", new PanelDue(), TimeSpan.FromSeconds(5));
+    }
+
+    protected override void PostStop()
+    {
+        _stopping.Cancel();
+        foreach (var (task, replyTo) in _running.Select(r => (r.Key, r.Value)).ToArray())
+        {
+            replyTo.Tell(new TaskResult(task, TaskResultStatus.HandedBack, null, "the helper is stopping", 0), Self);
+        }
+
+        while (_queue.TryDequeue(out var queued))
+        {
+            queued.ReplyTo.Tell(new TaskResult(queued.Task.TaskId, TaskResultStatus.HandedBack, null, "the helper is stopping", 0), Self);
+        }
+
+        _stopping.Dispose();
+    }
+
+    private void Register()
+    {
+        if (_registry is null)
+        {
+            RemoteTransport.Get(Context.System).ResolveRef(_registryPath).Tell(new RegisterHelper(Self, _capabilities), Self);
+        }
+    }
+
+    private void StartQueued()
+    {
+        while (_running.Count < _capabilities.Concurrency && _queue.TryDequeue(out var next))
+        {
+            var (task, replyTo, received) = next;
+            var deadline = received.AddMilliseconds(task.DeadlineMs) - DateTime.UtcNow;
+            if (deadline <= TimeSpan.Zero)
+            {
+                replyTo.Tell(new TaskResult(task.TaskId, TaskResultStatus.Failed, null, "the deadline passed while queued", 0), Self);
+                continue;
+            }
+
+            _running[task.TaskId] = replyTo;
+            var self = Self;
+            _runner.RunAsync(task.TaskType, task.Input, deadline, _stopping.Token).ContinueWith(
+                run => self.Tell(new TaskFinished(task.TaskId, run.IsCompletedSuccessfully ? run.Result : null), ActorRefs.NoSender),
+                TaskScheduler.Default);
+        }
+    }
+
+    private void OnFinished(TaskFinished finished)
+    {
+        if (!_running.Remove(finished.TaskId, out var replyTo))
+        {
+            return;
+        }
+
+        _done++;
+        var outcome = finished.Outcome;
+        var result = outcome switch
+        {
+            null => new TaskResult(finished.TaskId, TaskResultStatus.HandedBack, null, "cancelled", 0),
+            { Kind: TaskOutcomeKind.Succeeded } => new TaskResult(finished.TaskId, TaskResultStatus.Ok, outcome.Output, null, (long)outcome.Elapsed.TotalMicroseconds),
+            { Kind: TaskOutcomeKind.InvalidInput } => new TaskResult(finished.TaskId, TaskResultStatus.InvalidInput, null, outcome.Reason, (long)outcome.Elapsed.TotalMicroseconds),
+            _ => new TaskResult(finished.TaskId, TaskResultStatus.Failed, null, outcome.Reason, (long)outcome.Elapsed.TotalMicroseconds),
+        };
+        replyTo.Tell(result, Self);
+        StartQueued();
+    }
+
+    private sealed record TaskFinished(long TaskId, TaskOutcome? Outcome);
+
+    private sealed record RegisterDue;
+
+    private sealed record LoadDue;
+
+    private sealed record PanelDue;
+}
