@@ -140,7 +140,8 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
         pending.Attempts++;
         helper.InFlight++;
         helper.View.Ref.Tell(new AssignTask(pending.Id, pending.Work.TaskType, pending.Work.Input, Math.Max(1, (int)remaining.TotalMilliseconds)), Self);
-        var hedge = TimeSpan.FromMilliseconds(Math.Max(_settings.MinimumHedgeDelay.TotalMilliseconds, helper.Latency.Percentile(0.95, remaining.TotalMilliseconds / 2)));
+        var p95 = helper.Latency.Percentile(0.95, remaining.TotalMilliseconds / 2);
+        var hedge = TimeSpan.FromMilliseconds(Math.Clamp(p95, _settings.MinimumHedgeDelay.TotalMilliseconds, Math.Max(_settings.MinimumHedgeDelay.TotalMilliseconds, remaining.TotalMilliseconds / 2)));
         Timers.StartSingleTimer(("hedge", pending.Id, helper.View.Id), new HedgeDue(pending.Id), hedge);
     }
 

@@ -121,13 +121,13 @@ public sealed class Session : ReceiveActor, IWithTimers
         if (!_physicsPending)
         {
             _physicsPending = true;
-            Schedule(tick, PhysicsSlot, TaskExecutors.Rigid.Type.Id, Payload.Encode(_world.Physics()), started + _tick);
+            Schedule(tick, PhysicsSlot, TaskExecutors.Rigid.Type.Id, Payload.Encode(_world.Physics()), started + 2 * _tick);
         }
 
         if (!_pathPending)
         {
             _pathPending = true;
-            Schedule(tick, PathSlot, TaskExecutors.Pathfind.Type.Id, Payload.Encode(_world.Path()), started + _tick);
+            Schedule(tick, PathSlot, TaskExecutors.Pathfind.Type.Id, Payload.Encode(_world.Path()), started + 2 * _tick);
         }
     }
 
@@ -169,7 +169,7 @@ public sealed class Session : ReceiveActor, IWithTimers
                 var traced = job.Bands.SelectMany(b => b!).ToArray();
                 Schedule(tick, UpscaleSlot, TaskExecutors.Upscale.Type.Id,
                     Payload.Encode(new UpscaleInput(Scenes.TraceWidth, Scenes.TraceHeight, traced, Scenes.FrameWidth, Scenes.FrameHeight, UpscaleQuality.Bilinear, 0, Scenes.FrameHeight)),
-                    DateTime.UtcNow + _tick);
+                    DateTime.UtcNow + 2 * _tick);
             }
         }
         else if (slot == UpscaleSlot)
@@ -195,7 +195,7 @@ public sealed class Session : ReceiveActor, IWithTimers
             job.Encoding = true;
             var keyFrame = _nextToEncode % KeyFrameEvery == 0 || _previousFrame.Length != job.Upscaled.Length;
             Schedule(job.Tick, DeflateSlot, TaskExecutors.Deflate.Type.Id,
-                Payload.Encode(new DeltaDeflateInput(keyFrame ? [] : _previousFrame, job.Upscaled, 1)), DateTime.UtcNow + _tick);
+                Payload.Encode(new DeltaDeflateInput(keyFrame ? [] : _previousFrame, job.Upscaled, 1)), DateTime.UtcNow + 2 * _tick);
             _previousFrame = job.Upscaled;
             _nextToEncode++;
         }

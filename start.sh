@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The main job on one machine: builds once, starts a coordinator and three helpers, then a gamer
+# playing a session. Flags go to the gamer (for example: ./start.sh --headless --seconds 10 --json).
+# Every process started here is stopped when the gamer exits or on Ctrl+C.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+port="${P2C2R_COORDINATOR_PORT:-8765}"
+logs="$(mktemp -d)"
+pids=()
+
+stop_all() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+echo "building (Release)..." >&2
+dotnet build P2C2R.sln -c Release -v quiet -nologo > "$logs/build.log" 2>&1 || { cat "$logs/build.log" >&2; exit 1; }
+out=bin/Release/net10.0
+
+P2C2R_COORDINATOR_PORT="$port" dotnet "Coordinator/$out/Coordinator.dll" > "$logs/coordinator.log" 2>&1 &
+pids+=($!)
+for i in 1 2 3; do
+  P2C2R_COORDINATOR="127.0.0.1:$port" P2C2R_ACCOUNT="volunteer-$i" \
+    dotnet "PeerNode/$out/PeerNode.dll" --name "helper-$i" --config <(echo 'p2c2r.peer.concurrency = 1') > "$logs/helper-$i.log" 2>&1 &
+  pids+=($!)
+done
+
+echo "coordinator on port $port, helpers starting (self-test first); logs in $logs" >&2
+for _ in $(seq 1 60); do
+  [ "$(grep -l 'Accepted by the coordinator' "$logs"/helper-*.log 2>/dev/null | wc -l)" -ge 3 ] && break
+  sleep 0.5
+done
+echo "helpers registered: $(grep -l 'Accepted by the coordinator' "$logs"/helper-*.log 2>/dev/null | wc -l)/3" >&2
+
+dotnet "GamerClient/$out/GamerClient.dll" play --coordinator "127.0.0.1:$port" "$@"

@@ -1,0 +1,28 @@
+using P2C2R.Protocol;
+
+namespace P2C2R.EndToEnd.Tests;
+
+/// <summary>A gamer in a test: records each frame's tick and arrival, and the session's end.</summary>
+public sealed class FrameCollector : ReceiveActor
+{
+    private readonly List<(long Tick, DateTime At)> _frames = [];
+    private SessionCounters? _final;
+    private string? _session;
+    private IActorRef? _sessionRef;
+
+    public FrameCollector()
+    {
+        Receive<SessionStarted>(started =>
+        {
+            _session = started.SessionId;
+            _sessionRef = started.Session;
+        });
+        Receive<FrameUpdate>(frame => _frames.Add((frame.Tick, DateTime.UtcNow)));
+        Receive<SessionEnded>(ended => _final = ended.Counters);
+        Receive<CollectorQuery>(_ => Sender.Tell(new CollectorReport(_session, _sessionRef, [.. _frames], _final), Self));
+    }
+}
+
+public sealed record CollectorQuery;
+
+public sealed record CollectorReport(string? SessionId, IActorRef? Session, (long Tick, DateTime At)[] Frames, SessionCounters? Final);
