@@ -6,6 +6,7 @@ namespace P2C2R.EndToEnd.Tests;
 public sealed class FrameCollector : ReceiveActor
 {
     private readonly List<(long Tick, DateTime At)> _frames = [];
+    private readonly List<FrameUpdate> _updates = [];
     private SessionCounters? _final;
     private string? _session;
     private IActorRef? _sessionRef;
@@ -17,12 +18,16 @@ public sealed class FrameCollector : ReceiveActor
             _session = started.SessionId;
             _sessionRef = started.Session;
         });
-        Receive<FrameUpdate>(frame => _frames.Add((frame.Tick, DateTime.UtcNow)));
+        Receive<FrameUpdate>(frame =>
+        {
+            _frames.Add((frame.Tick, DateTime.UtcNow));
+            _updates.Add(frame);
+        });
         Receive<SessionEnded>(ended => _final = ended.Counters);
-        Receive<CollectorQuery>(_ => Sender.Tell(new CollectorReport(_session, _sessionRef, [.. _frames], _final), Self));
+        Receive<CollectorQuery>(_ => Sender.Tell(new CollectorReport(_session, _sessionRef, [.. _frames], [.. _updates], _final), Self));
     }
 }
 
 public sealed record CollectorQuery;
 
-public sealed record CollectorReport(string? SessionId, IActorRef? Session, (long Tick, DateTime At)[] Frames, SessionCounters? Final);
+public sealed record CollectorReport(string? SessionId, IActorRef? Session, (long Tick, DateTime At)[] Frames, FrameUpdate[] Updates, SessionCounters? Final);

@@ -34,7 +34,75 @@ public sealed class SimulationTests : TestKit.TestKit
         Assert.InRange(final.Ticks - report.Frames.Length, 0, Coordination.TicksInFlight);
         Assert.Equal(Enumerable.Range(0, report.Frames.Length).Select(i => (long)i), report.Frames.Select(f => f.Tick));
         Assert.Equal(0, final.ValidationRejects);
+        ReferenceFrames.AssertExact(report.Updates);
         Assert.True(final.HelperTasks >= final.TasksTotal * 0.95 - Coordination.TicksInFlight * 8, $"helpers did {final.HelperTasks} of {final.TasksTotal} tasks; {stats}");
+    }
+
+    [Fact]
+    public async Task With_no_helpers_the_session_runs_on_local_computation()
+    {
+        var cluster = new SimulatedCluster(this, Coordination);
+        var gamer = cluster.StartSession(30);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var report = await cluster.EndSessionAsync(gamer);
+
+        var final = report.Final!;
+        Assert.True(final.Ticks >= 60, $"only {final.Ticks} ticks in 3 s; {final}");
+        Assert.InRange(final.Ticks - report.Frames.Length, 0, Coordination.TicksInFlight);
+        Assert.Equal(0, final.HelperTasks);
+        Assert.True(final.LocalFallbacks >= final.TasksTotal - Coordination.TicksInFlight * 8, $"{final}");
+        ReferenceFrames.AssertExact(report.Updates);
+    }
+
+    [Fact]
+    public async Task Cheating_helpers_are_caught_every_time_and_quarantined_while_honest_ones_are_not()
+    {
+        var cluster = new SimulatedCluster(this, Coordination);
+        for (var i = 0; i < 12; i++)
+        {
+            cluster.AddHelper($"honest-{i}", $"honest-{i}");
+        }
+
+        cluster.AddHelper("random", "cheat-1", new CheatingRunner(Cheat.RandomBytes, 1));
+        cluster.AddHelper("subtle", "cheat-2", new CheatingRunner(Cheat.SubtlyWrong, 2));
+        cluster.AddHelper("replay", "cheat-3", new CheatingRunner(Cheat.Replayed, 3));
+        await cluster.WaitForHelpersAsync(15, TimeSpan.FromSeconds(10));
+        var gamer = cluster.StartSession(30);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var report = await cluster.EndSessionAsync(gamer);
+        var directory = await cluster.Local("registry").Ask<Coordinator.Helpers.HelperDirectory>(new Coordinator.Helpers.SubscribeHelpers(), TimeSpan.FromSeconds(5));
+
+        var final = report.Final!;
+        Assert.True(final.ValidationRejects > 0, $"no wrong result was caught; {final}");
+        Assert.All(directory.Helpers.Where(h => h.Account.StartsWith("cheat", StringComparison.Ordinal)), h => Assert.True(h.Quarantined, $"{h.Name} not quarantined (reputation {h.Reputation:0.00})"));
+        Assert.All(directory.Helpers.Where(h => h.Account.StartsWith("honest", StringComparison.Ordinal)), h => Assert.False(h.Quarantined, $"{h.Name} quarantined"));
+        Assert.Equal(Enumerable.Range(0, report.Frames.Length).Select(i => (long)i), report.Frames.Select(f => f.Tick));
+        ReferenceFrames.AssertExact(report.Updates);
+    }
+
+    [Fact]
+    public async Task A_helper_killed_mid_run_has_its_tasks_reassigned_and_ticks_keep_coming()
+    {
+        var cluster = new SimulatedCluster(this, Coordination);
+        for (var i = 0; i < 4; i++)
+        {
+            cluster.AddHelper($"helper-{i}", $"account-{i}");
+        }
+
+        await cluster.WaitForHelpersAsync(4, TimeSpan.FromSeconds(10));
+        var gamer = cluster.StartSession(30);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var killedAt = DateTime.UtcNow;
+        await cluster.Helpers[0].Terminate();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var report = await cluster.EndSessionAsync(gamer);
+
+        var final = report.Final!;
+        Assert.InRange(final.Ticks - report.Frames.Length, 0, Coordination.TicksInFlight);
+        var after = report.Frames.Where(f => f.At > killedAt).Select(f => f.At).ToArray();
+        Assert.True(after.Length >= 60, $"only {after.Length} frames after the kill");
+        var worstGap = after.Zip(after.Skip(1), (a, b) => (b - a).TotalMilliseconds).Max();
+        Assert.True(worstGap < 500, $"a {worstGap:0} ms gap between frames after the kill");
     }
 }
 
