@@ -9,6 +9,7 @@ return await NodeCommand.Create("coordinator", "P2C2R Coordinator: the authority
         {
             builder.Services.AddSingleton<IMessageCatalog, ProtocolMessages>();
             builder.Services.AddHostedService<CoordinatorService>();
-        })
+        },
+        ConfigOption.Create("--port", "TCP port helpers and gamers connect to (default 8765)", "p2c2r.coordinator.port"))
     .Parse(args)
     .InvokeAsync();

@@ -10,6 +10,7 @@ var command = NodeCommand.Create("peer", "P2C2R PeerNode: a helper that lends it
     {
         builder.Services.AddSingleton<IMessageCatalog, ProtocolMessages>();
         builder.Services.AddHostedService<HelperService>();
-    });
+    },
+    ConfigOption.Create("--coordinator", "host:port of the seed coordinator", "p2c2r.peer.coordinator"));
 command.Subcommands.Add(SelfTestCommand.Create(typeof(Program).Assembly));
 return await command.Parse(args).InvokeAsync();

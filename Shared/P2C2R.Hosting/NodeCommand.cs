@@ -17,12 +17,17 @@ namespace P2C2R.Hosting;
 /// </summary>
 public static class NodeCommand
 {
-    public static RootCommand Create(string name, string description, Assembly defaults, Action<HostApplicationBuilder, Config>? configure = null)
+    public static RootCommand Create(string name, string description, Assembly defaults, Action<HostApplicationBuilder, Config>? configure = null, params ConfigOption[] options)
     {
         var configOption = new Option<FileInfo?>("--config") { Description = "HOCON file layered over the defaults and hocon/" + name + ".conf" };
         var printOption = new Option<bool>("--print-config") { Description = "Print the effective configuration and exit" };
         var nameOption = new Option<string?>("--name") { Description = "Name of this node's actor system (unique per host for helpers)" };
         var command = new RootCommand(description) { configOption, printOption, nameOption };
+        foreach (var option in options)
+        {
+            command.Options.Add(option.Option);
+        }
+
         command.SetAction(async (parse, cancellation) =>
         {
             Config config;
@@ -32,6 +37,14 @@ public static class NodeCommand
                 if (parse.GetValue(nameOption) is { } nodeName)
                 {
                     config = Config.Parse($"p2c2r.node.name = \"{nodeName}\"", "--name").WithFallback(config);
+                }
+
+                foreach (var option in options)
+                {
+                    if (parse.GetValue(option.Option) is { } value)
+                    {
+                        config = Config.Parse($"{option.Path} = \"{value}\"", option.Option.Name).WithFallback(config);
+                    }
                 }
             }
             catch (ConfigException error)
