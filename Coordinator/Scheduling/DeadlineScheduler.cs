@@ -13,12 +13,16 @@ namespace P2C2R.Coordinator.Scheduling;
 /// recent latency), replicates on two helpers of different accounts and addresses until one is
 /// trusted, hedges a copy when a helper passes its own p95, reassigns on failure or disconnect
 /// (at most <see cref="CoordinatorSettings.MaxAttempts"/> helpers), and computes the task itself
-/// when the deadline would otherwise be missed. A single result is always checked by the
-/// validator; two results are compared by hash, a mismatch settled by recomputing here. Only
-/// validated output is delivered.
+/// when the deadline would otherwise be missed. An untrusted helper's result is used only when a
+/// second helper's matches it by hash or the coordinator's own computation does (a sampled
+/// verifier could miss one flipped pixel); a trusted helper's result is checked by the
+/// validator. Only validated output is delivered.
 /// </summary>
 public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
 {
+    /// <summary>A helper with fewer latency samples than this is scored as fast, so every new helper gets work and a chance to earn trust.</summary>
+    private const int ExplorationSamples = 8;
+
     private readonly CoordinatorSettings _settings;
     private readonly IActorRef _registry;
     private readonly IActorRef _validator;
@@ -85,10 +89,6 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
         {
             Send(pending, second);
         }
-        else
-        {
-            pending.Replicas = 1;
-        }
 
         var localEstimate = TimeSpan.FromMicroseconds(Math.Max(200, pending.Work.Cost * 2));
         var fallbackAt = pending.Work.Deadline - localEstimate - DateTime.UtcNow;
@@ -122,7 +122,8 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
             }
 
             var load = (double)state.InFlight / Math.Max(1, view.Capacity);
-            var score = view.Reputation / ((1 + load) * (1 + state.Latency.Percentile(0.5, 5) / 10));
+            var latency = state.Latency.Count < ExplorationSamples ? 0 : state.Latency.Percentile(0.5, 0);
+            var score = view.Reputation / ((1 + load) * (1 + latency / 10));
             if (score > bestScore || (score == bestScore && best is not null && id < best.View.Id))
             {
                 best = state;

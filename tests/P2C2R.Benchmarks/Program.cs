@@ -7,4 +7,10 @@ if (args is ["remote", ..])
     return;
 }
 
+if (args is ["scheduler", ..])
+{
+    await SchedulerHarness.RunAsync();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
