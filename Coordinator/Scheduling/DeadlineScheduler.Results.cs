@@ -115,10 +115,21 @@ public sealed partial class DeadlineScheduler
         }
     }
 
+    /// <summary>
+    /// A helper passed its p95: with no result yet, a copy goes to another helper; with one
+    /// result of two in hand, the coordinator settles it by computing the task itself rather
+    /// than wait for the laggard.
+    /// </summary>
     private void Hedge(PendingTask pending)
     {
         if (pending.Results.Count >= pending.Replicas || pending.LocalRunning || pending.Checking)
         {
+            return;
+        }
+
+        if (pending.Results.Count > 0)
+        {
+            ComputeLocally(pending, fallback: false);
             return;
         }
 

@@ -104,6 +104,63 @@ public sealed class SimulationTests : TestKit.TestKit
         var worstGap = after.Zip(after.Skip(1), (a, b) => (b - a).TotalMilliseconds).Max();
         Assert.True(worstGap < 500, $"a {worstGap:0} ms gap between frames after the kill");
     }
+
+    [Fact]
+    public async Task Helpers_slower_than_the_deadline_are_hedged_and_fallen_back_on_so_ticks_stay_on_time()
+    {
+        var cluster = new SimulatedCluster(this, Coordination);
+        for (var i = 0; i < 3; i++)
+        {
+            cluster.AddHelper($"slow-{i}", $"slow-{i}", new SlowRunner(TimeSpan.FromMilliseconds(400)));
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            cluster.AddHelper($"fast-{i}", $"fast-{i}");
+        }
+
+        await cluster.WaitForHelpersAsync(6, TimeSpan.FromSeconds(10));
+        var gamer = cluster.StartSession(30);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var report = await cluster.EndSessionAsync(gamer);
+        var stats = await cluster.Local("scheduler").Ask<SchedulerStats>(new QuerySchedulerStats(), TimeSpan.FromSeconds(5));
+
+        var final = report.Final!;
+        Assert.True(final.Ticks >= 90, $"only {final.Ticks} ticks in 4 s at 30 ticks/s; {final}");
+        Assert.InRange(final.Ticks - report.Frames.Length, 0, Coordination.TicksInFlight);
+        Assert.True(stats.Hedges + stats.LocalFallbacks > 0, $"{stats}");
+        var gaps = report.Frames.Zip(report.Frames.Skip(1), (a, b) => (b.At - a.At).TotalMilliseconds).Order().ToArray();
+        Assert.True(gaps[(int)(gaps.Length * 0.95)] < 200, $"95th percentile gap between frames {gaps[(int)(gaps.Length * 0.95)]:0} ms");
+        ReferenceFrames.AssertExact(report.Updates);
+    }
+
+    [Fact]
+    public async Task A_hundred_helpers_join_work_and_leave()
+    {
+        var cluster = new SimulatedCluster(this, Coordination);
+        for (var i = 0; i < 100; i++)
+        {
+            cluster.AddHelper($"helper-{i}", $"account-{i}", concurrency: 1);
+        }
+
+        await cluster.WaitForHelpersAsync(100, TimeSpan.FromSeconds(30));
+        var gamer = cluster.StartSession(30);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        foreach (var helper in cluster.Helpers.Take(50))
+        {
+            await helper.Terminate();
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var report = await cluster.EndSessionAsync(gamer);
+        var directory = await cluster.Local("registry").Ask<Coordinator.Helpers.HelperDirectory>(new Coordinator.Helpers.SubscribeHelpers(), TimeSpan.FromSeconds(5));
+
+        var final = report.Final!;
+        Assert.True(final.HelperTasks > final.TasksTotal / 2, $"{final}");
+        Assert.InRange(final.Ticks - report.Frames.Length, 0, Coordination.TicksInFlight);
+        Assert.Equal(50, directory.Helpers.Count);
+        Assert.Equal(Enumerable.Range(0, report.Frames.Length).Select(i => (long)i), report.Frames.Select(f => f.Tick));
+    }
 }
 
 [CollectionDefinition(nameof(Simulations), DisableParallelization = true)]
