@@ -17,10 +17,10 @@ public sealed record CoordinatorSettings
     /// <summary>Reputation (0..1) from which a helper's results are taken alone, spot-checked.</summary>
     public double TrustThreshold { get; init; } = 0.75;
 
-    /// <summary>Share of a trusted helper's results checked with the task's verifier.</summary>
-    public double SpotCheckRate { get; init; } = 0.1;
-
-    /// <summary>Share of units a verifier recomputes.</summary>
+    /// <summary>
+    /// The spot-check rate: the share of units (pixels, columns, bodies) a verifier recomputes
+    /// when it checks a trusted helper's result. Every such result is checked; this sets how hard.
+    /// </summary>
     public double VerifySampleFraction { get; init; } = 0.05;
 
     /// <summary>Below this reputation a helper is quarantined.</summary>
@@ -47,7 +47,6 @@ public sealed record CoordinatorSettings
             MaxAttempts = c.GetInt("scheduling.max-attempts"),
             MinimumHedgeDelay = c.GetDuration("scheduling.minimum-hedge-delay"),
             TrustThreshold = c.GetDouble("validation.trust-threshold"),
-            SpotCheckRate = c.GetDouble("validation.spot-check-rate"),
             VerifySampleFraction = c.GetDouble("validation.sample-fraction"),
             QuarantineThreshold = c.GetDouble("validation.quarantine-threshold"),
             QuarantineTime = c.GetDuration("validation.quarantine-time"),

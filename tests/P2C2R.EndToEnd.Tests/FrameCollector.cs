@@ -9,6 +9,7 @@ public sealed class FrameCollector : ReceiveActor
     private readonly List<FrameUpdate> _updates = [];
     private SessionCounters? _final;
     private string? _session;
+    private int _starts;
     private IActorRef? _sessionRef;
 
     public FrameCollector()
@@ -17,6 +18,7 @@ public sealed class FrameCollector : ReceiveActor
         {
             _session = started.SessionId;
             _sessionRef = started.Session;
+            _starts++;
         });
         Receive<FrameUpdate>(frame =>
         {
@@ -24,10 +26,10 @@ public sealed class FrameCollector : ReceiveActor
             _updates.Add(frame);
         });
         Receive<SessionEnded>(ended => _final = ended.Counters);
-        Receive<CollectorQuery>(_ => Sender.Tell(new CollectorReport(_session, _sessionRef, [.. _frames], [.. _updates], _final), Self));
+        Receive<CollectorQuery>(_ => Sender.Tell(new CollectorReport(_session, _sessionRef, _starts, [.. _frames], [.. _updates], _final), Self));
     }
 }
 
 public sealed record CollectorQuery;
 
-public sealed record CollectorReport(string? SessionId, IActorRef? Session, (long Tick, DateTime At)[] Frames, FrameUpdate[] Updates, SessionCounters? Final);
+public sealed record CollectorReport(string? SessionId, IActorRef? Session, int Starts, (long Tick, DateTime At)[] Frames, FrameUpdate[] Updates, SessionCounters? Final);

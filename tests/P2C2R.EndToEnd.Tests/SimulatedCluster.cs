@@ -26,6 +26,7 @@ public sealed class SimulatedCluster
     private readonly TestKit.TestKit _kit;
     private readonly RemoteTransport _coordinator;
     private readonly List<ActorSystem> _helpers = [];
+    private int _gamers;
 
     public SimulatedCluster(TestKit.TestKit kit, CoordinatorSettings settings)
     {
@@ -55,7 +56,7 @@ public sealed class SimulatedCluster
     /// <summary>Starts a session for a collector actor in a gamer system and returns the collector.</summary>
     public IActorRef StartSession(int ticksPerSecond)
     {
-        var gamer = _kit.CreateSystem("gamer", Remoting + "\np2c2r.remote.listen = off\np2c2r.remote.role = gamer");
+        var gamer = _kit.CreateSystem($"gamer-{++_gamers}", Remoting + "\np2c2r.remote.listen = off\np2c2r.remote.role = gamer");
         var remote = RemoteTransport.Start(gamer, Registry);
         var collector = gamer.ActorOf(Props.Create(() => new FrameCollector()), "collector");
         remote.ResolveRef(_coordinator.Address + "/user/coordinator/sessions").Tell(new StartSession(collector, "gamer", ticksPerSecond), collector);
