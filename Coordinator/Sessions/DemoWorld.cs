@@ -49,11 +49,7 @@ internal sealed class DemoWorld
     /// <summary>The ray-trace input of band <paramref name="band"/> of <paramref name="bands"/>.</summary>
     public RaytraceInput Trace(int band, int bands)
     {
-        var forward = new Vector3d(Math.Cos(_yaw), -0.28, Math.Sin(_yaw)).Normalized();
-        var right = new Vector3d(-forward.Z, 0, forward.X).Normalized();
-        var up = new Vector3d(right.Y * forward.Z - right.Z * forward.Y, right.Z * forward.X - right.X * forward.Z, right.X * forward.Y - right.Y * forward.X);
-        var aspect = (double)Scenes.FrameWidth / Scenes.FrameHeight;
-        var camera = new Camera(new Vector3d(_x, 34.5, _z), forward, right * (0.6 * aspect), up * 0.6);
+        var camera = Camera.Looking(new Vector3d(_x, 34.5, _z), new Vector3d(Math.Cos(_yaw), -0.28, Math.Sin(_yaw)), (double)Scenes.FrameWidth / Scenes.FrameHeight, 0.6);
         var rows = Scenes.TraceHeight / bands;
         return Scenes.Trace(_scene, _sx, _sy, _sz, camera, 0, band * rows, Scenes.TraceWidth, rows);
     }

@@ -46,17 +46,8 @@ public static class Scenes
         return scene;
     }
 
-    public static Camera Camera(double yawStep = 0)
-    {
-        var forward = new Vector3d(0.62 + yawStep, -0.28, 0.73 - yawStep).Normalized();
-        var right = new Vector3d(-forward.Z, 0, forward.X).Normalized();
-        var up = new Vector3d(
-            right.Y * forward.Z - right.Z * forward.Y,
-            right.Z * forward.X - right.X * forward.Z,
-            right.X * forward.Y - right.Y * forward.X);
-        var aspect = (double)FrameWidth / FrameHeight;
-        return new Camera(new Vector3d(4.5, 34.5, 5.5), forward, right * (0.6 * aspect), up * 0.6);
-    }
+    public static Camera Camera(double yawStep = 0) =>
+        Render.Camera.Looking(new Vector3d(4.5, 34.5, 5.5), new Vector3d(0.62 + yawStep, -0.28, 0.73 - yawStep), (double)FrameWidth / FrameHeight, 0.6);
 
     public static RaytraceInput Trace(byte[] scene, int sizeX, int sizeY, int sizeZ, Camera camera, int tileX = 0, int tileY = 0, int tileWidth = TraceWidth, int tileHeight = TraceHeight) =>
         new(sizeX, sizeY, sizeZ, scene, TraceWidth, TraceHeight, tileX, tileY, tileWidth, tileHeight, camera, new Vector3d(0.4, 0.8, 0.3), 60.0);

@@ -60,25 +60,7 @@ public sealed class RaytraceExecutor : TaskExecutor<RaytraceInput, ImageOutput>
 
     public override Verdict Verify(RaytraceInput input, ImageOutput claimed, VerificationOptions options)
     {
-        var pixels = input.TileWidth * input.TileHeight;
-        if (claimed.Rgb.Length != pixels * 3)
-        {
-            return Verdict.Reject($"the tile has {claimed.Rgb.Length} bytes; expected {pixels * 3}");
-        }
-
         var tracer = new VoxelTracer(input);
-        foreach (var index in Sample.Indices(pixels, options))
-        {
-            var x = index % input.TileWidth;
-            var y = index / input.TileWidth;
-            var expected = tracer.Shade(input.TileX + x, input.TileY + y);
-            var verdict = ImageCheck.Pixel(claimed.Rgb, index, expected, x, y);
-            if (!verdict.Valid)
-            {
-                return verdict;
-            }
-        }
-
-        return Verdict.Accept;
+        return ImageCheck.Sampled(claimed.Rgb, input.TileX, input.TileY, input.TileWidth, input.TileHeight, options, tracer.Shade);
     }
 }

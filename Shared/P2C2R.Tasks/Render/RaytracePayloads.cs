@@ -6,7 +6,23 @@ namespace P2C2R.Tasks.Render;
 /// A pinhole camera as four vectors rather than angles, so no trigonometry runs on a helper:
 /// the ray through normalized screen point (u, v) in [−1, 1] is <c>Forward + u·Right + v·Up</c>.
 /// </summary>
-public readonly record struct Camera(Vector3d Origin, Vector3d Forward, Vector3d Right, Vector3d Up);
+public readonly record struct Camera(Vector3d Origin, Vector3d Forward, Vector3d Right, Vector3d Up)
+{
+    /// <summary>
+    /// A level camera at <paramref name="origin"/> looking along <paramref name="direction"/>: right is
+    /// horizontal, up completes the frame, and <paramref name="scale"/> sets the vertical field of view.
+    /// </summary>
+    public static Camera Looking(Vector3d origin, Vector3d direction, double aspect, double scale)
+    {
+        var forward = direction.Normalized();
+        var right = new Vector3d(-forward.Z, 0, forward.X).Normalized();
+        var up = new Vector3d(
+            right.Y * forward.Z - right.Z * forward.Y,
+            right.Z * forward.X - right.X * forward.Z,
+            right.X * forward.Y - right.Y * forward.X);
+        return new Camera(origin, forward, right * (scale * aspect), up * scale);
+    }
+}
 
 /// <summary>
 /// Input of <c>render.raytrace</c>: <c>[sizeX, sizeY, sizeZ, blocks: bin, imageWidth, imageHeight,

@@ -36,24 +36,7 @@ public sealed class UpscaleExecutor : TaskExecutor<UpscaleInput, ImageOutput>
 
     public override Verdict Verify(UpscaleInput input, ImageOutput claimed, VerificationOptions options)
     {
-        var pixels = input.TargetWidth * input.RowCount;
-        if (claimed.Rgb.Length != pixels * 3)
-        {
-            return Verdict.Reject($"the band has {claimed.Rgb.Length} bytes; expected {pixels * 3}");
-        }
-
         var resampler = new Resampler(input);
-        foreach (var index in Sample.Indices(pixels, options))
-        {
-            var x = index % input.TargetWidth;
-            var y = input.RowStart + index / input.TargetWidth;
-            var verdict = ImageCheck.Pixel(claimed.Rgb, index, resampler.Pixel(x, y), x, y);
-            if (!verdict.Valid)
-            {
-                return verdict;
-            }
-        }
-
-        return Verdict.Accept;
+        return ImageCheck.Sampled(claimed.Rgb, 0, input.RowStart, input.TargetWidth, input.RowCount, options, resampler.Pixel);
     }
 }
