@@ -136,7 +136,6 @@ public sealed partial class DeadlineScheduler
         if (pending.Attempts < _settings.MaxAttempts && Choose(pending) is { } helper)
         {
             Stats.Hedges++;
-            Stats.HedgeMs.Add((DateTime.UtcNow - pending.SentAt.Values.Min()).TotalMilliseconds);
             Send(pending, helper);
         }
     }

@@ -100,10 +100,8 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
     }
 
     /// <summary>
-    /// The best helper not yet holding this task, with room for it (a queue of one task beyond its
-    /// concurrency); null sends it to local compute. While a task needs two agreeing replicas,
-    /// the second never goes to the account or host of a helper that holds or answered it; a
-    /// single-replica task (its result is verified alone) may be hedged or reassigned anywhere.
+    /// The best helper not yet holding this task, on an account and host no other holder has,
+    /// with room for it (a queue of one task beyond its concurrency); null sends it to local compute.
     /// </summary>
     private HelperState? Choose(PendingTask pending)
     {
@@ -117,7 +115,7 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
                 continue;
             }
 
-            if (pending.Replicas == 2 && Holders(pending).Any(other => _helpers.TryGetValue(other, out var holder)
+            if (pending.SentAt.Keys.Any(other => _helpers.TryGetValue(other, out var holder)
                 && (holder.View.Account == view.Account || holder.View.Host == view.Host)))
             {
                 continue;
@@ -135,9 +133,6 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
 
         return best;
     }
-
-    /// <summary>Helpers whose answer to this task is still awaited or already in hand.</summary>
-    private static IEnumerable<long> Holders(PendingTask pending) => pending.Outstanding.Concat(pending.Results.Keys);
 
     private void Send(PendingTask pending, HelperState helper)
     {

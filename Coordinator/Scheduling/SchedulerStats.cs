@@ -4,12 +4,10 @@ namespace P2C2R.Coordinator.Scheduling;
 public sealed record QuerySchedulerStats;
 
 /// <summary>
-/// A snapshot of the scheduler's lifetime counters. <see cref="FailoverMs"/> holds, per helper
-/// lost, the milliseconds from noticing it gone to its last task re-dispatched;
-/// <see cref="HedgeMs"/>, per copy sent elsewhere, the milliseconds since the task went to a
-/// helper that did not answer: for a helper that died silently, the time to failover.
+/// A snapshot of the scheduler's lifetime counters; <see cref="FailoverMs"/> holds, per helper
+/// lost, the milliseconds from noticing it gone to its last task re-dispatched.
 /// </summary>
-public sealed record SchedulerStats(long Tasks, long HelperResults, long Rejected, long LocalFallbacks, long Hedges, long Reassigned, long Canaries, double[] FailoverMs, double[] HedgeMs);
+public sealed record SchedulerStats(long Tasks, long HelperResults, long Rejected, long LocalFallbacks, long Hedges, long Reassigned, long Canaries, double[] FailoverMs);
 
 /// <summary>The scheduler's mutable counters; only snapshots leave the actor.</summary>
 internal sealed class SchedulerCounters
@@ -30,7 +28,5 @@ internal sealed class SchedulerCounters
 
     public List<double> FailoverMs { get; } = [];
 
-    public List<double> HedgeMs { get; } = [];
-
-    public SchedulerStats Snapshot() => new(Tasks, HelperResults, Rejected, LocalFallbacks, Hedges, Reassigned, Canaries, [.. FailoverMs], [.. HedgeMs]);
+    public SchedulerStats Snapshot() => new(Tasks, HelperResults, Rejected, LocalFallbacks, Hedges, Reassigned, Canaries, [.. FailoverMs]);
 }

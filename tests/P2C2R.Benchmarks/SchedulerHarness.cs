@@ -15,9 +15,7 @@ namespace P2C2R.Benchmarks;
 /// <summary>
 /// <c>-- scheduler</c>: how many tasks one coordinator pushes through N helpers over loopback
 /// (cheap dialogue tasks, so coordination rather than compute is measured, every helper trusted
-/// so each result is verified once) and their end-to-end latency; then, with one helper silently
-/// dead (connected, never answering) and 8 tasks outstanding, how long its tasks wait before
-/// going elsewhere. The baseline is the same tasks
+/// so each result is verified once) and their end-to-end latency. The baseline is the same tasks
 /// executed directly in one thread, with no scheduling, remoting or validation.
 /// </summary>
 public static class SchedulerHarness
@@ -35,15 +33,9 @@ public static class SchedulerHarness
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
         foreach (var helpers in new[] { 1, 4, 16 })
         {
-            var (rate, p50, p99, share, _) = await MeasureAsync(helpers, silentHelper: false);
+            var (rate, p50, p99, share) = await MeasureAsync(helpers);
             Console.WriteLine($"| {helpers} | {rate:N0} | {rate / baseline:0.000} | {p50:0.00} ms | {p99:0.00} ms | {share:P1} |");
         }
-
-        var failover = await MeasureAsync(4, silentHelper: true);
-        var hedges = failover.HedgeMs.Order().ToArray();
-        Console.WriteLine(hedges.Length == 0
-            ? "failover: no task was left with the silent helper"
-            : $"failover: 4 helpers, one silently dead; {hedges.Length} of its tasks re-dispatched after p50 {hedges[hedges.Length / 2]:0.00} ms, p99 {hedges[(int)(hedges.Length * 0.99)]:0.00} ms, max {hedges[^1]:0.00} ms; meanwhile {failover.Rate:N0} tasks/s, latency p99 {failover.P99:0.00} ms");
     }
 
     private static double Baseline()
@@ -60,7 +52,7 @@ public static class SchedulerHarness
         return count / clock.Elapsed.TotalSeconds;
     }
 
-    private static async Task<(double Rate, double P50, double P99, double Share, double[] HedgeMs)> MeasureAsync(int helperCount, bool silentHelper)
+    private static async Task<(double Rate, double P50, double P99, double Share)> MeasureAsync(int helperCount)
     {
         var systems = new List<ActorSystem>();
         var coordinator = ActorSystem.Create("coordinator", Config.Parse("p2c2r.remote { hostname = 127.0.0.1, port = 0 }"));
@@ -74,32 +66,22 @@ public static class SchedulerHarness
             var helper = ActorSystem.Create($"helper-{i}", Config.Parse("p2c2r.remote { hostname = 127.0.0.1, listen = off, role = peer }"));
             RemoteTransport.Start(helper, Registry);
             var caps = new HelperCapabilities($"helper-{i}", $"account-{i}", 2, 1L << 30, ["ai.dialogue"], 5, Concurrency);
-            ITaskRunner runner = silentHelper && i == 0 ? new SilentRunner() : new InProcessRunner();
-            helper.ActorOf(Props.Create(() => new HelperActor(registryPath, caps, runner)), "helper");
+            helper.ActorOf(Props.Create(() => new HelperActor(registryPath, caps, new InProcessRunner())), "helper");
             systems.Add(helper);
         }
 
         await Task.Delay(TimeSpan.FromSeconds(2));
         var scheduler = remote.ResolveRef(remote.Address + "/user/coordinator/scheduler");
         var done = new TaskCompletionSource<DriverReport>();
-        var window = silentHelper ? Concurrency : helperCount * Concurrency;
-        coordinator.ActorOf(Props.Create(() => new Driver(scheduler, window, done)), "driver");
+        coordinator.ActorOf(Props.Create(() => new Driver(scheduler, helperCount * Concurrency, done)), "driver");
         var report = await done.Task;
-        var stats = await scheduler.Ask<SchedulerStats>(new QuerySchedulerStats(), TimeSpan.FromSeconds(5));
         foreach (var system in systems.AsEnumerable().Reverse())
         {
             await system.Terminate();
         }
 
         var sorted = report.Latencies.Order().ToArray();
-        return (report.Count / Duration.TotalSeconds, sorted[sorted.Length / 2], sorted[(int)(sorted.Length * 0.99)], (double)report.ByHelpers / report.Count, stats.HedgeMs);
-    }
-
-    /// <summary>A helper that died without a word: its connection stays up, no answer ever comes.</summary>
-    private sealed class SilentRunner : ITaskRunner
-    {
-        public Task<P2C2R.Sandbox.TaskOutcome> RunAsync(string taskType, byte[] input, TimeSpan deadline, CancellationToken cancellation) =>
-            Task.Delay(Timeout.Infinite, cancellation).ContinueWith(_ => new P2C2R.Sandbox.TaskOutcome(P2C2R.Sandbox.TaskOutcomeKind.Failed, null, "stopped", TimeSpan.Zero, TimeSpan.Zero), TaskScheduler.Default);
+        return (report.Count / Duration.TotalSeconds, sorted[sorted.Length / 2], sorted[(int)(sorted.Length * 0.99)], (double)report.ByHelpers / report.Count);
     }
 
     private sealed record DriverReport(int Count, int ByHelpers, double[] Latencies);
