@@ -37,6 +37,11 @@ public sealed class PeerRegistry : ReceiveActor
     {
         var caps = register.Capabilities;
         var key = caps.Account + "/" + caps.Name;
+        if (_byKey.TryGetValue(key, out var known) && register.Helper.Equals(known.Ref))
+        {
+            return;
+        }
+
         if (!_byKey.TryGetValue(key, out var record))
         {
             record = new HelperRecord(++_nextId, key);

@@ -21,7 +21,9 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
     private readonly Queue<(AssignTask Task, IActorRef ReplyTo, DateTime Received)> _queue = new();
     private readonly Dictionary<long, IActorRef> _running = [];
     private readonly CancellationTokenSource _stopping = new();
+    private const int ReRegisterEvery = 5;
     private IActorRef? _registry;
+    private int _sinceRegistered;
     private long _done;
     private CreditUpdate _credit = new(0, 0, 0);
 
@@ -83,9 +85,14 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
         _stopping.Dispose();
     }
 
+    /// <summary>
+    /// Registration doubles as a slow heartbeat: sent every second until accepted and every
+    /// <see cref="ReRegisterEvery"/> seconds after, so a coordinator that wrongly took this helper
+    /// for dead (a long pause on a loaded machine) gets it back.
+    /// </summary>
     private void Register()
     {
-        if (_registry is null)
+        if (_registry is null || ++_sinceRegistered % ReRegisterEvery == 0)
         {
             RemoteTransport.Get(Context.System).ResolveRef(_registryPath).Tell(new RegisterHelper(Self, _capabilities), Self);
         }
