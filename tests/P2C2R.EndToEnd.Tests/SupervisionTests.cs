@@ -19,7 +19,8 @@ public sealed class SupervisionTests : TestKit.TestKit
         var crashing = cluster.StartSession(20);
         var steady = cluster.StartSession(20);
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        var crashingId = (await crashing.Ask<CollectorReport>(new CollectorQuery(), TimeSpan.FromSeconds(5))).SessionId!;
+        var crashingId = await SessionIdAsync(crashing);
+        await SessionIdAsync(steady);
         var crashAt = DateTime.UtcNow;
         cluster.Local("sessions/" + crashingId).Tell(new WorkDone(6, [0xC1], ByHelper: true, LocalFallback: false));
         await Task.Delay(TimeSpan.FromSeconds(1.5));
@@ -34,5 +35,20 @@ public sealed class SupervisionTests : TestKit.TestKit
         Assert.Equal(Enumerable.Range(0, steadyReport.Frames.Length).Select(i => (long)i), steadyReport.Frames.Select(f => f.Tick));
         var directory = await cluster.Local("registry").Ask<Coordinator.Helpers.HelperDirectory>(new Coordinator.Helpers.SubscribeHelpers(), TimeSpan.FromSeconds(5));
         Assert.Equal(3, directory.Helpers.Count);
+    }
+
+    private static async Task<string> SessionIdAsync(IActorRef collector)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if ((await collector.Ask<CollectorReport>(new CollectorQuery(), TimeSpan.FromSeconds(5))).SessionId is { } id)
+            {
+                return id;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("the session did not start within 10 s");
     }
 }
