@@ -17,7 +17,8 @@ namespace P2C2R.Coordinator.Sessions;
 /// world (ray-trace bands, then an upscale, then a delta-deflate per frame; a physics step; a
 /// pathfinding step), hands them to the scheduler with deadlines from the tick budget, and folds
 /// validated outputs back in. Up to <see cref="CoordinatorSettings.TicksInFlight"/> frames are in
-/// flight (pipelining); frames go to the gamer in tick order.
+/// flight (pipelining); frames go to the gamer in tick order. A tick that comes due while the
+/// pipeline is full is not started: the game waits a frame, and the tick is counted as late.
 /// </summary>
 public sealed class Session : ReceiveActor, IWithTimers
 {
@@ -52,6 +53,7 @@ public sealed class Session : ReceiveActor, IWithTimers
     private long _rejects;
     private long _fallbacks;
     private long _sent;
+    private long _lateTicks;
 
     public Session(string id, string account, int ticksPerSecond, IActorRef gamer, CoordinatorSettings settings, IActorRef scheduler, IActorRef registry)
     {
@@ -105,6 +107,7 @@ public sealed class Session : ReceiveActor, IWithTimers
     {
         if (_frames.Count >= _settings.TicksInFlight)
         {
+            _lateTicks++;
             return;
         }
 
@@ -211,7 +214,7 @@ public sealed class Session : ReceiveActor, IWithTimers
         }
     }
 
-    private SessionCounters Counters() => new(_tickNumber, _sent, _tasks, _helperTasks, _rejects, _fallbacks, _helpers);
+    private SessionCounters Counters() => new(_tickNumber, _sent, _tasks, _helperTasks, _rejects, _fallbacks, _helpers, _lateTicks);
 
     private SessionInfo Info() => new(_id, _account, true, _tickNumber, Counters());
 

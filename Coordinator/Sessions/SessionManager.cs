@@ -25,7 +25,7 @@ public sealed class SessionManager : ReceiveActor
             var id = $"s{++_next}-{Guid.NewGuid().ToString("N")[..8]}";
             var ticks = start.TicksPerSecond > 0 ? start.TicksPerSecond : settings.TicksPerSecond;
             Context.ActorOf(Props.Create(() => new Session(id, start.Account, ticks, start.Gamer, settings, scheduler, registry)), id);
-            _known[id] = new SessionInfo(id, start.Account, true, 0, new SessionCounters(0, 0, 0, 0, 0, 0, 0));
+            _known[id] = new SessionInfo(id, start.Account, true, 0, new SessionCounters(0, 0, 0, 0, 0, 0, 0, 0));
             Log.LogInformation("Session {Id} started for {Account} at {Ticks} ticks/s", id, start.Account, ticks);
         });
         Receive<ResumeSession>(resume => WithSession(resume.SessionId, session => session.Tell(new AttachGamer(resume.Gamer), Self), resume.Gamer));

@@ -14,7 +14,7 @@ public sealed class PlayStats
 
     public long Bytes { get; private set; }
 
-    public SessionCounters Counters { get; set; } = new(0, 0, 0, 0, 0, 0, 0);
+    public SessionCounters Counters { get; set; } = new(0, 0, 0, 0, 0, 0, 0, 0);
 
     public void Add(FrameUpdate frame, DateTime receivedUtc)
     {
@@ -52,6 +52,7 @@ public sealed class PlayStats
             ["helperTaskShare"] = Math.Round(c.TasksTotal == 0 ? 0 : (double)c.HelperTasks / c.TasksTotal, 4),
             ["validationRejects"] = c.ValidationRejects,
             ["localFallbacks"] = c.LocalFallbacks,
+            ["lateTicks"] = c.LateTicks,
             ["helpers"] = c.Helpers,
             ["bytesReceived"] = Bytes,
         });

@@ -198,7 +198,7 @@ public sealed class ProtocolMessages : IMessageCatalog
 
     private static void WriteCounters(ref MessagePackWriter w, SessionCounters c)
     {
-        w.WriteArrayHeader(7);
+        w.WriteArrayHeader(8);
         w.Write(c.Ticks);
         w.Write(c.Frames);
         w.Write(c.TasksTotal);
@@ -206,16 +206,17 @@ public sealed class ProtocolMessages : IMessageCatalog
         w.Write(c.ValidationRejects);
         w.Write(c.LocalFallbacks);
         w.Write(c.Helpers);
+        w.Write(c.LateTicks);
     }
 
     private static SessionCounters ReadCounters(ref MessagePackReader r)
     {
-        if (r.ReadArrayHeader() != 7)
+        if (r.ReadArrayHeader() != 8)
         {
-            throw new WireFormatException("session counters need 7 fields", r.Offset);
+            throw new WireFormatException("session counters need 8 fields", r.Offset);
         }
 
-        return new SessionCounters(r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt32());
+        return new SessionCounters(r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt32(), r.ReadInt64());
     }
 
     private static void WriteBinaryOrNil(ref MessagePackWriter w, byte[]? value)

@@ -3,7 +3,7 @@ using P2C2R.Actors;
 namespace P2C2R.Protocol;
 
 /// <summary>Counters a session reports with every frame, so a gamer sees how the frame was made.</summary>
-public sealed record SessionCounters(long Ticks, long Frames, long TasksTotal, long HelperTasks, long ValidationRejects, long LocalFallbacks, int Helpers);
+public sealed record SessionCounters(long Ticks, long Frames, long TasksTotal, long HelperTasks, long ValidationRejects, long LocalFallbacks, int Helpers, long LateTicks);
 
 /// <summary>Gamer → session manager: start a session streaming to <paramref name="Gamer"/>.</summary>
 public sealed record StartSession(IActorRef Gamer, string Account, int TicksPerSecond);

@@ -9,9 +9,18 @@ namespace P2C2R.Tasks;
 /// </summary>
 public static class Payload
 {
+    /// <summary>
+    /// A per-thread scratch buffer: frames and scenes are hundreds of kilobytes, and growing a
+    /// fresh buffer for each would allocate several times the payload on the large object heap.
+    /// The only allocation left is the returned array.
+    /// </summary>
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? s_scratch;
+
     public static byte[] Encode<T>(T payload) where T : ITaskPayload<T>
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
+        var buffer = s_scratch ??= new ArrayBufferWriter<byte>(64 * 1024);
+        buffer.ResetWrittenCount();
         var writer = new MessagePackWriter(buffer);
         payload.Write(ref writer);
         writer.Flush();

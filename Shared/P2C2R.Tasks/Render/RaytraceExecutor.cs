@@ -15,13 +15,20 @@ public sealed class RaytraceExecutor : TaskExecutor<RaytraceInput, ImageOutput>
 
     public override long Cost(RaytraceInput input) => 1 + (long)input.TileWidth * input.TileHeight * (input.SizeX + input.SizeY + input.SizeZ) / 64;
 
+    /// <summary>The cell count of a scene of the given size, checked against the limits before anything is allocated for it.</summary>
+    public static int SceneCells(int sizeX, int sizeY, int sizeZ)
+    {
+        TaskInputException.InRange(sizeX, 1, MaxSize, "sizeX");
+        TaskInputException.InRange(sizeY, 1, MaxSize, "sizeY");
+        TaskInputException.InRange(sizeZ, 1, MaxSize, "sizeZ");
+        var cells = (long)sizeX * sizeY * sizeZ;
+        TaskInputException.Require(cells <= MaxBlocks, $"the scene has {cells} cells; at most {MaxBlocks}");
+        return (int)cells;
+    }
+
     protected override void Validate(RaytraceInput input)
     {
-        TaskInputException.InRange(input.SizeX, 1, MaxSize, "sizeX");
-        TaskInputException.InRange(input.SizeY, 1, MaxSize, "sizeY");
-        TaskInputException.InRange(input.SizeZ, 1, MaxSize, "sizeZ");
-        var cells = (long)input.SizeX * input.SizeY * input.SizeZ;
-        TaskInputException.Require(cells <= MaxBlocks, $"the scene has {cells} cells; at most {MaxBlocks}");
+        var cells = SceneCells(input.SizeX, input.SizeY, input.SizeZ);
         TaskInputException.Require(input.Blocks.Length == cells, $"blocks has {input.Blocks.Length} bytes; sizeX·sizeY·sizeZ is {cells}");
         var invalid = World.Block.FirstInvalid(input.Blocks);
         TaskInputException.Require(invalid < 0, $"blocks[{invalid}] is not a known block id");

@@ -1,4 +1,5 @@
 using P2C2R.MessagePack;
+using P2C2R.Tasks.Codec;
 
 namespace P2C2R.Tasks.Render;
 
@@ -27,7 +28,8 @@ public readonly record struct Camera(Vector3d Origin, Vector3d Forward, Vector3d
 /// <summary>
 /// Input of <c>render.raytrace</c>: <c>[sizeX, sizeY, sizeZ, blocks: bin, imageWidth, imageHeight,
 /// tileX, tileY, tileWidth, tileHeight, camera: [12 × float64], sun: [3 × float64], fogDistance: float64]</c>.
-/// Blocks are indexed <c>(y·sizeZ + z)·sizeX + x</c>; the sun vector points towards the sun.
+/// Blocks are indexed <c>(y·sizeZ + z)·sizeX + x</c> and travel run-length coded
+/// (<see cref="RunLength"/>); the sun vector points towards the sun.
 /// </summary>
 public sealed record RaytraceInput(
     int SizeX, int SizeY, int SizeZ, byte[] Blocks,
@@ -40,7 +42,7 @@ public sealed record RaytraceInput(
         var sizeX = reader.ReadInt32();
         var sizeY = reader.ReadInt32();
         var sizeZ = reader.ReadInt32();
-        var blocks = Payload.ReadBytes(ref reader, "blocks", maxLength: RaytraceExecutor.MaxBlocks);
+        var blocks = RunLength.Read(ref reader, "blocks", RaytraceExecutor.SceneCells(sizeX, sizeY, sizeZ));
         var imageWidth = reader.ReadInt32();
         var imageHeight = reader.ReadInt32();
         var tileX = reader.ReadInt32();
@@ -60,7 +62,7 @@ public sealed record RaytraceInput(
         writer.Write(SizeX);
         writer.Write(SizeY);
         writer.Write(SizeZ);
-        writer.WriteBinary(Blocks);
+        RunLength.Write(ref writer, Blocks);
         writer.Write(ImageWidth);
         writer.Write(ImageHeight);
         writer.Write(TileX);
