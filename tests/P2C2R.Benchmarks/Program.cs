@@ -7,6 +7,12 @@ if (args is ["remote", ..])
     return;
 }
 
+if (args is ["journal", ..])
+{
+    await JournalHarness.RunAsync();
+    return;
+}
+
 if (args is ["scheduler", ..])
 {
     await SchedulerHarness.RunAsync();
