@@ -9,7 +9,9 @@ namespace P2C2R.Persistence.Sqlite;
 /// durable against process crashes; FULL would also survive power loss, at a sync per commit).
 /// Every write call is one IMMEDIATE transaction: SQLite admits one writer at a time, and the
 /// sequence check inside the transaction therefore sees every earlier write, which is what
-/// refuses gaps and a second writer of the same id.
+/// refuses gaps and a second writer of the same id (in this process or another). Writes of this
+/// process share one open connection, set up once, taken in turn; reads use pooled connections
+/// and never wait for the writer.
 /// </summary>
 public sealed class SqliteStore : IEventJournal, ISnapshotStore
 {
@@ -17,9 +19,19 @@ public sealed class SqliteStore : IEventJournal, ISnapshotStore
 
     /// <summary>SQLITE_CONSTRAINT: the unique (persistence id, sequence number) key is the last line of defence against two writers.</summary>
     private const int ConstraintViolation = 19;
+    private static readonly TimeSpan WriterWait = TimeSpan.FromSeconds(30);
     private readonly string _connectionString;
+    private readonly SqliteConnection _writer;
+    private readonly SemaphoreSlim _writerGate = new(1, 1);
 
-    private SqliteStore(string connectionString) => _connectionString = connectionString;
+    private SqliteStore(string connectionString)
+    {
+        _connectionString = connectionString;
+        _writer = Connect();
+        using var pragma = _writer.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous = NORMAL";
+        pragma.ExecuteNonQuery();
+    }
 
     /// <summary>Opens (creating and migrating as needed) the database at <paramref name="path"/>.</summary>
     public static SqliteStore Open(string path)
@@ -38,8 +50,7 @@ public sealed class SqliteStore : IEventJournal, ISnapshotStore
             DefaultTimeout = 30,
         }.ToString();
         var store = new SqliteStore(connectionString);
-        using var connection = store.Connect();
-        SqliteSchema.Migrate(connection);
+        SqliteSchema.Migrate(store._writer);
         return store;
     }
 
@@ -47,7 +58,7 @@ public sealed class SqliteStore : IEventJournal, ISnapshotStore
     {
         try
         {
-            await WriteInTransactionAsync(writes, cancellation).ConfigureAwait(false);
+            await WithWriterAsync(connection => WriteInTransactionAsync(connection, writes, cancellation), cancellation).ConfigureAwait(false);
         }
         catch (SqliteException error) when (error.SqliteErrorCode == ConstraintViolation)
         {
@@ -55,23 +66,22 @@ public sealed class SqliteStore : IEventJournal, ISnapshotStore
         }
     }
 
-    private async Task WriteInTransactionAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellation)
+    private static async Task WriteInTransactionAsync(SqliteConnection connection, IReadOnlyList<AtomicWrite> writes, CancellationToken cancellation)
     {
-        await using var connection = Connect();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellation).ConfigureAwait(false);
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO events (persistence_id, sequence_nr, type_id, payload, timestamp_us, tags) VALUES ($id, $seq, $type, $payload, $ts, $tags)";
+        var id = insert.Parameters.Add("$id", SqliteType.Text);
+        var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
+        var type = insert.Parameters.Add("$type", SqliteType.Text);
+        var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
+        var timestamp = insert.Parameters.Add("$ts", SqliteType.Integer);
+        var tags = insert.Parameters.Add("$tags", SqliteType.Text);
         foreach (var write in writes)
         {
             var highest = await HighestAsync(connection, transaction, write.PersistenceId, cancellation).ConfigureAwait(false);
             JournalRules.CheckContinues(write, highest);
-            await using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO events (persistence_id, sequence_nr, type_id, payload, timestamp_us, tags) VALUES ($id, $seq, $type, $payload, $ts, $tags)";
-            var id = insert.Parameters.Add("$id", SqliteType.Text);
-            var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
-            var type = insert.Parameters.Add("$type", SqliteType.Text);
-            var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
-            var timestamp = insert.Parameters.Add("$ts", SqliteType.Integer);
-            var tags = insert.Parameters.Add("$tags", SqliteType.Text);
             foreach (var e in write.Events)
             {
                 id.Value = e.PersistenceId;
@@ -116,9 +126,8 @@ public sealed class SqliteStore : IEventJournal, ISnapshotStore
     public async Task DeleteToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellation = default) =>
         await ExecuteAsync("DELETE FROM events WHERE persistence_id = $id AND sequence_nr <= $to", persistenceId, toSequenceNr, cancellation).ConfigureAwait(false);
 
-    public async Task SaveAsync(SnapshotRecord snapshot, CancellationToken cancellation = default)
+    public Task SaveAsync(SnapshotRecord snapshot, CancellationToken cancellation = default) => WithWriterAsync(async connection =>
     {
-        await using var connection = Connect();
         await using var command = connection.CreateCommand();
         command.CommandText = "INSERT OR REPLACE INTO snapshots (persistence_id, sequence_nr, timestamp_us, payload) VALUES ($id, $seq, $ts, $payload)";
         command.Parameters.AddWithValue("$id", snapshot.PersistenceId);
@@ -126,7 +135,7 @@ public sealed class SqliteStore : IEventJournal, ISnapshotStore
         command.Parameters.AddWithValue("$ts", JournalRules.ToMicros(snapshot.Timestamp));
         command.Parameters.Add("$payload", SqliteType.Blob).Value = snapshot.Payload;
         await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
-    }
+    }, cancellation);
 
     public async Task<SnapshotRecord?> LoadLatestAsync(string persistenceId, long maxSequenceNr = long.MaxValue, CancellationToken cancellation = default)
     {
@@ -144,11 +153,12 @@ public sealed class SqliteStore : IEventJournal, ISnapshotStore
     Task ISnapshotStore.DeleteToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellation) =>
         ExecuteAsync("DELETE FROM snapshots WHERE persistence_id = $id AND sequence_nr <= $to", persistenceId, toSequenceNr, cancellation);
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await _writerGate.WaitAsync(WriterWait).ConfigureAwait(false);
+        await _writer.DisposeAsync().ConfigureAwait(false);
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
-        return ValueTask.CompletedTask;
     }
 
     private static async Task<long> HighestAsync(SqliteConnection connection, SqliteTransaction? transaction, string persistenceId, CancellationToken cancellation)
@@ -170,23 +180,37 @@ public sealed class SqliteStore : IEventJournal, ISnapshotStore
         await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
     }
 
-    private async Task ExecuteAsync(string sql, string persistenceId, long toSequenceNr, CancellationToken cancellation)
+    private Task ExecuteAsync(string sql, string persistenceId, long toSequenceNr, CancellationToken cancellation) => WithWriterAsync(async connection =>
     {
-        await using var connection = Connect();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Parameters.AddWithValue("$id", persistenceId);
         command.Parameters.AddWithValue("$to", toSequenceNr);
         await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
+    }, cancellation);
+
+    private async Task WithWriterAsync(Func<SqliteConnection, Task> write, CancellationToken cancellation)
+    {
+        if (!await _writerGate.WaitAsync(WriterWait, cancellation).ConfigureAwait(false))
+        {
+            throw new TimeoutException($"the journal's writer was busy for {WriterWait.TotalSeconds:0} s");
+        }
+
+        try
+        {
+            await write(_writer).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writerGate.Release();
+        }
     }
 
+    /// <summary>A pooled connection; <see cref="SqliteConnectionStringBuilder.DefaultTimeout"/> makes it wait out a busy database.</summary>
     private SqliteConnection Connect()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
-        pragma.ExecuteNonQuery();
         return connection;
     }
 }
