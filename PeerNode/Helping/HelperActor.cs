@@ -21,9 +21,7 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
     private readonly Queue<(AssignTask Task, IActorRef ReplyTo, DateTime Received)> _queue = new();
     private readonly Dictionary<long, IActorRef> _running = [];
     private readonly CancellationTokenSource _stopping = new();
-    private const int ReRegisterEvery = 5;
     private IActorRef? _registry;
-    private int _sinceRegistered;
     private long _done;
     private CreditUpdate _credit = new(0, 0, 0);
 
@@ -86,17 +84,12 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
     }
 
     /// <summary>
-    /// Registration doubles as a slow heartbeat: sent every second until accepted and every
-    /// <see cref="ReRegisterEvery"/> seconds after, so a coordinator that wrongly took this helper
-    /// for dead (a long pause on a loaded machine) gets it back.
+    /// Registration doubles as a slow heartbeat, sent every second whether or not the helper is
+    /// accepted: a coordinator that wrongly took this helper for dead (a long pause on a loaded
+    /// machine) gets it back within a second, and the registry ignores a repeat it already holds.
     /// </summary>
-    private void Register()
-    {
-        if (_registry is null || ++_sinceRegistered % ReRegisterEvery == 0)
-        {
-            RemoteTransport.Get(Context.System).ResolveRef(_registryPath).Tell(new RegisterHelper(Self, _capabilities), Self);
-        }
-    }
+    private void Register() =>
+        RemoteTransport.Get(Context.System).ResolveRef(_registryPath).Tell(new RegisterHelper(Self, _capabilities), Self);
 
     private void StartQueued()
     {

@@ -16,8 +16,8 @@ public sealed class SimulatedCluster
 {
     private const string Remoting = """
         p2c2r.remote {
-          heartbeat-interval = 100ms
-          failure-detector { acceptable-heartbeat-pause = 600ms, threshold = 8, first-heartbeat-estimate = 100ms, min-std-deviation = 50ms }
+          heartbeat-interval = 200ms
+          failure-detector { acceptable-heartbeat-pause = 3s, threshold = 8, first-heartbeat-estimate = 200ms, min-std-deviation = 100ms }
           reconnect { min-backoff = 50ms, max-backoff = 500ms }
         }
         """;

@@ -30,6 +30,7 @@ internal sealed partial class Association
                 var reader = new MessagePackReader(body);
                 var reason = reader.End ? "" : reader.ReadString();
                 connection.Close($"{RemoteAddress} disassociated: {reason}", error: false);
+                _transport.OnRemoteShutdown(this);
                 break;
             default:
                 throw new FrameException($"{kind} frame after the handshake");

@@ -176,6 +176,16 @@ public sealed partial class RemoteTransport
         System.EventStream.Publish(new IncarnationReplaced(association.RemoteAddress, oldUid, newUid));
     }
 
+    /// <summary>
+    /// The remote system said it is shutting down: every actor of that incarnation is gone, so
+    /// its watchers hear it now rather than when the failure detector gives up on the silence.
+    /// </summary>
+    internal void OnRemoteShutdown(Association association)
+    {
+        Log.LogInformation("{Remote} is shutting down", association.RemoteAddress);
+        Watcher.AddressTerminated(association.RemoteAddress, association.RemoteUid);
+    }
+
     internal void OnReachabilityChanged(Association association, bool reachable)
     {
         if (reachable)
