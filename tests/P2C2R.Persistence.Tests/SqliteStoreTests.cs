@@ -15,6 +15,8 @@ public sealed class SqliteStoreTests : JournalConformance, IAsyncLifetime
 
     protected override ISnapshotStore Snapshots => _store!;
 
+    protected override Task<IEventJournal> OpenSecondStoreAsync() => Task.FromResult<IEventJournal>(SqliteStore.Open(DatabasePath));
+
     public Task InitializeAsync()
     {
         _store = SqliteStore.Open(DatabasePath);
@@ -27,7 +29,7 @@ public sealed class SqliteStoreTests : JournalConformance, IAsyncLifetime
         Directory.Delete(_directory, recursive: true);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Reopening_keeps_the_events_and_does_not_migrate_twice()
     {
         await _store!.WriteAsync([new AtomicWrite("reopen", [new JournalEvent("reopen", 1, "t", [1], DateTime.UtcNow, [])])]);
@@ -37,35 +39,6 @@ public sealed class SqliteStoreTests : JournalConformance, IAsyncLifetime
 
         Assert.Equal(1, await _store.HighestSequenceNrAsync("reopen"));
         Assert.Equal(("wal", 1L), Query("PRAGMA journal_mode", "SELECT COUNT(*) FROM schema_version"));
-    }
-
-    [Fact]
-    public async Task Of_two_stores_on_one_file_racing_for_an_id_exactly_one_wins_each_race()
-    {
-        await using var other = SqliteStore.Open(DatabasePath);
-        for (var round = 0; round < 10; round++)
-        {
-            var id = $"race-{round}";
-            using var start = new Barrier(2);
-            var writers = new IEventJournal[] { _store!, other }.Select(store => Task.Run(async () =>
-            {
-                start.SignalAndWait(TimeSpan.FromSeconds(10));
-                try
-                {
-                    await store.WriteAsync([new AtomicWrite(id, [new JournalEvent(id, 1, "t", [1], DateTime.UtcNow, [])])]);
-                    return true;
-                }
-                catch (JournalConflictException)
-                {
-                    return false;
-                }
-            })).ToArray();
-
-            var won = await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(60));
-
-            Assert.Equal(1, won.Count(w => w));
-            Assert.Equal(1, await other.HighestSequenceNrAsync(id));
-        }
     }
 
     private (string Mode, long Versions) Query(string modeSql, string versionsSql)
