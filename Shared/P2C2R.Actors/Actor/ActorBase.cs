@@ -76,13 +76,25 @@ public abstract class ActorBase
 
     internal void OnConstructed() => OnConstructedCore();
 
-    internal void AroundPreStart() => PreStart();
+    /// <summary>
+    /// Wraps <see cref="PreStart"/>. Runtime extensions override the Around hooks to run work of
+    /// their own whatever the actor's hooks do (a persistent actor starts its recovery here).
+    /// </summary>
+    protected virtual void AroundPreStart() => PreStart();
 
-    internal void AroundPostStop() => PostStop();
+    protected virtual void AroundPostStop() => PostStop();
 
-    internal void AroundPreRestart(Exception reason, object? message) => PreRestart(reason, message);
+    protected virtual void AroundPreRestart(Exception reason, object? message) => PreRestart(reason, message);
 
-    internal void AroundPostRestart(Exception reason) => PostRestart(reason);
+    protected virtual void AroundPostRestart(Exception reason) => PostRestart(reason);
+
+    internal void InvokePreStart() => AroundPreStart();
+
+    internal void InvokePostStop() => AroundPostStop();
+
+    internal void InvokePreRestart(Exception reason, object? message) => AroundPreRestart(reason, message);
+
+    internal void InvokePostRestart(Exception reason) => AroundPostRestart(reason);
 
     internal SupervisorStrategy SupervisorStrategyInternal() => SupervisorStrategy();
 }

@@ -20,7 +20,7 @@ internal sealed partial class ActorCell
             _actor = NewActor();
             Attach(_actor);
             _state = CellState.Running;
-            _actor.AroundPreStart();
+            _actor.InvokePreStart();
         }
         catch (Exception exception)
         {
@@ -64,7 +64,7 @@ internal sealed partial class ActorCell
         {
             try
             {
-                failed.AroundPreRestart(cause, message);
+                failed.InvokePreRestart(cause, message);
             }
             catch (Exception exception)
             {
@@ -95,7 +95,7 @@ internal sealed partial class ActorCell
         {
             _actor = NewActor();
             Attach(_actor);
-            _actor.AroundPostRestart(cause);
+            _actor.InvokePostRestart(cause);
         }
         catch (Exception exception)
         {
@@ -139,7 +139,7 @@ internal sealed partial class ActorCell
         var actor = _actor;
         try
         {
-            actor?.AroundPostStop();
+            actor?.InvokePostStop();
         }
         catch (Exception exception)
         {
