@@ -39,6 +39,12 @@ public sealed record CoordinatorSettings
     /// <summary>Gamer credits charged per second of session; helpers earn their tasks' cost estimate.</summary>
     public long ChargePerSecond { get; init; } = 1000;
 
+    /// <summary>Ticks between snapshots of a session's world: recovery replays at most this many.</summary>
+    public int SnapshotEveryTicks { get; init; } = 600;
+
+    /// <summary>Ledger transactions between snapshots of the balances.</summary>
+    public int LedgerSnapshotEvery { get; init; } = 1000;
+
     public static CoordinatorSettings From(Config config)
     {
         var c = config.GetConfig("p2c2r.coordinator");
@@ -54,6 +60,8 @@ public sealed record CoordinatorSettings
             TicksPerSecond = c.GetInt("session.ticks-per-second"),
             TicksInFlight = c.GetInt("session.ticks-in-flight"),
             ChargePerSecond = c.GetLong("session.charge-per-second"),
+            SnapshotEveryTicks = c.GetInt("session.snapshot-every-ticks"),
+            LedgerSnapshotEvery = c.GetInt("ledger.snapshot-every"),
         };
     }
 }

@@ -9,6 +9,7 @@ namespace P2C2R.Coordinator.Helpers;
 /// validated result and sharply down on a wrong one: trust is earned over many tasks and lost in
 /// one. Lateness and failures cost a little each and never push a helper into quarantine: a
 /// slow but honest helper only loses priority, while wrong results are what quarantine.
+/// Credits are not kept here: the ledger owns them.
 /// </summary>
 internal sealed class HelperRecord(long id, string key)
 {
@@ -23,8 +24,6 @@ internal sealed class HelperRecord(long id, string key)
     public string Host { get; set; } = "";
 
     public double Reputation { get; private set; } = 0.5;
-
-    public long Credits { get; private set; }
 
     public long Validated { get; private set; }
 
@@ -45,7 +44,6 @@ internal sealed class HelperRecord(long id, string key)
             case JudgementKind.Validated:
                 Reputation += (1 - Reputation) * 0.05;
                 Validated++;
-                Credits += judgement.Cost;
                 break;
             case JudgementKind.Rejected:
                 Reputation *= 0.3;
@@ -60,6 +58,19 @@ internal sealed class HelperRecord(long id, string key)
         {
             QuarantinedUntil = now + settings.QuarantineTime;
         }
+
+        Changed = true;
+    }
+
+    /// <summary>True when the reputation moved since it was last journalled.</summary>
+    public bool Changed { get; set; }
+
+    public ReputationChanged Journalled() => new(Key, Reputation, Validated, Rejected, QuarantinedUntil.Ticks);
+
+    public void Restore(ReputationChanged changed)
+    {
+        (Reputation, Validated, Rejected) = (changed.Reputation, changed.Validated, changed.Rejected);
+        QuarantinedUntil = new DateTime(changed.QuarantinedUntilTicks, DateTimeKind.Utc);
     }
 
     public HelperView View(CoordinatorSettings settings, DateTime now) => new(

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using P2C2R.Actors;
+using P2C2R.Coordinator.Ledger;
+using P2C2R.Persistence;
 using P2C2R.Protocol;
 using P2C2R.Remote;
 
@@ -8,47 +10,121 @@ namespace P2C2R.Coordinator.Helpers;
 /// <summary>
 /// Who the helpers are and how far they are trusted. Helpers register here; the registry
 /// watches them, applies every judgement to their reputation, quarantines those that fall
-/// below the threshold, credits validated work, and publishes an immutable
-/// <see cref="HelperDirectory"/> to the scheduler on each change.
+/// below the threshold, sends validated work to the ledger to be credited, and publishes an
+/// immutable <see cref="HelperDirectory"/> to the scheduler on each change.
+/// Event-sourced: enrolments are journalled as they happen and reputations once a second, so a
+/// recovered coordinator still knows who earned trust and who is quarantined; live refs are not
+/// journalled, since helpers register again on their own.
 /// </summary>
-public sealed class PeerRegistry : ReceiveActor
+public sealed class PeerRegistry : PersistentActor, IWithTimers
 {
+    private static readonly TimeSpan JournalEvery = TimeSpan.FromSeconds(1);
     private readonly CoordinatorSettings _settings;
+    private readonly IActorRef _ledger;
     private readonly Dictionary<string, HelperRecord> _byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<long, HelperRecord> _byId = [];
+    private readonly Dictionary<string, long> _credits = new(StringComparer.Ordinal);
     private readonly List<IActorRef> _subscribers = [];
-    private long _nextId;
+    private long _lastId;
 
-    public PeerRegistry(CoordinatorSettings settings)
+    public PeerRegistry(CoordinatorSettings settings, IActorRef ledger)
     {
         _settings = settings;
-        Receive<RegisterHelper>(OnRegister);
-        Receive<HelperLoad>(OnLoad);
-        Receive<Judgement>(OnJudgement);
-        Receive<SubscribeHelpers>(_ =>
+        _ledger = ledger;
+    }
+
+    public override string PersistenceId => "registry";
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void OnRecover(object message)
+    {
+        switch (message)
         {
-            _subscribers.Add(Sender);
-            Sender.Tell(Directory(), Self);
-        });
-        Receive<Terminated>(OnTerminated);
+            case HelperEnrolled enrolled:
+                Enroll(enrolled);
+                break;
+            case ReputationChanged changed when _byKey.TryGetValue(changed.Key, out var record):
+                record.Restore(changed);
+                break;
+        }
+    }
+
+    protected override void OnRecoveryCompleted() =>
+        Timers.StartPeriodicTimer("journal", new JournalDue(), JournalEvery);
+
+    protected override bool OnCommand(object message)
+    {
+        switch (message)
+        {
+            case RegisterHelper register:
+                OnRegister(register);
+                break;
+            case HelperLoad load:
+                OnLoad(load);
+                break;
+            case Judgement judgement:
+                OnJudgement(judgement);
+                break;
+            case CreditsPosted posted:
+                _credits[posted.Account] = posted.Credits;
+                foreach (var record in _byId.Values.Where(r => r.Capabilities?.Account == posted.Account))
+                {
+                    record.Ref?.Tell(new CreditUpdate(posted.Credits, record.Validated, record.Rejected), Self);
+                }
+
+                break;
+            case SubscribeHelpers:
+                _subscribers.Add(Sender);
+                Sender.Tell(Directory(), Self);
+                break;
+            case Terminated terminated:
+                OnTerminated(terminated);
+                break;
+            case JournalDue:
+                PersistAll([.. _byId.Values.Where(r => r.Changed).Select(r => r.Journalled())], _ => { });
+                foreach (var record in _byId.Values)
+                {
+                    record.Changed = false;
+                }
+
+                break;
+            default:
+                return false;
+        }
+
+        return true;
     }
 
     private void OnRegister(RegisterHelper register)
     {
-        var caps = register.Capabilities;
-        var key = caps.Account + "/" + caps.Name;
-        if (_byKey.TryGetValue(key, out var known) && register.Helper.Equals(known.Ref))
+        var key = register.Capabilities.Account + "/" + register.Capabilities.Name;
+        if (_byKey.TryGetValue(key, out var known))
         {
+            if (!register.Helper.Equals(known.Ref))
+            {
+                Admit(register, known);
+            }
+
             return;
         }
 
-        if (!_byKey.TryGetValue(key, out var record))
-        {
-            record = new HelperRecord(++_nextId, key);
-            _byKey[key] = record;
-            _byId[record.Id] = record;
-        }
-        else if (record.Ref is not null && !record.Ref.Equals(register.Helper))
+        Persist(new HelperEnrolled(key, _lastId + 1), enrolled => Admit(register, Enroll(enrolled)));
+    }
+
+    private HelperRecord Enroll(HelperEnrolled enrolled)
+    {
+        var record = new HelperRecord(enrolled.Id, enrolled.Key);
+        _byKey[enrolled.Key] = record;
+        _byId[record.Id] = record;
+        _lastId = Math.Max(_lastId, enrolled.Id);
+        return record;
+    }
+
+    private void Admit(RegisterHelper register, HelperRecord record)
+    {
+        var caps = register.Capabilities;
+        if (record.Ref is not null)
         {
             Context.Unwatch(record.Ref);
         }
@@ -59,7 +135,8 @@ public sealed class PeerRegistry : ReceiveActor
         record.Active = 0;
         record.Host = Address.TryParse(register.Helper.Path.Address, out var address, out _) ? address.Host : register.Helper.Path.Address;
         Context.Watch(register.Helper);
-        register.Helper.Tell(new HelperAccepted(record.Id, record.Credits), Self);
+        var credits = _credits.GetValueOrDefault(caps.Account);
+        register.Helper.Tell(new HelperAccepted(record.Id, credits), Self);
         Log.LogInformation("Helper {Name} ({Account}, {Cores} cores, frame {FrameMs:0.0} ms) registered as #{Id}, reputation {Reputation:0.00}",
             caps.Name, caps.Account, caps.Cores, caps.FrameMs, record.Id, record.Reputation);
         Publish();
@@ -87,9 +164,13 @@ public sealed class PeerRegistry : ReceiveActor
 
         var wasQuarantined = record.IsQuarantined(DateTime.UtcNow);
         record.Apply(judgement, _settings, DateTime.UtcNow);
-        if (judgement.Kind is JudgementKind.Validated or JudgementKind.Rejected)
+        if (judgement.Kind == JudgementKind.Validated && record.Capabilities is { } caps)
         {
-            record.Ref?.Tell(new CreditUpdate(record.Credits, record.Validated, record.Rejected), Self);
+            _ledger.Tell(new CreditHelper(caps.Account, judgement.Cost), Self);
+        }
+        else if (judgement.Kind == JudgementKind.Rejected)
+        {
+            record.Ref?.Tell(new CreditUpdate(_credits.GetValueOrDefault(record.Capabilities?.Account ?? ""), record.Validated, record.Rejected), Self);
         }
 
         if (!wasQuarantined && record.IsQuarantined(DateTime.UtcNow))
@@ -129,4 +210,6 @@ public sealed class PeerRegistry : ReceiveActor
             subscriber.Tell(directory, Self);
         }
     }
+
+    private sealed record JournalDue;
 }

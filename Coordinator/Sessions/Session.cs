@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using P2C2R.Actors;
 using P2C2R.Coordinator.Helpers;
+using P2C2R.Coordinator.Ledger;
 using P2C2R.Coordinator.Scheduling;
+using P2C2R.Persistence;
 using P2C2R.Protocol;
 using P2C2R.Tasks;
 using P2C2R.Tasks.Ai;
@@ -14,13 +16,18 @@ namespace P2C2R.Coordinator.Sessions;
 
 /// <summary>
 /// One gamer's session, the single authority over its world. Every tick it plans tasks from the
-/// world (ray-trace bands, then an upscale, then a delta-deflate per frame; a physics step; a
-/// pathfinding step), hands them to the scheduler with deadlines from the tick budget, and folds
-/// validated outputs back in. Up to <see cref="CoordinatorSettings.TicksInFlight"/> frames are in
-/// flight (pipelining); frames go to the gamer in tick order. A tick that comes due while the
-/// pipeline is full is not started: the game waits a frame, and the tick is counted as late.
+/// world (ray-trace bands, then an upscale, then a delta-deflate per frame; a physics step and a
+/// pathfinding step per world step), hands them to the scheduler with deadlines from the tick
+/// budget, and folds validated outputs back in. Up to <see cref="CoordinatorSettings.TicksInFlight"/>
+/// frames are in flight (pipelining); frames go to the gamer in tick order. A tick that comes
+/// due while the pipeline is full is not started: the game waits a frame, and the tick is
+/// counted as late.
+/// Event-sourced: each tick is journalled (its keys) before it is played, and the world is
+/// snapshotted every <see cref="CoordinatorSettings.SnapshotEveryTicks"/> ticks, so a restarted
+/// or recovered session resumes at its last journalled tick with the identical world; no frame
+/// ever shows a tick the journal does not hold.
 /// </summary>
-public sealed class Session : ReceiveActor, IWithTimers
+public sealed class Session : PersistentActor, IWithTimers
 {
     private const int BandCount = 4;
     private const int UpscaleSlot = BandCount;
@@ -34,19 +41,21 @@ public sealed class Session : ReceiveActor, IWithTimers
     private readonly string _account;
     private readonly CoordinatorSettings _settings;
     private readonly IActorRef _scheduler;
+    private readonly IActorRef _registry;
+    private readonly IActorRef _ledger;
+    private readonly int _ticksPerSecond;
     private readonly TimeSpan _tick;
+    private readonly Dictionary<long, RigidOutput> _physicsDone = [];
+    private readonly Dictionary<long, PathfindOutput> _pathsDone = [];
     private readonly SortedDictionary<long, FrameJob> _frames = [];
     private readonly SortedDictionary<long, FrameUpdate> _ready = [];
-    private DemoWorld _world = null!;
+    private DemoWorld _world = new();
     private IActorRef? _gamer;
     private int _keys;
     private long _lastInput = -1;
-    private long _tickNumber;
     private long _nextToEncode;
     private long _nextToSend;
     private byte[] _previousFrame = [];
-    private bool _physicsPending;
-    private bool _pathPending;
     private int _helpers;
     private long _tasks;
     private long _helperTasks;
@@ -55,52 +64,100 @@ public sealed class Session : ReceiveActor, IWithTimers
     private long _sent;
     private long _lateTicks;
 
-    public Session(string id, string account, int ticksPerSecond, IActorRef gamer, CoordinatorSettings settings, IActorRef scheduler, IActorRef registry)
+    public Session(string id, string account, int ticksPerSecond, IActorRef? gamer, CoordinatorSettings settings, IActorRef scheduler, IActorRef registry, IActorRef ledger)
     {
         _id = id;
         _account = account;
         _settings = settings;
         _scheduler = scheduler;
+        _registry = registry;
+        _ledger = ledger;
         _gamer = gamer;
-        _tick = TimeSpan.FromSeconds(1.0 / Math.Clamp(ticksPerSecond, 1, 120));
-        registry.Tell(new SubscribeHelpers(), Self);
-        Receive<TickDue>(_ => OnTick());
-        Receive<WorkDone>(OnWorkDone);
-        Receive<ResultRejected>(_ => _rejects++);
-        Receive<PlayerInput>(input =>
-        {
-            if (input.Sequence > _lastInput)
-            {
-                _lastInput = input.Sequence;
-                _keys = input.Keys;
-            }
-        });
-        Receive<HelperDirectory>(directory => _helpers = directory.Helpers.Count(h => !h.Quarantined));
-        Receive<AttachGamer>(attach =>
-        {
-            _gamer = attach.Gamer;
-            _previousFrame = [];
-            _gamer.Tell(new SessionStarted(_id, Self, (int)Math.Round(1 / _tick.TotalSeconds)), Self);
-        });
-        Receive<QuerySession>(_ => Sender.Tell(Info(), Self));
-        Receive<ReportDue>(_ => Context.Parent.Tell(new SessionReport(Info()), Self));
-        Receive<StopSession>(stop =>
-        {
-            _gamer?.Tell(new SessionEnded(_id, Counters()), Self);
-            stop.Requester?.Tell(new SessionEnded(_id, Counters()), Self);
-            Context.Parent.Tell(new SessionReport(Info() with { Active = false }), Self);
-            Context.Stop(Self);
-        });
+        _ticksPerSecond = Math.Clamp(ticksPerSecond, 1, 120);
+        _tick = TimeSpan.FromSeconds(1.0 / _ticksPerSecond);
     }
+
+    public override string PersistenceId => PersistenceIdOf(_id);
+
+    public static string PersistenceIdOf(string sessionId) => "session-" + sessionId;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    protected override void PreStart()
+    protected override void OnRecover(object message)
     {
-        _world = new DemoWorld();
+        switch (message)
+        {
+            case SnapshotOffer { Snapshot: SessionSnapshot snapshot }:
+                _world = new DemoWorld(snapshot.World);
+                (_keys, _lastInput) = (snapshot.Keys, snapshot.LastInput);
+                break;
+            case TickPlayed played:
+                _world.Advance(played.Keys, DemoWorld.ComputePhysics, DemoWorld.ComputePath);
+                (_keys, _lastInput) = (played.Keys, played.LastInput);
+                break;
+        }
+    }
+
+    protected override void OnRecoveryCompleted()
+    {
+        _nextToEncode = _nextToSend = _world.Tick;
+        if (_world.Tick > 0)
+        {
+            Log.LogInformation("Session {Id} recovered at tick {Tick}, world {Digest}", _id, _world.Tick, _world.State.Digest()[..16]);
+        }
+
+        _registry.Tell(new SubscribeHelpers(), Self);
         Timers.StartPeriodicTimer("tick", new TickDue(), _tick);
         Timers.StartPeriodicTimer("report", new ReportDue(), TimeSpan.FromSeconds(1));
-        _gamer?.Tell(new SessionStarted(_id, Self, (int)Math.Round(1 / _tick.TotalSeconds)), Self);
+        _gamer?.Tell(new SessionStarted(_id, Self, _ticksPerSecond), Self);
+    }
+
+    protected override bool OnCommand(object message)
+    {
+        switch (message)
+        {
+            case TickDue:
+                OnTick();
+                break;
+            case WorkDone done:
+                OnWorkDone(done);
+                break;
+            case ResultRejected:
+                _rejects++;
+                break;
+            case PlayerInput input when input.Sequence > _lastInput:
+                _lastInput = input.Sequence;
+                _keys = input.Keys;
+                break;
+            case PlayerInput:
+                break;
+            case HelperDirectory directory:
+                _helpers = directory.Helpers.Count(h => !h.Quarantined);
+                break;
+            case AttachGamer attach:
+                _gamer = attach.Gamer;
+                _previousFrame = [];
+                _gamer.Tell(new SessionStarted(_id, Self, _ticksPerSecond), Self);
+                break;
+            case QuerySession:
+                Sender.Tell(Info(), Self);
+                break;
+            case ReportDue:
+                _ledger.Tell(new ChargePlay(_id, _account, _world.Tick * 1000 / _ticksPerSecond), Self);
+                Context.Parent.Tell(new SessionReport(Info()), Self);
+                break;
+            case StopSession stop:
+                _ledger.Tell(new ChargePlay(_id, _account, _world.Tick * 1000 / _ticksPerSecond), Self);
+                _gamer?.Tell(new SessionEnded(_id, Counters()), Self);
+                stop.Requester?.Tell(new SessionEnded(_id, Counters()), Self);
+                Context.Parent.Tell(new SessionReport(Info() with { Active = false }), Self);
+                Context.Stop(Self);
+                break;
+            default:
+                return false;
+        }
+
+        return true;
     }
 
     private void OnTick()
@@ -111,27 +168,55 @@ public sealed class Session : ReceiveActor, IWithTimers
             return;
         }
 
-        var tick = _tickNumber++;
+        Persist(new TickPlayed(_world.Tick, _keys, _lastInput), Play);
+    }
+
+    /// <summary>Plays a journalled tick: the world advances, and its frame and any new world step are scheduled.</summary>
+    private void Play(TickPlayed played)
+    {
         var started = DateTime.UtcNow;
-        _world.Steer(_keys);
-        var job = new FrameJob(tick, started);
-        _frames[tick] = job;
+        _world.Advance(played.Keys, StepPhysics, StepPath);
+        var tick = played.Tick;
+        _frames[tick] = new FrameJob(tick, started);
         for (var band = 0; band < BandCount; band++)
         {
             Schedule(tick, band, TaskExecutors.Raytrace.Type.Id, Payload.Encode(_world.Trace(band, BandCount)), started + 2 * _tick);
         }
 
-        if (!_physicsPending)
+        if (_world.StepStarted)
         {
-            _physicsPending = true;
-            Schedule(tick, PhysicsSlot, TaskExecutors.Rigid.Type.Id, Payload.Encode(_world.Physics()), started + 2 * _tick);
+            var deadline = started + (DemoWorld.StepTicks - 1) * _tick;
+            Schedule(_world.CurrentStep, PhysicsSlot, TaskExecutors.Rigid.Type.Id, Payload.Encode(_world.Physics()), deadline);
+            Schedule(_world.CurrentStep, PathSlot, TaskExecutors.Pathfind.Type.Id, Payload.Encode(_world.Path()), deadline);
         }
 
-        if (!_pathPending)
+        if (_world.Tick % _settings.SnapshotEveryTicks == 0)
         {
-            _pathPending = true;
-            Schedule(tick, PathSlot, TaskExecutors.Pathfind.Type.Id, Payload.Encode(_world.Path()), started + 2 * _tick);
+            SaveSnapshot(new SessionSnapshot(_world.State, _keys, _lastInput));
         }
+    }
+
+    /// <summary>A world step's physics: the validated result when it came back in time, else computed here now.</summary>
+    private RigidOutput StepPhysics(long step, RigidInput input)
+    {
+        if (_physicsDone.Remove(step, out var done))
+        {
+            return done;
+        }
+
+        _fallbacks++;
+        return DemoWorld.ComputePhysics(step, input);
+    }
+
+    private PathfindOutput StepPath(long step, PathfindInput input)
+    {
+        if (_pathsDone.Remove(step, out var done))
+        {
+            return done;
+        }
+
+        _fallbacks++;
+        return DemoWorld.ComputePath(step, input);
     }
 
     private void Schedule(long tick, int slot, string type, byte[] input, DateTime deadline)
@@ -150,12 +235,20 @@ public sealed class Session : ReceiveActor, IWithTimers
         switch (slot)
         {
             case PhysicsSlot:
-                _physicsPending = false;
-                _world.Integrate(Payload.Decode<RigidOutput>(done.Output));
+                var physics = Payload.Decode<RigidOutput>(done.Output);
+                if (tick == _world.CurrentStep)
+                {
+                    _physicsDone[tick] = physics;
+                }
+
                 return;
             case PathSlot:
-                _pathPending = false;
-                _world.Integrate(Payload.Decode<PathfindOutput>(done.Output));
+                var path = Payload.Decode<PathfindOutput>(done.Output);
+                if (tick == _world.CurrentStep)
+                {
+                    _pathsDone[tick] = path;
+                }
+
                 return;
         }
 
@@ -214,9 +307,9 @@ public sealed class Session : ReceiveActor, IWithTimers
         }
     }
 
-    private SessionCounters Counters() => new(_tickNumber, _sent, _tasks, _helperTasks, _rejects, _fallbacks, _helpers, _lateTicks);
+    private SessionCounters Counters() => new(_world.Tick, _sent, _tasks, _helperTasks, _rejects, _fallbacks, _helpers, _lateTicks);
 
-    private SessionInfo Info() => new(_id, _account, true, _tickNumber, Counters());
+    private SessionInfo Info() => new(_id, _account, true, _world.Tick, Counters(), _world.State.Digest());
 
     private sealed class FrameJob(long tick, DateTime started)
     {

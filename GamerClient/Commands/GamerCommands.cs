@@ -9,8 +9,8 @@ using P2C2R.Protocol;
 namespace P2C2R.GamerClient.Commands;
 
 /// <summary>
-/// <c>GamerClient session start|status|list|end|resume</c> and <c>GamerClient play</c>, each
-/// with <c>--coordinator host:port</c>, <c>--config FILE</c> and <c>--json</c>.
+/// <c>GamerClient session start|status|list|end|resume</c>, <c>GamerClient play</c> and
+/// <c>GamerClient balance</c>, each with <c>--coordinator host:port</c>, <c>--config FILE</c> and <c>--json</c>.
 /// </summary>
 public static class GamerCommands
 {
@@ -29,6 +29,7 @@ public static class GamerCommands
         session.Subcommands.Add(PlayCommand.Create(defaults, "resume", "Resume a session and play it", sessionRequired: true));
         root.Subcommands.Add(session);
         root.Subcommands.Add(PlayCommand.Create(defaults, "play", "Start a session (or resume one with --session) and play it", sessionRequired: false));
+        root.Subcommands.Add(Balance(defaults));
         return root;
     }
 
@@ -101,6 +102,22 @@ public static class GamerCommands
         return command;
     }
 
+    private static Command Balance(Assembly defaults)
+    {
+        var account = new Option<string?>("--account") { Description = "Ledger account (default gamer:<your user name>; helpers are helper:<account>)" };
+        var command = new Command("balance", "Show an account's durable credit balance") { account };
+        command.SetAction(async (parse, _) => await Guarded(async () =>
+        {
+            var context = Context(parse, defaults);
+            await using var connection = context.Connect();
+            var name = parse.GetValue(account) ?? "gamer:" + Environment.UserName;
+            var balance = (AccountBalance)await connection.AskAsync(new QueryBalance(name));
+            Print(context, new { account = balance.Account, credits = balance.Credits }, $"{balance.Account}: {balance.Credits} credits");
+            return 0;
+        }));
+        return command;
+    }
+
     private static int Show(ClientContext context, object reply)
     {
         switch (reply)
@@ -116,7 +133,8 @@ public static class GamerCommands
         }
     }
 
-    private static object Describe(SessionInfo info) => new { sessionId = info.SessionId, account = info.Account, active = info.Active, tick = info.Tick, counters = info.Counters };
+    private static object Describe(SessionInfo info) =>
+        new { sessionId = info.SessionId, account = info.Account, active = info.Active, tick = info.Tick, counters = info.Counters, worldDigest = info.WorldDigest };
 
     private static string Line(SessionInfo info) =>
         $"{info.SessionId}  {(info.Active ? "active" : "ended")}  {info.Account}  tick {info.Tick}  frames {info.Counters.Frames}  tasks {info.Counters.TasksTotal} ({info.Counters.HelperTasks} by helpers)";

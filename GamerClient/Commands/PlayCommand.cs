@@ -9,7 +9,8 @@ namespace P2C2R.GamerClient.Commands;
 
 /// <summary>
 /// <c>play</c> (and <c>session resume ID</c>): starts or resumes a session, receives and decodes
-/// its frames for <c>--seconds</c> (or until Ctrl+C), ends it, and prints what it measured.
+/// its frames for <c>--seconds</c> (or until Ctrl+C), resuming on its own when the coordinator
+/// restarts, ends it, and prints what it measured.
 /// Without <c>--headless</c> a status line per second shows progress.
 /// </summary>
 public static class PlayCommand
@@ -20,7 +21,8 @@ public static class PlayCommand
         var seconds = new Option<double>("--seconds") { Description = "Play this long, then end the session (0: until Ctrl+C)" };
         var ticks = new Option<int>("--ticks") { Description = "Ticks per second of a new session (0: the coordinator's default)" };
         var keep = new Option<bool>("--keep") { Description = "Leave the session running at exit, to resume it later" };
-        var command = new Command(name, description) { headless, seconds, ticks, keep };
+        var autopilot = new Option<bool>("--autopilot") { Description = "Steer by a fixed key pattern (for headless runs)" };
+        var command = new Command(name, description) { headless, seconds, ticks, keep, autopilot };
         Option<string?>? sessionOption = null;
         Argument<string>? sessionArgument = null;
         if (sessionRequired)
@@ -41,7 +43,7 @@ public static class PlayCommand
             await using var connection = context.Connect();
             var started = new TaskCompletionSource<SessionStarted>(TaskCreationOptions.RunContinuationsAsynchronously);
             var ended = new TaskCompletionSource<SessionEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var player = connection.System.ActorOf(Props.Create(() => new PlayActor(started, ended, null)), "player");
+            var player = connection.System.ActorOf(Props.Create(() => new PlayActor(started, ended, null, connection.Sessions, parse.GetValue(autopilot))), "player");
             connection.Sessions.Tell(resume is null ? new StartSession(player, Environment.UserName, parse.GetValue(ticks)) : new ResumeSession(resume, player), player);
             var session = await started.Task.WaitAsync(TimeSpan.FromSeconds(15), cancellation);
             var clock = Stopwatch.StartNew();

@@ -14,6 +14,9 @@ public sealed class PlayStats
 
     public long Bytes { get; private set; }
 
+    /// <summary>Times the session was resumed after its coordinator went away.</summary>
+    public int Resumes { get; set; }
+
     public SessionCounters Counters { get; set; } = new(0, 0, 0, 0, 0, 0, 0, 0);
 
     public void Add(FrameUpdate frame, DateTime receivedUtc)
@@ -55,6 +58,7 @@ public sealed class PlayStats
             ["lateTicks"] = c.LateTicks,
             ["helpers"] = c.Helpers,
             ["bytesReceived"] = Bytes,
+            ["resumes"] = Resumes,
         });
     }
 }

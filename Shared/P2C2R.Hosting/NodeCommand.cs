@@ -33,19 +33,17 @@ public static class NodeCommand
             Config config;
             try
             {
-                config = NodeConfiguration.Load(name, defaults, parse.GetValue(configOption)?.FullName);
+                var settings = options
+                    .Select(option => (option, value: parse.GetValue(option.Option)))
+                    .Where(set => set.value is not null)
+                    .Select(set => (set.option.Path, set.value!, set.option.Option.Name))
+                    .ToList();
                 if (parse.GetValue(nameOption) is { } nodeName)
                 {
-                    config = Config.Parse($"p2c2r.node.name = \"{nodeName}\"", "--name").WithFallback(config);
+                    settings.Insert(0, ("p2c2r.node.name", nodeName, "--name"));
                 }
 
-                foreach (var option in options)
-                {
-                    if (parse.GetValue(option.Option) is { } value)
-                    {
-                        config = Config.Parse($"{option.Path} = \"{value}\"", option.Option.Name).WithFallback(config);
-                    }
-                }
+                config = NodeConfiguration.Load(name, defaults, parse.GetValue(configOption)?.FullName, settings: settings);
             }
             catch (ConfigException error)
             {

@@ -8,12 +8,14 @@ namespace P2C2R.Hosting;
 /// <summary>
 /// How every executable finds its configuration, lowest layer first: the actor runtime's and
 /// remoting's defaults, the executable's own defaults embedded in its assembly (<c>&lt;name&gt;.conf</c>), the
-/// editable <c>hocon/&lt;name&gt;.conf</c> when present, and finally <c>--config FILE</c>. All layers
-/// resolve together, so a later layer may refer to and override anything earlier.
+/// editable <c>hocon/&lt;name&gt;.conf</c> when present, <c>--config FILE</c>, and finally the
+/// single settings of command-line options (<c>--port</c>, <c>--data-dir</c>...). All layers
+/// resolve together, so a later layer may refer to and override anything earlier: <c>--port</c>
+/// also moves every setting defined as <c>${p2c2r.coordinator.port}</c>.
 /// </summary>
 public static class NodeConfiguration
 {
-    public static Config Load(string name, Assembly defaults, string? configFile, string? workingDirectory = null)
+    public static Config Load(string name, Assembly defaults, string? configFile, string? workingDirectory = null, IEnumerable<(string Path, string Value, string Source)>? settings = null)
     {
         var builder = new ConfigBuilder()
             .AddEmbeddedResource(typeof(ActorSystem).Assembly, "reference.conf")
@@ -27,6 +29,11 @@ public static class NodeConfiguration
         if (configFile is not null)
         {
             builder.AddFile(configFile);
+        }
+
+        foreach (var (path, value, source) in settings ?? [])
+        {
+            builder.AddText($"{path} = {System.Text.Json.JsonSerializer.Serialize(value)}", source);
         }
 
         return builder.Build();

@@ -156,7 +156,7 @@ public sealed class ProtocolMessages : IMessageCatalog
         builder.Add<ListSessions>(218, "session.list", 0,
             (ref MessagePackWriter _, ListSessions _, WireContext _) => { },
             (ref MessagePackReader _, WireContext _) => new ListSessions());
-        builder.Add<SessionInfo>(219, "session.info", 5,
+        builder.Add<SessionInfo>(219, "session.info", 6,
             (ref MessagePackWriter w, SessionInfo m, WireContext _) => WriteInfo(ref w, m),
             (ref MessagePackReader r, WireContext _) => ReadInfo(ref r));
         builder.Add<SessionList>(220, "session.list-reply", 1,
@@ -165,7 +165,7 @@ public sealed class ProtocolMessages : IMessageCatalog
                 w.WriteArrayHeader(m.Sessions.Length);
                 foreach (var info in m.Sessions)
                 {
-                    w.WriteArrayHeader(5);
+                    w.WriteArrayHeader(6);
                     WriteInfo(ref w, info);
                 }
             },
@@ -174,7 +174,7 @@ public sealed class ProtocolMessages : IMessageCatalog
                 var sessions = new SessionInfo[Bounded(r.ReadArrayHeader(), 10_000, r.Offset)];
                 for (var i = 0; i < sessions.Length; i++)
                 {
-                    Bounded(r.ReadArrayHeader(), 5, r.Offset);
+                    Bounded(r.ReadArrayHeader(), 6, r.Offset);
                     sessions[i] = ReadInfo(ref r);
                 }
 
@@ -183,6 +183,16 @@ public sealed class ProtocolMessages : IMessageCatalog
         builder.Add<SessionNotFound>(221, "session.not-found", 1,
             (ref MessagePackWriter w, SessionNotFound m, WireContext _) => w.Write(m.SessionId),
             (ref MessagePackReader r, WireContext _) => new SessionNotFound(r.ReadString() ?? ""));
+        builder.Add<QueryBalance>(222, "account.query", 1,
+            (ref MessagePackWriter w, QueryBalance m, WireContext _) => w.Write(m.Account),
+            (ref MessagePackReader r, WireContext _) => new QueryBalance(r.ReadString() ?? ""));
+        builder.Add<AccountBalance>(223, "account.balance", 2,
+            (ref MessagePackWriter w, AccountBalance m, WireContext _) =>
+            {
+                w.Write(m.Account);
+                w.Write(m.Credits);
+            },
+            (ref MessagePackReader r, WireContext _) => new AccountBalance(r.ReadString() ?? "", r.ReadInt64()));
     }
 
     private static void WriteInfo(ref MessagePackWriter w, SessionInfo m)
@@ -192,9 +202,11 @@ public sealed class ProtocolMessages : IMessageCatalog
         w.Write(m.Active);
         w.Write(m.Tick);
         WriteCounters(ref w, m.Counters);
+        w.Write(m.WorldDigest);
     }
 
-    private static SessionInfo ReadInfo(ref MessagePackReader r) => new(r.ReadString() ?? "", r.ReadString() ?? "", r.ReadBoolean(), r.ReadInt64(), ReadCounters(ref r));
+    private static SessionInfo ReadInfo(ref MessagePackReader r) =>
+        new(r.ReadString() ?? "", r.ReadString() ?? "", r.ReadBoolean(), r.ReadInt64(), ReadCounters(ref r), r.ReadString() ?? "");
 
     private static void WriteCounters(ref MessagePackWriter w, SessionCounters c)
     {

@@ -35,11 +35,17 @@ public sealed record QuerySession(string SessionId);
 /// <summary>Gamer → session manager: every session of the coordinator.</summary>
 public sealed record ListSessions;
 
-/// <summary>One session as the manager knows it.</summary>
-public sealed record SessionInfo(string SessionId, string Account, bool Active, long Tick, SessionCounters Counters);
+/// <summary>One session as the manager knows it; <paramref name="WorldDigest"/> is the SHA-256 (hex) of its world state at <paramref name="Tick"/>.</summary>
+public sealed record SessionInfo(string SessionId, string Account, bool Active, long Tick, SessionCounters Counters, string WorldDigest);
 
 /// <summary>Reply to <see cref="ListSessions"/>.</summary>
 public sealed record SessionList(SessionInfo[] Sessions);
 
 /// <summary>Reply when a session id is unknown.</summary>
 public sealed record SessionNotFound(string SessionId);
+
+/// <summary>Gamer → session manager: the credit balance of an account (gamers pay, helpers earn).</summary>
+public sealed record QueryBalance(string Account);
+
+/// <summary>Reply to <see cref="QueryBalance"/>: the durable balance, in whole credits.</summary>
+public sealed record AccountBalance(string Account, long Credits);

@@ -20,7 +20,11 @@ internal static class ReferenceFrames
         var decoder = new FrameDecoder();
         foreach (var frame in frames)
         {
-            world.Steer(0);
+            while (world.Tick <= frame.Tick)
+            {
+                world.Advance(0, DemoWorld.ComputePhysics, DemoWorld.ComputePath);
+            }
+
             Assert.True(decoder.Decode(frame), $"frame {frame.Tick} could not be decoded");
             var traced = Enumerable.Range(0, 4).SelectMany(band => TaskExecutors.Raytrace.Run(world.Trace(band, 4)).Rgb).ToArray();
             var expected = TaskExecutors.Upscale.Run(new UpscaleInput(Scenes.TraceWidth, Scenes.TraceHeight, traced, Scenes.FrameWidth, Scenes.FrameHeight, UpscaleQuality.Bilinear, 0, Scenes.FrameHeight)).Rgb;

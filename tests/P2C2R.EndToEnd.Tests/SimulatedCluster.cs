@@ -1,4 +1,7 @@
 using P2C2R.Coordinator;
+using P2C2R.Coordinator.Persistence;
+using P2C2R.Persistence;
+using P2C2R.Persistence.Sqlite;
 using P2C2R.PeerNode.Helping;
 using P2C2R.Protocol;
 using P2C2R.Remote;
@@ -10,7 +13,8 @@ namespace P2C2R.EndToEnd.Tests;
 /// <summary>
 /// A coordinator, helpers and a gamer as separate actor systems in this process, talking over
 /// loopback TCP exactly as separate machines would; only the helpers' sandbox is replaced by an
-/// in-process runner so a hundred helpers fit in one test.
+/// in-process runner so a hundred helpers fit in one test. The coordinator journals to its own
+/// SQLite file, deleted when its system terminates.
 /// </summary>
 public sealed class SimulatedCluster
 {
@@ -33,6 +37,14 @@ public sealed class SimulatedCluster
         _kit = kit;
         var system = kit.CreateSystem("coordinator", Remoting);
         _coordinator = RemoteTransport.Start(system, Registry);
+        var folder = Directory.CreateTempSubdirectory("p2c2r-cluster-").FullName;
+        var store = SqliteStore.Open(Path.Combine(folder, "journal.db"));
+        PersistenceExtension.Start(system, store, store, StorageSettings.Serializer);
+        system.WhenTerminated.ContinueWith(async _ =>
+        {
+            await store.DisposeAsync();
+            Directory.Delete(folder, recursive: true);
+        }, TaskScheduler.Default);
         Coordinator = system;
         system.ActorOf(Props.Create(() => new CoordinatorRoot(settings)), CoordinatorRoot.Name);
     }

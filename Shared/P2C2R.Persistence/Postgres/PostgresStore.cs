@@ -12,7 +12,7 @@ namespace P2C2R.Persistence.Postgres;
 /// lock is what refuses a second writer of the same id; the unique (persistence id, sequence
 /// number) key backs it up.
 /// </summary>
-public sealed class PostgresStore : IEventJournal, ISnapshotStore
+public sealed class PostgresStore : IJournalStore
 {
     private const char TagSeparator = '\n';
     private readonly NpgsqlDataSource _source;

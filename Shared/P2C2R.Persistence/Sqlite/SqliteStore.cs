@@ -13,7 +13,7 @@ namespace P2C2R.Persistence.Sqlite;
 /// process share one open connection, set up once, taken in turn; reads use pooled connections
 /// and never wait for the writer.
 /// </summary>
-public sealed class SqliteStore : IEventJournal, ISnapshotStore
+public sealed class SqliteStore : IJournalStore
 {
     private const char TagSeparator = '\n';
 

@@ -1,0 +1,170 @@
+using Microsoft.Extensions.Logging;
+using P2C2R.Actors;
+using P2C2R.Persistence;
+using P2C2R.Protocol;
+
+namespace P2C2R.Coordinator.Ledger;
+
+/// <summary>
+/// The credit ledger, double-entry and event-sourced. Gamers pay the platform for play time at
+/// <see cref="CoordinatorSettings.ChargePerSecond"/>; the platform pays helpers each validated
+/// task's cost estimate. Amounts are whole credits and play is charged cumulatively
+/// (floor(ms × rate / 1000) minus what the session already paid), so rounding never creates or
+/// loses a credit. Helper credits are gathered for <see cref="CreditFlushInterval"/> and posted
+/// in one atomic write; only then is the helper told its balance, so a balance a helper has seen
+/// survives any crash.
+/// </summary>
+public sealed class CreditLedger : PersistentActor, IWithTimers
+{
+    public const string Name = "ledger";
+    public const string Platform = "platform";
+    private static readonly TimeSpan CreditFlushInterval = TimeSpan.FromMilliseconds(250);
+    private readonly CoordinatorSettings _settings;
+    private readonly Dictionary<string, long> _balances = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SessionCharge> _sessions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Amount, long Tasks, IActorRef ReplyTo)> _unposted = new(StringComparer.Ordinal);
+    private long _lastId;
+
+    public CreditLedger(CoordinatorSettings settings) => _settings = settings;
+
+    public override string PersistenceId => "ledger";
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static string GamerAccount(string account) => "gamer:" + account;
+
+    public static string HelperAccount(string account) => "helper:" + account;
+
+    protected override void OnRecover(object message)
+    {
+        switch (message)
+        {
+            case SnapshotOffer { Snapshot: LedgerSnapshot snapshot }:
+                _lastId = snapshot.LastId;
+                foreach (var balance in snapshot.Balances)
+                {
+                    _balances[balance.Account] = balance.Amount;
+                }
+
+                foreach (var session in snapshot.Sessions)
+                {
+                    _sessions[session.SessionId] = session;
+                }
+
+                break;
+            case Posted posted:
+                Apply(posted);
+                break;
+        }
+    }
+
+    protected override void OnRecoveryCompleted() =>
+        Timers.StartPeriodicTimer("credits", new FlushCredits(), CreditFlushInterval);
+
+    protected override bool OnCommand(object message)
+    {
+        switch (message)
+        {
+            case ChargePlay charge:
+                Charge(charge);
+                return true;
+            case CreditHelper credit:
+                var key = HelperAccount(credit.Account);
+                var (amount, tasks, _) = _unposted.GetValueOrDefault(key);
+                _unposted[key] = (amount + credit.Amount, tasks + 1, Sender);
+                return true;
+            case FlushCredits:
+                PostCredits();
+                return true;
+            case QueryBalance query:
+                Sender.Tell(new AccountBalance(query.Account, _balances.GetValueOrDefault(query.Account)), Self);
+                return true;
+            case QueryLedger:
+                Sender.Tell(new LedgerBalances(new Dictionary<string, long>(_balances, StringComparer.Ordinal)), Self);
+                return true;
+            case SaveSnapshotFailure failure:
+                Log.LogWarning(failure.Cause, "Ledger snapshot at {SequenceNr} failed; recovery replays further", failure.SequenceNr);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void Charge(ChargePlay charge)
+    {
+        var paid = _sessions.GetValueOrDefault(charge.SessionId) ?? new SessionCharge(charge.SessionId, 0, 0);
+        if (charge.PlayedMs <= paid.PlayedMs)
+        {
+            return;
+        }
+
+        var due = charge.PlayedMs * _settings.ChargePerSecond / 1000 - paid.Charged;
+        if (due <= 0)
+        {
+            return;
+        }
+
+        Persist(new Posted(_lastId + 1, PostingKind.Play, charge.SessionId, charge.PlayedMs,
+            [new LedgerEntry(GamerAccount(charge.Account), -due), new LedgerEntry(Platform, due)]), Applied);
+    }
+
+    private void PostCredits()
+    {
+        if (_unposted.Count == 0)
+        {
+            return;
+        }
+
+        var postings = new List<Posted>(_unposted.Count);
+        var replyTo = new Dictionary<string, IActorRef>(StringComparer.Ordinal);
+        foreach (var (account, (amount, tasks, reply)) in _unposted.OrderBy(u => u.Key, StringComparer.Ordinal))
+        {
+            postings.Add(new Posted(_lastId + postings.Count + 1, PostingKind.Tasks, account, tasks,
+                [new LedgerEntry(Platform, -amount), new LedgerEntry(account, amount)]));
+            replyTo[account] = reply;
+        }
+
+        _unposted.Clear();
+        PersistAll(postings, posted =>
+        {
+            Applied(posted);
+            replyTo[posted.Reference].Tell(new CreditsPosted(posted.Reference["helper:".Length..], _balances[posted.Reference]), Self);
+        });
+    }
+
+    private void Applied(Posted posted)
+    {
+        Apply(posted);
+        if (LastSequenceNr % _settings.LedgerSnapshotEvery == 0)
+        {
+            SaveSnapshot(new LedgerSnapshot(
+                _lastId,
+                [.. _balances.OrderBy(b => b.Key, StringComparer.Ordinal).Select(b => new LedgerEntry(b.Key, b.Value))],
+                [.. _sessions.Values.OrderBy(s => s.SessionId, StringComparer.Ordinal)]));
+        }
+    }
+
+    /// <summary>The one place balances change; refuses a transaction whose legs do not sum to zero.</summary>
+    private void Apply(Posted posted)
+    {
+        if (posted.Entries.Sum(e => e.Amount) != 0)
+        {
+            throw new InvalidOperationException($"transaction {posted.Id} does not balance");
+        }
+
+        foreach (var entry in posted.Entries)
+        {
+            _balances[entry.Account] = _balances.GetValueOrDefault(entry.Account) + entry.Amount;
+        }
+
+        if (posted.Kind == PostingKind.Play)
+        {
+            var paid = _sessions.GetValueOrDefault(posted.Reference) ?? new SessionCharge(posted.Reference, 0, 0);
+            _sessions[posted.Reference] = new SessionCharge(posted.Reference, posted.Units, paid.Charged + posted.Entries.Where(e => e.Account != Platform).Sum(e => -e.Amount));
+        }
+
+        _lastId = posted.Id;
+    }
+
+    private sealed record FlushCredits;
+}

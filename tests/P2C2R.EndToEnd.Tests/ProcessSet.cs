@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace P2C2R.EndToEnd.Tests;
+
+/// <summary>
+/// The real executables of a multi-process test, started with <c>dotnet</c> from the test's
+/// output folder, their output captured; every process still running is killed on dispose.
+/// </summary>
+public sealed class ProcessSet : IDisposable
+{
+    private readonly List<Process> _processes = [];
+    private readonly Dictionary<Process, StringBuilder> _outputs = [];
+
+    public Process Start(string assembly, string[] arguments, Dictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? [])
+        {
+            info.Environment[name] = value;
+        }
+
+        var process = Process.Start(info)!;
+        var output = new StringBuilder();
+        lock (_outputs)
+        {
+            _outputs[process] = output;
+            _processes.Add(process);
+        }
+
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    public string Output(Process process)
+    {
+        StringBuilder output;
+        lock (_outputs)
+        {
+            output = _outputs[process];
+        }
+
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+
+    /// <summary>Everything every process printed, for failure messages.</summary>
+    public string AllOutput()
+    {
+        Process[] processes;
+        lock (_outputs)
+        {
+            processes = [.. _processes];
+        }
+
+        return string.Join("\n---\n", processes.Select(Output));
+    }
+
+    public async Task WaitForAsync(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{what} did not happen within {timeout.TotalSeconds:0} s:\n{AllOutput()}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Runs a short command to completion and returns its exit code and output.</summary>
+    public async Task<(int ExitCode, string Output)> RunAsync(string assembly, string[] arguments, TimeSpan timeout)
+    {
+        var process = Start(assembly, arguments);
+        using var cancellation = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cancellation.Token);
+        process.WaitForExit();
+        return (process.ExitCode, Output(process));
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        Process[] processes;
+        lock (_outputs)
+        {
+            processes = [.. _processes];
+            _processes.Clear();
+        }
+
+        foreach (var process in processes)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(5000);
+            }
+
+            process.Dispose();
+        }
+    }
+
+    private static void Append(StringBuilder output, string? line)
+    {
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+}
