@@ -25,7 +25,8 @@ namespace P2C2R.Coordinator.Sessions;
 /// Event-sourced: each tick is journalled (its keys) before it is played, and the world is
 /// snapshotted every <see cref="CoordinatorSettings.SnapshotEveryTicks"/> ticks, so a restarted
 /// or recovered session resumes at its last journalled tick with the identical world; no frame
-/// ever shows a tick the journal does not hold.
+/// ever shows a tick the journal does not hold. A session without a gamer (recovered, or its
+/// gamer gone) is paused: it neither ticks nor charges until a gamer resumes it.
 /// </summary>
 public sealed class Session : PersistentActor, IWithTimers
 {
@@ -107,9 +108,11 @@ public sealed class Session : PersistentActor, IWithTimers
         }
 
         _registry.Tell(new SubscribeHelpers(), Self);
-        Timers.StartPeriodicTimer("tick", new TickDue(), _tick);
         Timers.StartPeriodicTimer("report", new ReportDue(), TimeSpan.FromSeconds(1));
-        _gamer?.Tell(new SessionStarted(_id, Self, _ticksPerSecond), Self);
+        if (_gamer is not null)
+        {
+            Attach(_gamer);
+        }
     }
 
     protected override bool OnCommand(object message)
@@ -135,9 +138,14 @@ public sealed class Session : PersistentActor, IWithTimers
                 _helpers = directory.Helpers.Count(h => !h.Quarantined);
                 break;
             case AttachGamer attach:
-                _gamer = attach.Gamer;
-                _previousFrame = [];
-                _gamer.Tell(new SessionStarted(_id, Self, _ticksPerSecond), Self);
+                Attach(attach.Gamer);
+                break;
+            case Terminated terminated when terminated.ActorRef.Equals(_gamer):
+                _gamer = null;
+                Timers.Cancel("tick");
+                Log.LogInformation("Session {Id} paused at tick {Tick}: its gamer is gone", _id, _world.Tick);
+                break;
+            case Terminated:
                 break;
             case QuerySession:
                 Sender.Tell(Info(), Self);
@@ -169,6 +177,27 @@ public sealed class Session : PersistentActor, IWithTimers
         }
 
         Persist(new TickPlayed(_world.Tick, _keys, _lastInput), Play);
+    }
+
+    /// <summary>
+    /// Streams to <paramref name="gamer"/> from now on (a key frame first) and plays: a session
+    /// only ticks, and only charges, while a gamer watches it.
+    /// </summary>
+    private void Attach(IActorRef gamer)
+    {
+        if (_gamer is not null && !_gamer.Equals(gamer))
+        {
+            Context.Unwatch(_gamer);
+        }
+
+        _gamer = gamer;
+        _previousFrame = [];
+        Context.Watch(gamer);
+        gamer.Tell(new SessionStarted(_id, Self, _ticksPerSecond), Self);
+        if (!Timers.IsTimerActive("tick"))
+        {
+            Timers.StartPeriodicTimer("tick", new TickDue(), _tick);
+        }
     }
 
     /// <summary>Plays a journalled tick: the world advances, and its frame and any new world step are scheduled.</summary>
