@@ -13,6 +13,12 @@ if (args is ["journal", ..])
     return;
 }
 
+if (args is ["recovery", ..])
+{
+    await RecoveryHarness.RunAsync();
+    return;
+}
+
 if (args is ["scheduler", ..])
 {
     await SchedulerHarness.RunAsync();

@@ -4,7 +4,7 @@ using P2C2R.MessagePack;
 namespace P2C2R.Persistence;
 
 /// <summary>A snapshot's stored bytes: <c>[typeId: str, state: bin]</c>, so the state can be read back without knowing its type up front.</summary>
-internal static class SnapshotPayload
+public static class SnapshotPayload
 {
     public static byte[] Encode(IEventSerializer serializer, object state)
     {
