@@ -166,7 +166,7 @@ public sealed class PeerRegistry : PersistentActor, IWithTimers
         record.Apply(judgement, _settings, DateTime.UtcNow);
         if (judgement.Kind == JudgementKind.Validated && record.Capabilities is { } caps)
         {
-            _ledger.Tell(new CreditHelper(caps.Account, judgement.Cost), Self);
+            _ledger.Tell(new CreditHelper(caps.Account, judgement.Cost, caps.Donate), Self);
         }
         else if (judgement.Kind == JudgementKind.Rejected)
         {

@@ -8,7 +8,7 @@ namespace P2C2R.Coordinator.Ledger;
 /// <summary>
 /// The credit ledger, double-entry and event-sourced. Gamers pay the platform for play time at
 /// <see cref="CoordinatorSettings.ChargePerSecond"/>; the platform pays helpers each validated
-/// task's cost estimate. Amounts are whole credits and play is charged cumulatively
+/// task's cost estimate (or pays it into the <see cref="CommunityFund"/> for helpers that donate). Amounts are whole credits and play is charged cumulatively
 /// (floor(ms × rate / 1000) minus what the session already paid), so rounding never creates or
 /// loses a credit. Helper credits are gathered for <see cref="CreditFlushInterval"/> and posted
 /// in one atomic write; only then is the helper told its balance, so a balance a helper has seen
@@ -18,6 +18,9 @@ public sealed class CreditLedger : PersistentActor, IWithTimers
 {
     public const string Name = "ledger";
     public const string Platform = "platform";
+
+    /// <summary>Where donating helpers' earnings go: the value volunteers gave, kept apart from what they own.</summary>
+    public const string CommunityFund = "fund";
     private static readonly TimeSpan CreditFlushInterval = TimeSpan.FromMilliseconds(250);
     private readonly CoordinatorSettings _settings;
     private readonly Dictionary<string, long> _balances = new(StringComparer.Ordinal);
@@ -69,7 +72,7 @@ public sealed class CreditLedger : PersistentActor, IWithTimers
                 Charge(charge);
                 return true;
             case CreditHelper credit:
-                var key = HelperAccount(credit.Account);
+                var key = credit.Donate ? CommunityFund : HelperAccount(credit.Account);
                 var (amount, tasks, _) = _unposted.GetValueOrDefault(key);
                 _unposted[key] = (amount + credit.Amount, tasks + 1, Sender);
                 return true;
@@ -128,7 +131,10 @@ public sealed class CreditLedger : PersistentActor, IWithTimers
         PersistAll(postings, posted =>
         {
             Applied(posted);
-            replyTo[posted.Reference].Tell(new CreditsPosted(posted.Reference["helper:".Length..], _balances[posted.Reference]), Self);
+            if (posted.Reference.StartsWith("helper:", StringComparison.Ordinal))
+            {
+                replyTo[posted.Reference].Tell(new CreditsPosted(posted.Reference["helper:".Length..], _balances[posted.Reference]), Self);
+            }
         });
     }
 

@@ -3,8 +3,8 @@ namespace P2C2R.Coordinator.Ledger;
 /// <summary>Session → ledger: charge the gamer for play up to <paramref name="PlayedMs"/> (cumulative, so repeats and restarts never double-charge).</summary>
 public sealed record ChargePlay(string SessionId, string Account, long PlayedMs);
 
-/// <summary>Registry → ledger: a helper account earned <paramref name="Amount"/> for one validated task.</summary>
-public sealed record CreditHelper(string Account, long Amount);
+/// <summary>Registry → ledger: a helper account earned <paramref name="Amount"/> for one validated task, or gave it to the fund.</summary>
+public sealed record CreditHelper(string Account, long Amount, bool Donate = false);
 
 /// <summary>Ledger → registry: a helper account's balance is now durable at <paramref name="Credits"/>.</summary>
 public sealed record CreditsPosted(string Account, long Credits);

@@ -45,7 +45,8 @@ public sealed class HelperService(ActorSystemService node, Config config, ILogge
             options.HeapLimitBytes * options.Workers,
             [.. TaskExecutors.All.Select(e => e.Type.Id)],
             frameMs,
-            options.Workers);
+            options.Workers,
+            peer.GetBoolean("donate"));
         var registry = $"p2c2r.tcp://{peer.GetString("coordinator-system")}@{peer.GetString("coordinator")}/user/coordinator/registry";
         node.System.ActorOf(Props.Create(() => new HelperActor(registry, capabilities, new SandboxRunner(_sandbox))), "helper");
     }

@@ -5,9 +5,10 @@ namespace P2C2R.Protocol;
 /// <summary>
 /// What a helper offers, measured on the helper at start (<c>FrameMs</c> is its self-test's
 /// whole-frame time). The coordinator sizes and routes work by it, and the account and address
-/// keep two replicas of one task off machines controlled by the same person.
+/// keep two replicas of one task off machines controlled by the same person. A helper that
+/// <paramref name="Donate"/>s gives its earnings to the community fund instead of its account.
 /// </summary>
-public sealed record HelperCapabilities(string Name, string Account, int Cores, long MemoryBytes, string[] TaskTypes, double FrameMs, int Concurrency);
+public sealed record HelperCapabilities(string Name, string Account, int Cores, long MemoryBytes, string[] TaskTypes, double FrameMs, int Concurrency, bool Donate = false);
 
 /// <summary>Helper → coordinator registry: "send me work at <paramref name="Helper"/>".</summary>
 public sealed record RegisterHelper(IActorRef Helper, HelperCapabilities Capabilities);

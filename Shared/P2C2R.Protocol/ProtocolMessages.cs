@@ -19,7 +19,7 @@ public sealed class ProtocolMessages : IMessageCatalog
 
     private static void RegisterHelperMessages(MessageRegistryBuilder builder)
     {
-        builder.Add<RegisterHelper>(200, "helper.register", 8,
+        builder.Add<RegisterHelper>(200, "helper.register", 9,
             (ref MessagePackWriter w, RegisterHelper m, WireContext c) =>
             {
                 c.WriteRef(ref w, m.Helper);
@@ -36,6 +36,7 @@ public sealed class ProtocolMessages : IMessageCatalog
 
                 w.Write(caps.FrameMs);
                 w.Write(caps.Concurrency);
+                w.Write(caps.Donate);
             },
             (ref MessagePackReader r, WireContext c) =>
             {
@@ -50,7 +51,7 @@ public sealed class ProtocolMessages : IMessageCatalog
                     types[i] = r.ReadString() ?? "";
                 }
 
-                return new RegisterHelper(helper, new HelperCapabilities(name, account, cores, memory, types, r.ReadDouble(), r.ReadInt32()));
+                return new RegisterHelper(helper, new HelperCapabilities(name, account, cores, memory, types, r.ReadDouble(), r.ReadInt32(), r.ReadBoolean()));
             });
         builder.Add<HelperAccepted>(201, "helper.accepted", 2,
             (ref MessagePackWriter w, HelperAccepted m, WireContext _) =>

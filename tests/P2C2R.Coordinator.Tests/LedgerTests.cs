@@ -21,7 +21,7 @@ public sealed class LedgerTests : PersistentTestKit
     }
 
     [Fact]
-    public void Helper_credits_are_reported_only_once_posted_and_every_balance_sums_to_zero()
+    public void Helper_credits_are_reported_only_once_posted_donations_go_to_the_fund_and_every_balance_sums_to_zero()
     {
         var ledger = Sys.ActorOf(Props.Create(() => new CreditLedger(new CoordinatorSettings { ChargePerSecond = 1000 })));
         ledger.Tell(new ChargePlay("s1", "ann", 1500), TestActor);
@@ -30,12 +30,16 @@ public sealed class LedgerTests : PersistentTestKit
             ledger.Tell(new CreditHelper("vol", amount), TestActor);
         }
 
+        ledger.Tell(new CreditHelper("giver", 17, Donate: true), TestActor);
+
         var posted = ExpectMsg<CreditsPosted>(timeout: TimeSpan.FromSeconds(3));
         ledger.Tell(new QueryLedger(), TestActor);
         var balances = ExpectMsg<LedgerBalances>().Balances;
 
         Assert.Equal(("vol", 23L), (posted.Account, posted.Credits));
         Assert.Equal(23, balances["helper:vol"]);
+        Assert.Equal(17, balances[CreditLedger.CommunityFund]);
+        Assert.False(balances.ContainsKey("helper:giver"));
         Assert.Equal(-1500, balances["gamer:ann"]);
         Assert.Equal(0, balances.Values.Sum());
     }

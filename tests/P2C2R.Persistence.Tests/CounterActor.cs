@@ -72,7 +72,7 @@ public sealed class CounterActor(string id, IActorRef? observer = null) : Persis
                 observer?.Tell(message);
                 return true;
             case DeleteUpTo delete:
-                DeleteMessages(delete.SequenceNr);
+                DeleteMessagesTo(delete.SequenceNr);
                 return true;
             case Crash:
                 throw new InvalidOperationException("crash on request");
@@ -104,5 +104,24 @@ public sealed class CounterActor(string id, IActorRef? observer = null) : Persis
                 },
                 (ref MessagePackReader r, WireContext _) => new CounterState(r.ReadInt64(), r.ReadInt32()));
         }
+    }
+}
+
+/// <summary>Restarts all its children when one fails: a counter and a child that fails on any message.</summary>
+public sealed class AllForOneParent : ReceiveActor
+{
+    public AllForOneParent(string id, IActorRef reportTo)
+    {
+        var counter = Context.ActorOf(Props.Create(() => new CounterActor(id, null)), "counter");
+        var fuse = Context.ActorOf(Props.Create(() => new Fuse()), "fuse");
+        reportTo.Tell((counter, fuse));
+    }
+
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new AllForOneStrategy(10, TimeSpan.FromMinutes(1), _ => Directive.Restart);
+
+    private sealed class Fuse : ReceiveActor
+    {
+        public Fuse() => ReceiveAny(_ => throw new InvalidOperationException("blown on request"));
     }
 }

@@ -113,6 +113,28 @@ public sealed class PersistentActorTests : TestKit.TestKit, IAsyncLifetime
     }
 
     [Fact]
+    public void An_actor_restarted_while_its_write_is_in_flight_recovers_that_write_and_numbers_on_after_it()
+    {
+        Sys.ActorOf(Props.Create(() => new AllForOneParent("c-inflight", TestActor)));
+        var (counter, fuse) = ExpectMsg<(IActorRef Counter, IActorRef Fuse)>();
+        counter.Tell(new GetState(), TestActor);
+        ExpectMsg<CounterView>();
+        _journal.Delay = TimeSpan.FromMilliseconds(500);
+
+        counter.Tell(new Add(7), TestActor);
+        fuse.Tell("blow");
+
+        counter.Tell(new GetState(), TestActor);
+
+        var recovered = ExpectMsg<CounterView>(timeout: TimeSpan.FromSeconds(5));
+        Assert.Equal((1, 1L, 1), (recovered.Events, recovered.SequenceNr, recovered.Replayed));
+        _journal.Delay = TimeSpan.Zero;
+        counter.Tell(new Add(8), TestActor);
+        var after = ExpectMsg<CounterView>();
+        Assert.Equal((2, 2L), (after.Events, after.SequenceNr));
+    }
+
+    [Fact]
     public void Writes_of_many_actors_share_journal_calls()
     {
         _journal.Delay = TimeSpan.FromMilliseconds(50);

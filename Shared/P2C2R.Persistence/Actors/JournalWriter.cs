@@ -7,6 +7,9 @@ namespace P2C2R.Persistence;
 /// <summary>One actor's atomic write, and where to confirm it (the reply's sender is the command's sender).</summary>
 internal sealed record WriteRequest(IActorRef Actor, IActorRef ReplyAs, long WriteId, AtomicWrite Write);
 
+/// <summary>Completes once every write queued before it is written (or failed).</summary>
+internal sealed record WriteBarrier(TaskCompletionSource Passed);
+
 /// <summary>
 /// Batches the writes of every persistent actor of a system: while one journal call is in
 /// flight, requests queue up and the next call carries all of them, so a hundred actors each
@@ -20,8 +23,9 @@ internal sealed class JournalWriter
     private const int MaxBatch = 512;
     private readonly IEventJournal _journal;
     private readonly ILogger _log;
-    private readonly Channel<WriteRequest> _requests = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<object> _requests = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private readonly List<WriteRequest> _batch = new(MaxBatch);
+    private readonly List<WriteBarrier> _barriers = [];
     private readonly List<AtomicWrite> _writes = new(MaxBatch);
     private readonly Task _loop;
 
@@ -41,6 +45,21 @@ internal sealed class JournalWriter
         }
     }
 
+    /// <summary>
+    /// Completes when every write queued so far is done: a restarted actor waits for this before
+    /// it replays, so a write its previous incarnation left in flight is never missed.
+    /// </summary>
+    public Task WhenQueuedWritesDoneAsync()
+    {
+        var barrier = new WriteBarrier(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_requests.Writer.TryWrite(barrier))
+        {
+            barrier.Passed.TrySetResult();
+        }
+
+        return barrier.Passed.Task;
+    }
+
     /// <summary>Stops taking writes and waits for those already queued to be written.</summary>
     public async Task StopAsync(CancellationToken cancellation)
     {
@@ -52,14 +71,26 @@ internal sealed class JournalWriter
     {
         while (await _requests.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (_batch.Count < MaxBatch && _requests.Reader.TryRead(out var request))
+            while (_batch.Count < MaxBatch && _requests.Reader.TryRead(out var queued))
             {
-                _batch.Add(request);
-                _writes.Add(request.Write);
+                if (queued is WriteRequest request)
+                {
+                    _batch.Add(request);
+                    _writes.Add(request.Write);
+                }
+                else
+                {
+                    _barriers.Add((WriteBarrier)queued);
+                }
             }
 
             try
             {
+                if (_batch.Count == 0)
+                {
+                    continue;
+                }
+
                 await _journal.WriteAsync(_writes).ConfigureAwait(false);
                 foreach (var done in _batch)
                 {
@@ -82,6 +113,12 @@ internal sealed class JournalWriter
             {
                 _batch.Clear();
                 _writes.Clear();
+                foreach (var barrier in _barriers)
+                {
+                    barrier.Passed.TrySetResult();
+                }
+
+                _barriers.Clear();
             }
         }
     }

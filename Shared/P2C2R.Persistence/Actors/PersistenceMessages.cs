@@ -9,7 +9,7 @@ public sealed record SaveSnapshotSuccess(long SequenceNr);
 /// <summary>Delivered as a command when a snapshot could not be stored; events are unaffected, recovery only replays more.</summary>
 public sealed record SaveSnapshotFailure(long SequenceNr, Exception Cause);
 
-/// <summary>Delivered as a command when <see cref="PersistentActor.DeleteMessages"/> is done.</summary>
+/// <summary>Delivered as a command when <see cref="PersistentActor.DeleteMessagesTo"/> is done.</summary>
 public sealed record DeleteMessagesSuccess(long ToSequenceNr);
 
 /// <summary>Delivered as a command when a deletion failed; the events are still there.</summary>

@@ -21,6 +21,7 @@ public abstract class PersistentActor : ActorBase, IWithStash
     private readonly List<PendingWrite> _unflushed = [];
     private PersistenceExtension _persistence = null!;
     private SemaphoreSlim? _recoveryStep;
+    private CancellationTokenSource? _recoveryCancel;
     private int _generation;
     private bool _recovering;
     private bool _replaying;
@@ -97,7 +98,7 @@ public abstract class PersistentActor : ActorBase, IWithStash
     }
 
     /// <summary>Deletes this actor's events up to <paramref name="toSequenceNr"/> (after a snapshot covers them); answered with <see cref="DeleteMessagesSuccess"/> or <see cref="DeleteMessagesFailure"/>.</summary>
-    protected void DeleteMessages(long toSequenceNr)
+    protected void DeleteMessagesTo(long toSequenceNr)
     {
         var journal = _persistence.Journal;
         var id = PersistenceId;
@@ -166,9 +167,15 @@ public abstract class PersistentActor : ActorBase, IWithStash
         base.AroundPostRestart(reason);
     }
 
+    protected override void AroundPreRestart(Exception reason, object? message)
+    {
+        EndRecovery();
+        base.AroundPreRestart(reason, message);
+    }
+
     protected override void AroundPostStop()
     {
-        _recoveryStep?.Release();
+        EndRecovery();
         base.AroundPostStop();
     }
 
@@ -182,25 +189,37 @@ public abstract class PersistentActor : ActorBase, IWithStash
         _confirmedSequenceNr = 0;
         var generation = ++_generation;
         var step = _recoveryStep = new SemaphoreSlim(0);
+        var cancel = _recoveryCancel = new CancellationTokenSource();
         var (self, id, persistence) = (Self, PersistenceId, _persistence);
-        _ = Task.Run(() => ReplayAsync(self, id, persistence, generation, step));
+        _ = Task.Run(() => ReplayAsync(self, id, persistence, generation, step, cancel.Token));
+    }
+
+    /// <summary>Stops a replay still running (the actor stops or restarts); its late chunks are ignored by generation.</summary>
+    private void EndRecovery()
+    {
+        _recoveryCancel?.Cancel();
+        _recoveryCancel?.Dispose();
+        _recoveryCancel = null;
+        _recoveryStep = null;
     }
 
     /// <summary>
     /// Reads the snapshot and the events after it off the actor and sends them in chunks, one at
     /// a time: the next chunk is read only once the actor took the last, so replay memory stays
-    /// at one chunk however long the journal is.
+    /// at one chunk however long the journal is. It starts after every write already queued
+    /// (a previous incarnation's) is done.
     /// </summary>
-    private static async Task ReplayAsync(IActorRef self, string id, PersistenceExtension persistence, int generation, SemaphoreSlim step)
+    private static async Task ReplayAsync(IActorRef self, string id, PersistenceExtension persistence, int generation, SemaphoreSlim step, CancellationToken cancellation)
     {
         try
         {
-            var snapshot = await persistence.Snapshots.LoadLatestAsync(id).ConfigureAwait(false);
+            await persistence.Writer.WhenQueuedWritesDoneAsync().WaitAsync(RecoveryStepTimeout, cancellation).ConfigureAwait(false);
+            var snapshot = await persistence.Snapshots.LoadLatestAsync(id, cancellation: cancellation).ConfigureAwait(false);
             var offer = snapshot is null ? null : new SnapshotOffer(snapshot.SequenceNr, snapshot.Timestamp, SnapshotPayload.Decode(persistence.Serializer, snapshot.Payload));
-            var highest = await persistence.Journal.HighestSequenceNrAsync(id).ConfigureAwait(false);
+            var highest = await persistence.Journal.HighestSequenceNrAsync(id, cancellation).ConfigureAwait(false);
             var chunk = new List<object>(RecoveryChunkSize);
             var first = 0L;
-            await foreach (var e in persistence.Journal.ReplayAsync(id, (snapshot?.SequenceNr ?? 0) + 1, long.MaxValue).ConfigureAwait(false))
+            await foreach (var e in persistence.Journal.ReplayAsync(id, (snapshot?.SequenceNr ?? 0) + 1, long.MaxValue, cancellation).ConfigureAwait(false))
             {
                 first = chunk.Count == 0 ? e.SequenceNr : first;
                 chunk.Add(persistence.Serializer.Deserialize(e.TypeId, e.Payload));
@@ -219,15 +238,22 @@ public abstract class PersistentActor : ActorBase, IWithStash
 
             self.Tell(new RecoveryDone(generation, highest));
         }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+        }
         catch (Exception error)
         {
             self.Tell(new RecoveryFailed(generation, error));
+        }
+        finally
+        {
+            step.Dispose();
         }
 
         async Task SendAsync(RecoveryChunk message)
         {
             self.Tell(message);
-            if (!await step.WaitAsync(RecoveryStepTimeout).ConfigureAwait(false))
+            if (!await step.WaitAsync(RecoveryStepTimeout, cancellation).ConfigureAwait(false))
             {
                 throw new TimeoutException($"{id}: the actor took no replayed events for {RecoveryStepTimeout.TotalSeconds:0} s");
             }
@@ -278,8 +304,7 @@ public abstract class PersistentActor : ActorBase, IWithStash
         LastSequenceNr = Math.Max(LastSequenceNr, done.HighestSequenceNr);
         _confirmedSequenceNr = LastSequenceNr;
         _recovering = false;
-        _recoveryStep?.Dispose();
-        _recoveryStep = null;
+        EndRecovery();
         OnRecoveryCompleted();
         Flush();
         if (_pending.Count == 0)
