@@ -20,7 +20,8 @@ echo "building (Release)..." >&2
 dotnet build P2C2R.sln -c Release -v quiet -nologo > "$logs/build.log" 2>&1 || { cat "$logs/build.log" >&2; exit 1; }
 out=bin/Release/net10.0
 
-P2C2R_COORDINATOR_PORT="$port" dotnet "Coordinator/$out/Coordinator.dll" > "$logs/coordinator.log" 2>&1 &
+data="${P2C2R_DATA_DIR:-data}"
+P2C2R_COORDINATOR_PORT="$port" dotnet "Coordinator/$out/Coordinator.dll" --data-dir "$data" > "$logs/coordinator.log" 2>&1 &
 pids+=($!)
 for i in 1 2 3; do
   P2C2R_COORDINATOR="127.0.0.1:$port" P2C2R_ACCOUNT="volunteer-$i" \
@@ -28,7 +29,7 @@ for i in 1 2 3; do
   pids+=($!)
 done
 
-echo "coordinator on port $port, helpers starting (self-test first); logs in $logs" >&2
+echo "coordinator on port $port, journal in $data/, helpers starting (self-test first); logs in $logs" >&2
 for _ in $(seq 1 60); do
   [ "$(grep -l 'Accepted by the coordinator' "$logs"/helper-*.log 2>/dev/null | wc -l)" -ge 3 ] && break
   sleep 0.5
