@@ -277,16 +277,5 @@ public sealed partial class DeadlineScheduler
         }
     }
 
-    private long HelperOf(IActorRef sender)
-    {
-        foreach (var (id, state) in _helpers)
-        {
-            if (state.View.Ref.Equals(sender))
-            {
-                return id;
-            }
-        }
-
-        return -1;
-    }
+    private long HelperOf(IActorRef sender) => _helperIds.TryGetValue(sender, out var id) ? id : -1;
 }

@@ -28,6 +28,7 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
     private readonly IActorRef _validator;
     private readonly Dictionary<long, PendingTask> _pending = [];
     private readonly Dictionary<long, HelperState> _helpers = [];
+    private readonly Dictionary<IActorRef, long> _helperIds = [];
     private readonly Random _random = new(17);
     private long _nextTaskId;
 
@@ -61,6 +62,7 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
             Failover(gone);
         }
 
+        _helperIds.Clear();
         foreach (var view in directory.Helpers)
         {
             if (!_helpers.TryGetValue(view.Id, out var state))
@@ -69,6 +71,7 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
             }
 
             state.View = view;
+            _helperIds[view.Ref] = view.Id;
         }
     }
 
@@ -100,8 +103,9 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
     }
 
     /// <summary>
-    /// The best helper not yet holding this task, on an account and host no other holder has,
-    /// with room for it (a queue of one task beyond its concurrency); null sends it to local compute.
+    /// The best helper not yet holding this task, with room for it (a queue of one task beyond
+    /// its concurrency); for a replicated task, also on an account and host no other holder has,
+    /// so colluding helpers cannot agree on a wrong answer. Null sends it to local compute.
     /// </summary>
     private HelperState? Choose(PendingTask pending)
     {
@@ -115,7 +119,7 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
                 continue;
             }
 
-            if (pending.SentAt.Keys.Any(other => _helpers.TryGetValue(other, out var holder)
+            if (pending.Replicas == 2 && pending.SentAt.Keys.Any(other => _helpers.TryGetValue(other, out var holder)
                 && (holder.View.Account == view.Account || holder.View.Host == view.Host)))
             {
                 continue;
@@ -136,6 +140,11 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
 
     private void Send(PendingTask pending, HelperState helper)
     {
+        if (!helper.View.Trusted && !pending.IsCanary)
+        {
+            pending.Replicas = 2;
+        }
+
         var remaining = pending.Work.Deadline - DateTime.UtcNow;
         pending.SentAt[helper.View.Id] = DateTime.UtcNow;
         pending.Attempts++;

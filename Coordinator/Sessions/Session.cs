@@ -38,6 +38,9 @@ public sealed class Session : PersistentActor, IWithTimers
     private const int Slots = 16;
     private const int KeyFrameEvery = 120;
 
+    /// <summary>A frame task unanswered this long was lost (the scheduler restarted, say) and is sent again.</summary>
+    private static readonly TimeSpan LostAfter = TimeSpan.FromSeconds(1);
+
     private readonly string _id;
     private readonly string _account;
     private readonly CoordinatorSettings _settings;
@@ -151,6 +154,7 @@ public sealed class Session : PersistentActor, IWithTimers
                 Sender.Tell(Info(), Self);
                 break;
             case ReportDue:
+                ResendLost();
                 _ledger.Tell(new ChargePlay(_id, _account, _world.Tick * 1000 / _ticksPerSecond), Self);
                 Context.Parent.Tell(new SessionReport(Info()), Self);
                 break;
@@ -207,9 +211,10 @@ public sealed class Session : PersistentActor, IWithTimers
         _world.Advance(played.Keys, StepPhysics, StepPath);
         var tick = played.Tick;
         _frames[tick] = new FrameJob(tick, started);
+        var job = _frames[tick];
         for (var band = 0; band < BandCount; band++)
         {
-            Schedule(tick, band, TaskExecutors.Raytrace.Type.Id, Payload.Encode(_world.Trace(band, BandCount)), started + 2 * _tick);
+            job.Waiting[band] = Schedule(tick, band, TaskExecutors.Raytrace.Type.Id, Payload.Encode(_world.Trace(band, BandCount)), started + 2 * _tick);
         }
 
         if (_world.StepStarted)
@@ -248,11 +253,34 @@ public sealed class Session : PersistentActor, IWithTimers
         return DemoWorld.ComputePath(step, input);
     }
 
-    private void Schedule(long tick, int slot, string type, byte[] input, DateTime deadline)
+    private WorkItem Schedule(long tick, int slot, string type, byte[] input, DateTime deadline)
     {
         TaskExecutors.TryGet(type, out var executor);
         _tasks++;
-        _scheduler.Tell(new WorkItem(tick * Slots + slot, type, input, executor.EstimateCost(input), deadline), Self);
+        var work = new WorkItem(tick * Slots + slot, type, input, executor.EstimateCost(input), deadline);
+        _scheduler.Tell(work, Self);
+        return work;
+    }
+
+    /// <summary>
+    /// The safety net under the scheduler's own deadlines: frame tasks that went unanswered for
+    /// <see cref="LostAfter"/> are sent again, so a lost result can delay a frame but never stall
+    /// the session. A late duplicate answer is ignored.
+    /// </summary>
+    private void ResendLost()
+    {
+        var now = DateTime.UtcNow;
+        foreach (var job in _frames.Values.Where(j => j.Waiting.Count > 0 && now - j.LastScheduled > LostAfter))
+        {
+            Log.LogWarning("Session {Id}: {Count} tasks of tick {Tick} unanswered for {Age:0} ms; sending them again", _id, job.Waiting.Count, job.Tick, (now - job.LastScheduled).TotalMilliseconds);
+            foreach (var (slot, work) in job.Waiting.ToArray())
+            {
+                job.Waiting[slot] = work with { Deadline = now + 2 * _tick };
+                _scheduler.Tell(job.Waiting[slot], Self);
+            }
+
+            job.LastScheduled = now;
+        }
     }
 
     private void OnWorkDone(WorkDone done)
@@ -281,7 +309,7 @@ public sealed class Session : PersistentActor, IWithTimers
                 return;
         }
 
-        if (!_frames.TryGetValue(tick, out var job))
+        if (!_frames.TryGetValue(tick, out var job) || !job.Waiting.Remove(slot))
         {
             return;
         }
@@ -292,9 +320,10 @@ public sealed class Session : PersistentActor, IWithTimers
             if (job.Bands.All(b => b is not null))
             {
                 var traced = job.Bands.SelectMany(b => b!).ToArray();
-                Schedule(tick, UpscaleSlot, TaskExecutors.Upscale.Type.Id,
+                job.Waiting[UpscaleSlot] = Schedule(tick, UpscaleSlot, TaskExecutors.Upscale.Type.Id,
                     Payload.Encode(new UpscaleInput(Scenes.TraceWidth, Scenes.TraceHeight, traced, Scenes.FrameWidth, Scenes.FrameHeight, UpscaleQuality.Bilinear, 0, Scenes.FrameHeight)),
                     DateTime.UtcNow + 2 * _tick);
+                job.LastScheduled = DateTime.UtcNow;
             }
         }
         else if (slot == UpscaleSlot)
@@ -319,8 +348,9 @@ public sealed class Session : PersistentActor, IWithTimers
         {
             job.Encoding = true;
             var keyFrame = _nextToEncode % KeyFrameEvery == 0 || _previousFrame.Length != job.Upscaled.Length;
-            Schedule(job.Tick, DeflateSlot, TaskExecutors.Deflate.Type.Id,
+            job.Waiting[DeflateSlot] = Schedule(job.Tick, DeflateSlot, TaskExecutors.Deflate.Type.Id,
                 Payload.Encode(new DeltaDeflateInput(keyFrame ? [] : _previousFrame, job.Upscaled, 1)), DateTime.UtcNow + 2 * _tick);
+            job.LastScheduled = DateTime.UtcNow;
             _previousFrame = job.Upscaled;
             _nextToEncode++;
         }
@@ -351,6 +381,11 @@ public sealed class Session : PersistentActor, IWithTimers
         public byte[]? Upscaled { get; set; }
 
         public bool Encoding { get; set; }
+
+        /// <summary>The frame's tasks not answered yet, by slot.</summary>
+        public Dictionary<int, WorkItem> Waiting { get; } = [];
+
+        public DateTime LastScheduled { get; set; } = started;
     }
 
     private sealed record TickDue;

@@ -17,6 +17,22 @@ public class RemoteMessagingTests : RemoteTestKit
     }
 
     [Fact]
+    public void An_actor_created_after_messages_to_its_path_went_to_dead_letters_receives_the_next_ones()
+    {
+        var (other, otherRemote) = StartSystem("other");
+        var early = Remote.ResolveRef($"{otherRemote.Address}/user/late");
+        var deadLetters = CreateTestProbe(other);
+        other.EventStream.Subscribe(deadLetters.Ref, typeof(DeadLetter));
+
+        early.Tell(new Ping(1), TestActor);
+        deadLetters.ExpectMsg<DeadLetter>();
+        other.ActorOf(Props.Create<EchoActor>(), "late");
+        early.Tell(new Ping(2), TestActor);
+
+        ExpectMsg<Pong>(p => p.Sequence == 2);
+    }
+
+    [Fact]
     public async Task Ask_over_the_wire_completes_with_the_reply()
     {
         var (other, otherRemote) = StartSystem("other");

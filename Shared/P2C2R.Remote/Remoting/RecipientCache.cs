@@ -7,7 +7,9 @@ namespace P2C2R.Remote;
 /// <summary>
 /// Local recipients by path, with the permission verdict for the association's role cached
 /// beside them, so steady traffic costs one lookup keyed by the path's text (no string built),
-/// and a stream to one recipient costs a byte comparison with the last one.
+/// and a stream to one recipient costs a byte comparison with the last one. Only live actors are
+/// reused: a path with nobody there (yet) is looked up again on the next message, so an actor
+/// created after its first message arrived (a coordinator still starting) is found.
 /// </summary>
 internal sealed class RecipientCache(RemoteTransport transport)
 {
@@ -19,7 +21,7 @@ internal sealed class RecipientCache(RemoteTransport transport)
     public Target Resolve(ReadOnlySequence<byte> utf8, string role, long offset)
     {
         var last = Volatile.Read(ref _last);
-        if (last is not null && utf8.IsSingleSegment && utf8.FirstSpan.SequenceEqual(last.Utf8) && last.Actor is not { IsTerminated: true })
+        if (last is { Actor.IsTerminated: false } && utf8.IsSingleSegment && utf8.FirstSpan.SequenceEqual(last.Utf8))
         {
             return last;
         }
@@ -39,7 +41,7 @@ internal sealed class RecipientCache(RemoteTransport transport)
             lock (_gate)
             {
                 if (_targets.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var cached) &&
-                    cached.Actor is not { IsTerminated: true })
+                    cached.Actor is { IsTerminated: false })
                 {
                     return cached;
                 }
