@@ -173,6 +173,7 @@ public sealed partial class DeadlineScheduler
         if (moved > 0)
         {
             Stats.FailoverMs.Add(clock.Elapsed.TotalMilliseconds);
+            Stats.FailoverAt.Add(DateTime.UtcNow);
             Log.LogInformation("Helper #{Helper} gone: {Count} tasks re-dispatched in {Ms:0.000} ms", helperId, moved, clock.Elapsed.TotalMilliseconds);
         }
     }

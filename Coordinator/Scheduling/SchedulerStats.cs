@@ -5,9 +5,10 @@ public sealed record QuerySchedulerStats;
 
 /// <summary>
 /// A snapshot of the scheduler's lifetime counters; <see cref="FailoverMs"/> holds, per helper
-/// lost, the milliseconds from noticing it gone to its last task re-dispatched.
+/// lost, the milliseconds from noticing it gone to its last task re-dispatched, and
+/// <see cref="FailoverAt"/> when (UTC) that re-dispatch was done.
 /// </summary>
-public sealed record SchedulerStats(long Tasks, long HelperResults, long Rejected, long LocalFallbacks, long Hedges, long Reassigned, long Canaries, double[] FailoverMs);
+public sealed record SchedulerStats(long Tasks, long HelperResults, long Rejected, long LocalFallbacks, long Hedges, long Reassigned, long Canaries, double[] FailoverMs, DateTime[] FailoverAt);
 
 /// <summary>The scheduler's mutable counters; only snapshots leave the actor.</summary>
 internal sealed class SchedulerCounters
@@ -28,5 +29,7 @@ internal sealed class SchedulerCounters
 
     public List<double> FailoverMs { get; } = [];
 
-    public SchedulerStats Snapshot() => new(Tasks, HelperResults, Rejected, LocalFallbacks, Hedges, Reassigned, Canaries, [.. FailoverMs]);
+    public List<DateTime> FailoverAt { get; } = [];
+
+    public SchedulerStats Snapshot() => new(Tasks, HelperResults, Rejected, LocalFallbacks, Hedges, Reassigned, Canaries, [.. FailoverMs], [.. FailoverAt]);
 }

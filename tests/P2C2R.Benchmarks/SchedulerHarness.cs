@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using P2C2R.Actors;
 using P2C2R.Coordinator;
+using P2C2R.Coordinator.Persistence;
 using P2C2R.Coordinator.Scheduling;
+using P2C2R.Persistence;
+using P2C2R.Persistence.Sqlite;
 using P2C2R.Hocon;
 using P2C2R.PeerNode.Helping;
 using P2C2R.Protocol;
@@ -16,7 +19,9 @@ namespace P2C2R.Benchmarks;
 /// <c>-- scheduler</c>: how many tasks one coordinator pushes through N helpers over loopback
 /// (cheap dialogue tasks, so coordination rather than compute is measured, every helper trusted
 /// so each result is verified once) and their end-to-end latency. The baseline is the same tasks
-/// executed directly in one thread, with no scheduling, remoting or validation.
+/// executed directly in one thread, with no scheduling, remoting or validation. Then failover:
+/// under the same load, a helper holding tasks shuts down, and the time from its shutdown to
+/// its tasks being re-dispatched is measured, twenty times.
 /// </summary>
 public static class SchedulerHarness
 {
@@ -36,6 +41,33 @@ public static class SchedulerHarness
             var (rate, p50, p99, share) = await MeasureAsync(helpers);
             Console.WriteLine($"| {helpers} | {rate:N0} | {rate / baseline:0.000} | {p50:0.00} ms | {p99:0.00} ms | {share:P1} |");
         }
+
+        await MeasureFailoverAsync();
+    }
+
+    /// <summary>Twenty helpers in turn join a loaded coordinator, take tasks, and shut down; each failover is timed from the shutdown call.</summary>
+    private static async Task MeasureFailoverAsync()
+    {
+        const int Trials = 20;
+        await using var cluster = await Cluster.StartAsync(3);
+        var done = new TaskCompletionSource<DriverReport>();
+        cluster.Coordinator.ActorOf(Props.Create(() => new Driver(cluster.Scheduler, 3 * Concurrency + Concurrency, TimeSpan.FromSeconds(Trials), done)), "driver");
+        var shutdowns = new List<DateTime>();
+        for (var trial = 0; trial < Trials; trial++)
+        {
+            var victim = cluster.AddHelper($"victim-{trial}");
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            shutdowns.Add(DateTime.UtcNow);
+            await victim.Terminate();
+        }
+
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var stats = await cluster.Scheduler.Ask<SchedulerStats>(new QuerySchedulerStats(), TimeSpan.FromSeconds(5));
+        var delays = stats.FailoverAt.Select(at => (at - shutdowns.Last(s => s <= at)).TotalMilliseconds).Order().ToArray();
+        var work = stats.FailoverMs.Order().ToArray();
+        Console.WriteLine($"failover, helper shutdown to its tasks re-dispatched ({delays.Length} of {Trials} victims held tasks): " +
+            $"p50 {delays[delays.Length / 2]:0.00} ms, p99 {delays[(int)(delays.Length * 0.99)]:0.00} ms, max {delays[^1]:0.00} ms");
+        Console.WriteLine($"failover, scheduler work per lost helper: p50 {work[work.Length / 2]:0.000} ms, max {work[^1]:0.000} ms");
     }
 
     private static double Baseline()
@@ -54,39 +86,77 @@ public static class SchedulerHarness
 
     private static async Task<(double Rate, double P50, double P99, double Share)> MeasureAsync(int helperCount)
     {
-        var systems = new List<ActorSystem>();
-        var coordinator = ActorSystem.Create("coordinator", Config.Parse("p2c2r.remote { hostname = 127.0.0.1, port = 0 }"));
-        systems.Add(coordinator);
-        var remote = RemoteTransport.Start(coordinator, Registry);
-        var settings = new CoordinatorSettings { CanaryRate = 0, TrustThreshold = 0 };
-        coordinator.ActorOf(Props.Create(() => new CoordinatorRoot(settings)), CoordinatorRoot.Name);
-        var registryPath = remote.Address + "/user/coordinator/registry";
-        for (var i = 0; i < helperCount; i++)
+        DriverReport report;
+        await using (var cluster = await Cluster.StartAsync(helperCount))
         {
-            var helper = ActorSystem.Create($"helper-{i}", Config.Parse("p2c2r.remote { hostname = 127.0.0.1, listen = off, role = peer }"));
-            RemoteTransport.Start(helper, Registry);
-            var caps = new HelperCapabilities($"helper-{i}", $"account-{i}", 2, 1L << 30, ["ai.dialogue"], 5, Concurrency);
-            helper.ActorOf(Props.Create(() => new HelperActor(registryPath, caps, new InProcessRunner())), "helper");
-            systems.Add(helper);
-        }
-
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        var scheduler = remote.ResolveRef(remote.Address + "/user/coordinator/scheduler");
-        var done = new TaskCompletionSource<DriverReport>();
-        coordinator.ActorOf(Props.Create(() => new Driver(scheduler, helperCount * Concurrency, done)), "driver");
-        var report = await done.Task;
-        foreach (var system in systems.AsEnumerable().Reverse())
-        {
-            await system.Terminate();
+            var done = new TaskCompletionSource<DriverReport>();
+            cluster.Coordinator.ActorOf(Props.Create(() => new Driver(cluster.Scheduler, helperCount * Concurrency, Duration, done)), "driver");
+            report = await done.Task;
         }
 
         var sorted = report.Latencies.Order().ToArray();
         return (report.Count / Duration.TotalSeconds, sorted[sorted.Length / 2], sorted[(int)(sorted.Length * 0.99)], (double)report.ByHelpers / report.Count);
     }
 
+    /// <summary>A coordinator (journalling to a temporary SQLite file) and in-process helpers over loopback.</summary>
+    private sealed class Cluster : IAsyncDisposable
+    {
+        private readonly List<ActorSystem> _systems = [];
+        private readonly string _folder = Directory.CreateTempSubdirectory("p2c2r-scheduler-bench-").FullName;
+        private SqliteStore _store = null!;
+        private string _registryPath = "";
+
+        public ActorSystem Coordinator { get; private set; } = null!;
+
+        public IActorRef Scheduler { get; private set; } = null!;
+
+        public static async Task<Cluster> StartAsync(int helpers)
+        {
+            var cluster = new Cluster();
+            cluster.Coordinator = ActorSystem.Create("coordinator", Config.Parse("p2c2r.remote { hostname = 127.0.0.1, port = 0 }"));
+            cluster._systems.Add(cluster.Coordinator);
+            var remote = RemoteTransport.Start(cluster.Coordinator, Registry);
+            cluster._store = SqliteStore.Open(Path.Combine(cluster._folder, "journal.db"));
+            PersistenceExtension.Start(cluster.Coordinator, cluster._store, cluster._store, StorageSettings.Serializer);
+            var settings = new CoordinatorSettings { CanaryRate = 0, TrustThreshold = 0 };
+            cluster.Coordinator.ActorOf(Props.Create(() => new CoordinatorRoot(settings)), CoordinatorRoot.Name);
+            cluster._registryPath = remote.Address + "/user/coordinator/registry";
+            for (var i = 0; i < helpers; i++)
+            {
+                cluster.AddHelper($"helper-{i}");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            cluster.Scheduler = remote.ResolveRef(remote.Address + "/user/coordinator/scheduler");
+            return cluster;
+        }
+
+        public ActorSystem AddHelper(string name)
+        {
+            var helper = ActorSystem.Create(name, Config.Parse("p2c2r.remote { hostname = 127.0.0.1, listen = off, role = peer }"));
+            RemoteTransport.Start(helper, Registry);
+            var caps = new HelperCapabilities(name, "account-" + name, 2, 1L << 30, ["ai.dialogue"], 5, Concurrency);
+            var registryPath = _registryPath;
+            helper.ActorOf(Props.Create(() => new HelperActor(registryPath, caps, new InProcessRunner())), "helper");
+            _systems.Add(helper);
+            return helper;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var system in _systems.AsEnumerable().Reverse())
+            {
+                await system.Terminate();
+            }
+
+            await _store.DisposeAsync();
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
     private sealed record DriverReport(int Count, int ByHelpers, double[] Latencies);
 
-    /// <summary>Keeps as many tasks outstanding as the helpers run at once, for <see cref="Duration"/>.</summary>
+    /// <summary>Keeps a window of tasks outstanding for a while, then reports what came back.</summary>
     private sealed class Driver : ReceiveActor
     {
         private readonly Dictionary<long, long> _sent = [];
@@ -95,7 +165,7 @@ public static class SchedulerHarness
         private long _next;
         private int _byHelpers;
 
-        public Driver(IActorRef scheduler, int window, TaskCompletionSource<DriverReport> done)
+        public Driver(IActorRef scheduler, int window, TimeSpan duration, TaskCompletionSource<DriverReport> done)
         {
             Receive<WorkDone>(work =>
             {
@@ -105,7 +175,7 @@ public static class SchedulerHarness
                     _byHelpers += work.ByHelper ? 1 : 0;
                 }
 
-                if (_clock.Elapsed < Duration)
+                if (_clock.Elapsed < duration)
                 {
                     Send(scheduler);
                 }
