@@ -11,7 +11,9 @@ namespace P2C2R.PeerNode.Helping;
 /// accepted (and again whenever the coordinator goes away), runs assigned tasks through its
 /// <see cref="ITaskRunner"/> up to its concurrency (queueing the rest, dropping those whose
 /// deadline passed in the queue), answers each with a <see cref="TaskResult"/>, reports its
-/// load every second, and on stop hands back whatever it still holds.
+/// load every second. Asked to <see cref="Drain"/> (Ctrl+C), it hands back what is queued and
+/// anything assigned after, finishes what is running, and says <see cref="Drained"/>; on stop it
+/// hands back whatever it still holds.
 /// </summary>
 public sealed class HelperActor : ReceiveActor, IWithTimers
 {
@@ -24,13 +26,33 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
     private IActorRef? _registry;
     private long _done;
     private CreditUpdate _credit = new(0, 0, 0);
+    private IActorRef? _drainRequester;
+    private bool _draining;
 
     public HelperActor(string registryPath, HelperCapabilities capabilities, ITaskRunner runner)
     {
         _registryPath = registryPath;
         _capabilities = capabilities;
         _runner = runner;
-        Receive<RegisterDue>(_ => Register());
+        Receive<RegisterDue>(_ =>
+        {
+            if (!_draining)
+            {
+                Register();
+            }
+        });
+        Receive<Drain>(_ =>
+        {
+            _draining = true;
+            _drainRequester = Sender;
+            while (_queue.TryDequeue(out var queued))
+            {
+                queued.ReplyTo.Tell(new TaskResult(queued.Task.TaskId, TaskResultStatus.HandedBack, null, "the helper is draining", 0), Self);
+            }
+
+            Log.LogInformation("Draining: {Running} running tasks to finish, queued ones handed back", _running.Count);
+            ReplyIfDrained();
+        });
         Receive<HelperAccepted>(accepted =>
         {
             _registry = Sender;
@@ -47,6 +69,12 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
         });
         Receive<AssignTask>(task =>
         {
+            if (_draining)
+            {
+                Sender.Tell(new TaskResult(task.TaskId, TaskResultStatus.HandedBack, null, "the helper is draining", 0), Self);
+                return;
+            }
+
             _queue.Enqueue((task, Sender, DateTime.UtcNow));
             StartQueued();
         });
@@ -129,6 +157,16 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
         };
         replyTo.Tell(result, Self);
         StartQueued();
+        ReplyIfDrained();
+    }
+
+    private void ReplyIfDrained()
+    {
+        if (_draining && _running.Count == 0)
+        {
+            _drainRequester?.Tell(new Drained(_done), Self);
+            _drainRequester = null;
+        }
     }
 
     private sealed record TaskFinished(long TaskId, TaskOutcome? Outcome);

@@ -13,7 +13,8 @@ namespace P2C2R.PeerNode.Helping;
 /// <summary>
 /// Brings a helper up: runs the self-test in the sandbox (a helper that computes anything wrong
 /// never offers itself), starts the sandbox pool, and spawns <see cref="HelperActor"/> with the
-/// capabilities it measured. On stop the actor hands back its tasks, then the workers are killed.
+/// capabilities it measured. On Ctrl+C the helper drains first (queued tasks handed back, running
+/// ones finished, up to <c>p2c2r.peer.drain-timeout</c>), then leaves, then the workers are killed.
 /// </summary>
 public sealed class HelperService(ActorSystemService node, Config config, ILogger<HelperService> logger) : IHostedService
 {
@@ -48,7 +49,20 @@ public sealed class HelperService(ActorSystemService node, Config config, ILogge
             options.Workers,
             peer.GetBoolean("donate"));
         var registry = $"p2c2r.tcp://{peer.GetString("coordinator-system")}@{peer.GetString("coordinator")}/user/coordinator/registry";
-        node.System.ActorOf(Props.Create(() => new HelperActor(registry, capabilities, new SandboxRunner(_sandbox))), "helper");
+        var helper = node.System.ActorOf(Props.Create(() => new HelperActor(registry, capabilities, new SandboxRunner(_sandbox))), "helper");
+        var drainTimeout = peer.GetDuration("drain-timeout");
+        node.System.CoordinatedShutdown.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-helper", async _ =>
+        {
+            try
+            {
+                var drained = await helper.Ask<Drained>(new Drain(), drainTimeout);
+                logger.LogInformation("Drained after {Done} tasks; leaving the cluster", drained.TasksDone);
+            }
+            catch (AskTimeoutException)
+            {
+                logger.LogWarning("Tasks still running after {Timeout}; stopping anyway (the coordinator re-dispatches them)", drainTimeout);
+            }
+        });
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
