@@ -28,6 +28,7 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
     private CreditUpdate _credit = new(0, 0, 0);
     private IActorRef? _drainRequester;
     private bool _draining;
+    private long _helperId;
 
     public HelperActor(string registryPath, HelperCapabilities capabilities, ITaskRunner runner)
     {
@@ -56,6 +57,8 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
         Receive<HelperAccepted>(accepted =>
         {
             _registry = Sender;
+            _helperId = accepted.HelperId;
+            _credit = _credit with { Credits = accepted.Credits };
             Context.Watch(Sender);
             Log.LogInformation("Accepted by the coordinator as helper #{Id} holding {Credits} credits", accepted.HelperId, accepted.Credits);
         });
@@ -80,7 +83,12 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
         });
         Receive<TaskFinished>(OnFinished);
         Receive<CreditUpdate>(credit => _credit = credit);
-        Receive<LoadDue>(_ => _registry?.Tell(new HelperLoad(_running.Count + _queue.Count, _capabilities.Concurrency), Self));
+        Receive<LoadDue>(_ =>
+        {
+            _registry?.Tell(new HelperLoad(_running.Count + _queue.Count, _capabilities.Concurrency), Self);
+            Context.System.EventStream.Publish(new HelperStatus(_capabilities.Name, _helperId, _done, _credit.Validated, _credit.Rejected, _credit.Credits,
+                _running.Count, _queue.Count, _capabilities.Concurrency, _draining));
+        });
         Receive<PanelDue>(_ => Log.LogInformation("tasks done {Done}, validated {Validated}, rejected {Rejected}, credits {Credits}, load {Active}/{Capacity}",
             _done, _credit.Validated, _credit.Rejected, _credit.Credits, _running.Count, _capabilities.Concurrency));
     }
