@@ -14,6 +14,17 @@ public sealed partial class DeadlineScheduler
     private void OnResult(TaskResult result)
     {
         var helperId = HelperOf(Sender);
+        if (helperId >= 0 && _openCopies.Remove((result.TaskId, helperId), out var deadline))
+        {
+            Timers.Cancel(("copy", result.TaskId, helperId));
+            if (DateTime.UtcNow > deadline)
+            {
+                _registry.Tell(new Judgement(helperId, JudgementKind.TimedOut, 0), Self);
+            }
+
+            return;
+        }
+
         if (helperId < 0 || !_pending.TryGetValue(result.TaskId, out var pending) || !pending.SentAt.TryGetValue(helperId, out var sentAt))
         {
             return;
@@ -274,6 +285,12 @@ public sealed partial class DeadlineScheduler
             if (!pending.Finished.Contains(helper) && _helpers.TryGetValue(helper, out var state))
             {
                 state.InFlight = Math.Max(0, state.InFlight - 1);
+                if (!pending.IsCanary && !pending.LocalRunning)
+                {
+                    _openCopies[(pending.Id, helper)] = pending.Work.Deadline;
+                    var wait = pending.Work.Deadline - DateTime.UtcNow;
+                    Timers.StartSingleTimer(("copy", pending.Id, helper), new CopyDue(pending.Id, helper), wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+                }
             }
         }
     }

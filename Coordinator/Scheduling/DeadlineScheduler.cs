@@ -29,6 +29,9 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
     private readonly Dictionary<long, PendingTask> _pending = [];
     private readonly Dictionary<long, HelperState> _helpers = [];
     private readonly Dictionary<IActorRef, long> _helperIds = [];
+
+    /// <summary>Copies still out when their task was settled, with the task's deadline: a copy that does not answer by then is judged timed out.</summary>
+    private readonly Dictionary<(long TaskId, long HelperId), DateTime> _openCopies = [];
     private readonly Random _random = new(17);
     private long _nextTaskId;
 
@@ -44,6 +47,13 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
         Receive<LocalResult>(OnLocalResult);
         Receive<HedgeDue>(due => WithPending(due.TaskId, Hedge));
         Receive<FallbackDue>(due => WithPending(due.TaskId, pending => ComputeLocally(pending, fallback: true)));
+        Receive<CopyDue>(due =>
+        {
+            if (_openCopies.Remove((due.TaskId, due.HelperId)))
+            {
+                _registry.Tell(new Judgement(due.HelperId, JudgementKind.TimedOut, 0), Self);
+            }
+        });
         Receive<QuerySchedulerStats>(_ => Sender.Tell(Stats.Snapshot(), Self));
     }
 
@@ -187,6 +197,8 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
     private sealed record HedgeDue(long TaskId);
 
     private sealed record FallbackDue(long TaskId);
+
+    private sealed record CopyDue(long TaskId, long HelperId);
 
     private sealed record LocalResult(long TaskId, byte[]? Output, string? Error);
 }

@@ -1,0 +1,48 @@
+using P2C2R.Coordinator.Helpers;
+using P2C2R.Coordinator.Scheduling;
+using P2C2R.Coordinator.Validation;
+using P2C2R.Protocol;
+using P2C2R.Tasks;
+using P2C2R.Tasks.Golden;
+
+namespace P2C2R.Coordinator.Tests;
+
+/// <summary>The scheduler with probes for registry, validator and helpers.</summary>
+public sealed class SchedulerTests : TestKit.TestKit
+{
+    [Fact]
+    public void A_hedged_copy_that_never_answers_is_judged_timed_out_at_the_deadline_and_the_first_answer_is_used()
+    {
+        var registry = CreateTestProbe();
+        var validator = CreateTestProbe();
+        var slow = CreateTestProbe();
+        var quick = CreateTestProbe();
+        var settings = new CoordinatorSettings { CanaryRate = 0, MinimumHedgeDelay = TimeSpan.FromMilliseconds(20) };
+        var scheduler = Sys.ActorOf(Props.Create(() => new DeadlineScheduler(settings, registry.Ref, validator.Ref)));
+        registry.ExpectMsg<SubscribeHelpers>();
+        scheduler.Tell(new HelperDirectory([Trusted(1, slow.Ref, "a"), Trusted(2, quick.Ref, "b")]), registry.Ref);
+        var input = GoldenInputs.For("ai.dialogue");
+        TaskExecutors.TryGet("ai.dialogue", out var executor);
+        var deadline = DateTime.UtcNow.AddMilliseconds(1500);
+
+        scheduler.Tell(new WorkItem(42, "ai.dialogue", input, 5, deadline), TestActor);
+        AwaitCondition(() => slow.PendingCount + quick.PendingCount > 0, TimeSpan.FromSeconds(2));
+        var (firstHelper, otherHelper) = slow.PendingCount > 0 ? (slow, quick) : (quick, slow);
+        var (firstId, otherId) = firstHelper == slow ? (1L, 2L) : (2L, 1L);
+        var first = firstHelper.ExpectMsg<AssignTask>();
+        var hedged = otherHelper.ExpectMsg<AssignTask>(timeout: TimeSpan.FromMilliseconds(1400));
+        Assert.Equal(first.TaskId, hedged.TaskId);
+        var output = executor.Execute(input);
+        scheduler.Tell(new TaskResult(hedged.TaskId, TaskResultStatus.Ok, output, null, 10), otherHelper.Ref);
+        var check = validator.ExpectMsg<CheckResult>();
+        scheduler.Tell(new ResultChecked(check.TaskId, check.HelperId, output, Verdict.Accept), validator.Ref);
+
+        Assert.Equal(42, ExpectMsg<WorkDone>().Key);
+        Assert.Equal(new Judgement(otherId, JudgementKind.Validated, 5), registry.ExpectMsg<Judgement>());
+        registry.ExpectNoMsg(TimeSpan.FromMilliseconds(Math.Max(0, (deadline - DateTime.UtcNow).TotalMilliseconds - 100)));
+        Assert.Equal(new Judgement(firstId, JudgementKind.TimedOut, 0), registry.ExpectMsg<Judgement>(timeout: TimeSpan.FromSeconds(2)));
+    }
+
+    private static HelperView Trusted(long id, IActorRef helper, string account) =>
+        new(id, helper, "h" + id, account, "host-" + account, 0.9, Trusted: true, Quarantined: false, Capacity: 2, Active: 0, FrameMs: 5);
+}
