@@ -141,7 +141,7 @@ public sealed class CreditLedger : PersistentActor, IWithTimers
     private void Applied(Posted posted)
     {
         Apply(posted);
-        if (LastSequenceNr % _settings.LedgerSnapshotEvery == 0)
+        if (posted.Id % _settings.LedgerSnapshotEvery == 0)
         {
             SaveSnapshot(new LedgerSnapshot(
                 _lastId,

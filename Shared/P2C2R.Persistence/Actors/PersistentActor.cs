@@ -138,6 +138,10 @@ public abstract class PersistentActor : ActorBase, IWithStash
             case WriteConfirmed confirmed:
                 OnConfirmed(confirmed);
                 return true;
+            case WriteFailed failed when Context.System.IsTerminating:
+                Log.LogInformation("{PersistenceId}: the system is shutting down; stopping without applying events not yet persisted ({Reason})", PersistenceId, failed.Cause.Message);
+                Context.Stop(Self);
+                return true;
             case WriteFailed failed:
                 Log.LogError(failed.Cause, "{PersistenceId}: persisting events failed; stopping without applying them", PersistenceId);
                 Context.Stop(Self);
