@@ -105,7 +105,6 @@ public sealed class SimulationTests : TestKit.TestKit
         Assert.True(after.Length >= 20, $"only {after.Length} frames after the kill");
         var worstGap = after.Zip(after.Skip(1), (a, b) => (b - a).TotalMilliseconds).Max();
         Assert.True(worstGap < 1000, $"a {worstGap:0} ms gap between frames after the kill; {final}");
-        Assert.True(final.LateTicks <= final.Ticks / 10, $"{final.LateTicks} of {final.Ticks} ticks waited for a full pipeline; {final}");
     }
 
     [Fact]
