@@ -48,21 +48,32 @@ public class HandshakeTests() : RemoteTestKit("p2c2r.remote.auth-token = \"s3cre
         var (second, secondRemote) = StartSystem("restarting", config);
         second.ActorOf(Props.Create<EchoActor>(), "echo");
         Assert.Equal(firstRemote.Address, secondRemote.Address);
-        Remote.ResolveRef($"{secondRemote.Address}/user/echo").Tell(new Ping(2), TestActor);
 
+        // Delivery is at most once: a ping written while the old connection was closing is lost, so it is sent again until answered.
         var (ponged, oldTerminated) = (false, false);
-        FishForMessage<object>(m =>
+        AwaitAssert(() =>
         {
-            ponged |= m is Pong { Sequence: 2 };
-            oldTerminated |= m is Terminated t && t.ActorRef.Equals(oldIncarnationEcho);
-            return ponged && oldTerminated;
-        }, TimeSpan.FromSeconds(10));
+            while (PendingCount > 0)
+            {
+                var message = ReceiveOne();
+                ponged |= message is Pong { Sequence: 2 };
+                oldTerminated |= message is Terminated t && t.ActorRef.Equals(oldIncarnationEcho);
+            }
+
+            if (!ponged)
+            {
+                Remote.ResolveRef($"{secondRemote.Address}/user/echo").Tell(new Ping(2), TestActor);
+            }
+
+            Assert.True(ponged && oldTerminated, $"pong {ponged}, old incarnation terminated {oldTerminated}");
+        }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(300));
         var replaced = events.ExpectMsg<IncarnationReplaced>();
         Assert.Equal(second.Uid, replaced.NewUid);
         Assert.Equal(first.Uid, replaced.OldUid);
         var deadBefore = Sys.DeadLetterCount;
-        oldIncarnationEcho.Tell(new Ping(3), TestActor);
+        var third = CreateTestProbe();
+        oldIncarnationEcho.Tell(new Ping(3), third.Ref);
         AwaitCondition(() => Sys.DeadLetterCount > deadBefore);
-        ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        third.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
     }
 }
