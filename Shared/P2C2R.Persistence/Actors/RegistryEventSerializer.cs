@@ -13,6 +13,10 @@ namespace P2C2R.Persistence;
 /// </summary>
 public sealed class RegistryEventSerializer(MessageRegistry registry) : IEventSerializer
 {
+    /// <summary>Per-thread scratch space: persisting an event allocates only the returned array.</summary>
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? s_scratch;
+
     private readonly Dictionary<string, MessageType> _byName = registry.Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     public byte[] Serialize(object value, out string typeId)
@@ -22,7 +26,8 @@ public sealed class RegistryEventSerializer(MessageRegistry registry) : IEventSe
             throw new ArgumentException($"{value.GetType().Name} is not in the message registry, so it cannot be persisted");
         }
 
-        var buffer = new ArrayBufferWriter<byte>(256);
+        var buffer = s_scratch ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
         var writer = new MessagePackWriter(buffer);
         type.WriteBoxed(ref writer, value, NoRefs.Instance);
         writer.Flush();
