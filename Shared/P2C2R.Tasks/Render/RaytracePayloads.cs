@@ -27,18 +27,21 @@ public readonly record struct Camera(Vector3d Origin, Vector3d Forward, Vector3d
 
 /// <summary>
 /// Input of <c>render.raytrace</c>: <c>[sizeX, sizeY, sizeZ, blocks: bin, imageWidth, imageHeight,
-/// tileX, tileY, tileWidth, tileHeight, camera: [12 × float64], sun: [3 × float64], fogDistance: float64]</c>.
-/// Blocks are indexed <c>(y·sizeZ + z)·sizeX + x</c> and travel run-length coded
-/// (<see cref="RunLength"/>); the sun vector points towards the sun.
+/// tileX, tileY, tileWidth, tileHeight, camera: [12 × float64], sun: [3 × float64], fogDistance: float64,
+/// light?: bin]</c>. Blocks are indexed <c>(y·sizeZ + z)·sizeX + x</c> and travel run-length coded
+/// (<see cref="RunLength"/>); the sun vector points towards the sun. The optional 14th field is a
+/// light level 0..15 per cell in the same layout and coding (a <c>world.lighting</c> result): with
+/// it, a surface's ambient light is that of the cell it faces, so caves are dark and torches glow.
 /// </summary>
 public sealed record RaytraceInput(
     int SizeX, int SizeY, int SizeZ, byte[] Blocks,
     int ImageWidth, int ImageHeight, int TileX, int TileY, int TileWidth, int TileHeight,
-    Camera Camera, Vector3d Sun, double FogDistance) : ITaskPayload<RaytraceInput>
+    Camera Camera, Vector3d Sun, double FogDistance, byte[]? Light = null) : ITaskPayload<RaytraceInput>
 {
     public static RaytraceInput Read(ref MessagePackReader reader)
     {
-        Payload.ReadFields(ref reader, 13, nameof(RaytraceInput));
+        var fields = reader.ReadArrayHeader();
+        TaskInputException.Require(fields is 13 or 14, $"{nameof(RaytraceInput)} has {fields} fields; expected 13, or 14 with light");
         var sizeX = reader.ReadInt32();
         var sizeY = reader.ReadInt32();
         var sizeZ = reader.ReadInt32();
@@ -53,12 +56,14 @@ public sealed record RaytraceInput(
         var camera = new Camera(Vector3d.Read(ref reader), Vector3d.Read(ref reader), Vector3d.Read(ref reader), Vector3d.Read(ref reader));
         TaskInputException.Require(reader.ReadArrayHeader() == 3, "sun must have 3 numbers");
         var sun = Vector3d.Read(ref reader);
-        return new RaytraceInput(sizeX, sizeY, sizeZ, blocks, imageWidth, imageHeight, tileX, tileY, tileWidth, tileHeight, camera, sun, reader.ReadDouble());
+        var fog = reader.ReadDouble();
+        var light = fields == 14 ? RunLength.Read(ref reader, "light", blocks.Length) : null;
+        return new RaytraceInput(sizeX, sizeY, sizeZ, blocks, imageWidth, imageHeight, tileX, tileY, tileWidth, tileHeight, camera, sun, fog, light);
     }
 
     public void Write(ref MessagePackWriter writer)
     {
-        writer.WriteArrayHeader(13);
+        writer.WriteArrayHeader(Light is null ? 13 : 14);
         writer.Write(SizeX);
         writer.Write(SizeY);
         writer.Write(SizeZ);
@@ -77,6 +82,10 @@ public sealed record RaytraceInput(
         writer.WriteArrayHeader(3);
         Sun.Write(ref writer);
         writer.Write(FogDistance);
+        if (Light is not null)
+        {
+            RunLength.Write(ref writer, Light);
+        }
     }
 }
 

@@ -61,7 +61,7 @@ internal sealed class VoxelTracer
         else
         {
             var facing = normal.Dot(_sun);
-            light = Ambient;
+            light = Ambient * AmbientShare(point);
             if (facing > 0 && !Trace(point, _sun, _maxDistance, out _, shadowOnly: true))
             {
                 light += (1.0 - Ambient) * facing;
@@ -80,6 +80,21 @@ internal sealed class VoxelTracer
         }
 
         return colour;
+    }
+
+    /// <summary>1 without a light field; else the level of the cell the surface faces, from a floor of 1/5 at level 0.</summary>
+    private double AmbientShare(Vector3d point)
+    {
+        var light = _scene.Light;
+        if (light is null)
+        {
+            return 1.0;
+        }
+
+        var x = Math.Clamp((int)Math.Floor(point.X), 0, _scene.SizeX - 1);
+        var y = Math.Clamp((int)Math.Floor(point.Y), 0, _scene.SizeY - 1);
+        var z = Math.Clamp((int)Math.Floor(point.Z), 0, _scene.SizeZ - 1);
+        return 0.2 + 0.8 * light[(y * _scene.SizeZ + z) * _scene.SizeX + x] / 15.0;
     }
 
     private static Vector3d Sky(Vector3d direction)

@@ -1,0 +1,31 @@
+using P2C2R.Tasks.Render;
+
+namespace P2C2R.GameSdk;
+
+/// <summary>
+/// The shape of a frame's pipeline: ray-traced at a low resolution in <see cref="Bands"/>
+/// horizontal bands (one task each), then upscaled to the display resolution.
+/// </summary>
+public sealed record FrameFormat(int TraceWidth, int TraceHeight, int FrameWidth, int FrameHeight, int Bands)
+{
+    public static FrameFormat Default { get; } = new(128, 72, 256, 144, 4);
+
+    /// <summary>Rows of band <paramref name="band"/>: the last band takes the remainder.</summary>
+    public (int Top, int Rows) Band(int band)
+    {
+        var rows = TraceHeight / Bands;
+        return (band * rows, band == Bands - 1 ? TraceHeight - band * rows : rows);
+    }
+
+    /// <summary>The upscale task of a frame whose bands, in order, make <paramref name="traced"/>.</summary>
+    public UpscaleInput Upscale(byte[] traced) =>
+        new(TraceWidth, TraceHeight, traced, FrameWidth, FrameHeight, UpscaleQuality.Bilinear, 0, FrameHeight);
+
+    public void Validate()
+    {
+        if (TraceWidth < 1 || TraceHeight < 1 || FrameWidth < TraceWidth || FrameHeight < TraceHeight || Bands < 1 || Bands > TraceHeight)
+        {
+            throw new ArgumentException($"frame format {this} is not usable: sizes must be positive, the display at least the trace size, 1 ≤ bands ≤ trace height");
+        }
+    }
+}
