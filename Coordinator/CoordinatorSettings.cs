@@ -1,3 +1,5 @@
+using P2C2R.GameSdk;
+using P2C2R.Games;
 using P2C2R.Hocon;
 
 namespace P2C2R.Coordinator;
@@ -45,6 +47,12 @@ public sealed record CoordinatorSettings
     /// <summary>Ledger transactions between snapshots of the balances.</summary>
     public int LedgerSnapshotEvery { get; init; } = 1000;
 
+    /// <summary>The game every session hosts (<c>game.name</c>, one of <see cref="BuiltInGames"/>).</summary>
+    public IGame Game { get; init; } = BuiltInGames.All[0];
+
+    /// <summary>Trace and display resolutions and bands per frame (<c>game.frame</c>).</summary>
+    public FrameFormat Frame { get; init; } = FrameFormat.Default;
+
     public static CoordinatorSettings From(Config config)
     {
         var c = config.GetConfig("p2c2r.coordinator");
@@ -62,6 +70,15 @@ public sealed record CoordinatorSettings
             ChargePerSecond = c.GetLong("session.charge-per-second"),
             SnapshotEveryTicks = c.GetInt("session.snapshot-every-ticks"),
             LedgerSnapshotEvery = c.GetInt("ledger.snapshot-every"),
+            Game = BuiltInGames.Find(c.GetString("game.name")),
+            Frame = FrameOf(c.GetConfig("game.frame")),
         };
+    }
+
+    private static FrameFormat FrameOf(Config c)
+    {
+        var format = new FrameFormat(c.GetInt("trace-width"), c.GetInt("trace-height"), c.GetInt("width"), c.GetInt("height"), c.GetInt("bands"));
+        format.Validate();
+        return format;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Ledger;
 using P2C2R.Coordinator.Sessions;
@@ -30,23 +31,14 @@ public sealed class CoordinatorEvents : IMessageCatalog
                 w.Write(m.LastInput);
             },
             (ref MessagePackReader r, WireContext _) => new TickPlayed(r.ReadInt64(), r.ReadInt32(), r.ReadInt64()));
-        builder.Add<SessionSnapshot>(301, "session.snapshot", 9,
+        builder.Add<SessionSnapshot>(301, "session.snapshot", 3,
             (ref MessagePackWriter w, SessionSnapshot m, WireContext _) =>
             {
-                var world = m.World;
-                w.Write(world.Tick);
-                w.Write(world.X);
-                w.Write(world.Z);
-                w.Write(world.Yaw);
-                WriteInts(ref w, world.Bodies);
-                w.Write(world.Mob);
-                w.Write(world.PathTarget);
+                w.WriteBinary(m.World);
                 w.Write(m.Keys);
                 w.Write(m.LastInput);
             },
-            (ref MessagePackReader r, WireContext _) => new SessionSnapshot(
-                new WorldState(r.ReadInt64(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), ReadInts(ref r), r.ReadInt32(), r.ReadInt32()),
-                r.ReadInt32(), r.ReadInt64()));
+            (ref MessagePackReader r, WireContext _) => new SessionSnapshot(r.ReadBinary().ToArray(), r.ReadInt32(), r.ReadInt64()));
         builder.Add<SessionOpened>(302, "sessions.opened", 3,
             (ref MessagePackWriter w, SessionOpened m, WireContext _) =>
             {
@@ -120,26 +112,6 @@ public sealed class CoordinatorEvents : IMessageCatalog
                 w.Write(m.QuarantinedUntilTicks);
             },
             (ref MessagePackReader r, WireContext _) => new ReputationChanged(r.ReadString() ?? "", r.ReadDouble(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64()));
-    }
-
-    private static void WriteInts(ref MessagePackWriter w, int[] values)
-    {
-        w.WriteArrayHeader(values.Length);
-        foreach (var value in values)
-        {
-            w.Write(value);
-        }
-    }
-
-    private static int[] ReadInts(ref MessagePackReader r)
-    {
-        var values = new int[r.ReadArrayHeader()];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = r.ReadInt32();
-        }
-
-        return values;
     }
 
     private static void WriteEntries(ref MessagePackWriter w, LedgerEntry[] entries)

@@ -5,20 +5,19 @@ using P2C2R.Coordinator.Ledger;
 using P2C2R.Coordinator.Scheduling;
 using P2C2R.Persistence;
 using P2C2R.Protocol;
+using P2C2R.GameSdk;
 using P2C2R.Tasks;
-using P2C2R.Tasks.Ai;
 using P2C2R.Tasks.Codec;
-using P2C2R.Tasks.Golden;
-using P2C2R.Tasks.Physics;
 using P2C2R.Tasks.Render;
 
 namespace P2C2R.Coordinator.Sessions;
 
 /// <summary>
-/// One gamer's session, the single authority over its world. Every tick it plans tasks from the
-/// world (ray-trace bands, then an upscale, then a delta-deflate per frame; a physics step and a
-/// pathfinding step per world step), hands them to the scheduler with deadlines from the tick
-/// budget, and folds validated outputs back in. Up to <see cref="CoordinatorSettings.TicksInFlight"/>
+/// One gamer's session, the single authority over its game world (<see cref="IGameWorld"/>: the
+/// session knows no game's rules). Every tick it plays the world with the gamer's keys, sends
+/// the tasks the world planned to the scheduler with deadlines from the tick budget, and hands
+/// validated outputs back to the world when they come due (computing late ones itself); and it
+/// renders the frame the world describes: ray-trace bands, then an upscale, then a delta-deflate. Up to <see cref="CoordinatorSettings.TicksInFlight"/>
 /// frames are in flight (pipelining); frames go to the gamer in tick order. A tick that comes
 /// due while the pipeline is full is not started: the game waits a frame, and the tick is
 /// counted as late.
@@ -30,12 +29,10 @@ namespace P2C2R.Coordinator.Sessions;
 /// </summary>
 public sealed class Session : PersistentActor, IWithTimers
 {
-    private const int BandCount = 4;
-    private const int UpscaleSlot = BandCount;
-    private const int DeflateSlot = BandCount + 1;
-    private const int PhysicsSlot = BandCount + 2;
-    private const int PathSlot = BandCount + 3;
+    /// <summary>Work keys are <c>tick·Slots + slot</c> for frame tasks and <c>taskId·Slots + GameSlot</c> for the world's tasks.</summary>
     private const int Slots = 16;
+    private const int GameSlot = Slots - 1;
+    private const int MaxBands = Slots - 3;
     private const int KeyFrameEvery = 120;
 
     /// <summary>A frame task unanswered this long was lost (the scheduler restarted, say) and is sent again.</summary>
@@ -49,11 +46,14 @@ public sealed class Session : PersistentActor, IWithTimers
     private readonly IActorRef _ledger;
     private readonly int _ticksPerSecond;
     private readonly TimeSpan _tick;
-    private readonly Dictionary<long, RigidOutput> _physicsDone = [];
-    private readonly Dictionary<long, PathfindOutput> _pathsDone = [];
+    private readonly GameOptions _options;
+    private readonly FrameFormat _format;
+    private readonly int _upscaleSlot;
+    private readonly int _deflateSlot;
+    private readonly HelperResults _results = new();
     private readonly SortedDictionary<long, FrameJob> _frames = [];
     private readonly SortedDictionary<long, FrameUpdate> _ready = [];
-    private DemoWorld _world = new();
+    private IGameWorld _world;
     private IActorRef? _gamer;
     private int _keys;
     private long _lastInput = -1;
@@ -79,7 +79,21 @@ public sealed class Session : PersistentActor, IWithTimers
         _gamer = gamer;
         _ticksPerSecond = Math.Clamp(ticksPerSecond, 1, 120);
         _tick = TimeSpan.FromSeconds(1.0 / _ticksPerSecond);
+        _format = settings.Frame;
+        if (_format.Bands > MaxBands)
+        {
+            throw new ArgumentException($"a frame has at most {MaxBands} bands");
+        }
+
+        _upscaleSlot = _format.Bands;
+        _deflateSlot = _format.Bands + 1;
+        _options = OptionsOf(id, _ticksPerSecond, settings);
+        _world = settings.Game.Create(_options);
     }
+
+    /// <summary>What a session's world starts from: its seed follows from its id, so a replay needs only the input log.</summary>
+    public static GameOptions OptionsOf(string sessionId, int ticksPerSecond, CoordinatorSettings settings) =>
+        new(GameOptions.SeedOf(sessionId), ticksPerSecond, settings.Frame);
 
     public override string PersistenceId => PersistenceIdOf(_id);
 
@@ -92,11 +106,11 @@ public sealed class Session : PersistentActor, IWithTimers
         switch (message)
         {
             case SnapshotOffer { Snapshot: SessionSnapshot snapshot }:
-                _world = new DemoWorld(snapshot.World);
+                _world = _settings.Game.Restore(_options, snapshot.World);
                 (_keys, _lastInput) = (snapshot.Keys, snapshot.LastInput);
                 break;
             case TickPlayed played:
-                _world.Advance(played.Keys, DemoWorld.ComputePhysics, DemoWorld.ComputePath);
+                _world.Advance(played.Keys, LocalResults.Instance);
                 (_keys, _lastInput) = (played.Keys, played.LastInput);
                 break;
         }
@@ -107,7 +121,7 @@ public sealed class Session : PersistentActor, IWithTimers
         _nextToEncode = _nextToSend = _world.Tick;
         if (_world.Tick > 0)
         {
-            Log.LogInformation("Session {Id} recovered at tick {Tick}, world {Digest}", _id, _world.Tick, _world.State.Digest()[..16]);
+            Log.LogInformation("Session {Id} recovered at tick {Tick}, world {Digest}", _id, _world.Tick, _world.Digest()[..16]);
         }
 
         _registry.Tell(new SubscribeHelpers(), Self);
@@ -204,60 +218,37 @@ public sealed class Session : PersistentActor, IWithTimers
         }
     }
 
-    /// <summary>Plays a journalled tick: the world advances, and its frame and any new world step are scheduled.</summary>
+    /// <summary>Plays a journalled tick: the world advances, and its frame and the tasks it planned are scheduled.</summary>
     private void Play(TickPlayed played)
     {
         var started = DateTime.UtcNow;
-        _world.Advance(played.Keys, StepPhysics, StepPath);
+        _world.Advance(played.Keys, _results);
         var tick = played.Tick;
-        _frames[tick] = new FrameJob(tick, started);
-        var job = _frames[tick];
-        for (var band = 0; band < BandCount; band++)
+        var job = new FrameJob(tick, started, _format.Bands, _world.Caption);
+        _frames[tick] = job;
+        for (var band = 0; band < _format.Bands; band++)
         {
-            job.Waiting[band] = Schedule(tick, band, TaskExecutors.Raytrace.Type.Id, Payload.Encode(_world.Trace(band, BandCount)), started + 2 * _tick);
+            job.Waiting[band] = Schedule(tick * Slots + band, TaskExecutors.Raytrace.Type.Id, Payload.Encode(_world.DescribeFrame(band)), started + 2 * _tick);
         }
 
-        if (_world.StepStarted)
+        foreach (var task in _world.Planned)
         {
-            var deadline = started + (DemoWorld.StepTicks - 1) * _tick;
-            Schedule(_world.CurrentStep, PhysicsSlot, TaskExecutors.Rigid.Type.Id, Payload.Encode(_world.Physics()), deadline);
-            Schedule(_world.CurrentStep, PathSlot, TaskExecutors.Pathfind.Type.Id, Payload.Encode(_world.Path()), deadline);
+            _results.Await(task);
+            var ticksLeft = task.DueTick - _world.Tick + 0.5;
+            Schedule(task.Id * Slots + GameSlot, task.Type, task.Input, started + ticksLeft * _tick);
         }
 
         if (_world.Tick % _settings.SnapshotEveryTicks == 0)
         {
-            SaveSnapshot(new SessionSnapshot(_world.State, _keys, _lastInput));
+            SaveSnapshot(new SessionSnapshot(_world.Snapshot(), _keys, _lastInput));
         }
     }
 
-    /// <summary>A world step's physics: the validated result when it came back in time, else computed here now.</summary>
-    private RigidOutput StepPhysics(long step, RigidInput input)
-    {
-        if (_physicsDone.Remove(step, out var done))
-        {
-            return done;
-        }
-
-        _fallbacks++;
-        return DemoWorld.ComputePhysics(step, input);
-    }
-
-    private PathfindOutput StepPath(long step, PathfindInput input)
-    {
-        if (_pathsDone.Remove(step, out var done))
-        {
-            return done;
-        }
-
-        _fallbacks++;
-        return DemoWorld.ComputePath(step, input);
-    }
-
-    private WorkItem Schedule(long tick, int slot, string type, byte[] input, DateTime deadline)
+    private WorkItem Schedule(long key, string type, byte[] input, DateTime deadline)
     {
         TaskExecutors.TryGet(type, out var executor);
         _tasks++;
-        var work = new WorkItem(tick * Slots + slot, type, input, executor.EstimateCost(input), deadline);
+        var work = new WorkItem(key, type, input, executor.EstimateCost(input), deadline);
         _scheduler.Tell(work, Self);
         return work;
     }
@@ -289,24 +280,10 @@ public sealed class Session : PersistentActor, IWithTimers
         _fallbacks += done.LocalFallback ? 1 : 0;
         var tick = done.Key / Slots;
         var slot = (int)(done.Key % Slots);
-        switch (slot)
+        if (slot == GameSlot)
         {
-            case PhysicsSlot:
-                var physics = Payload.Decode<RigidOutput>(done.Output);
-                if (tick == _world.CurrentStep)
-                {
-                    _physicsDone[tick] = physics;
-                }
-
-                return;
-            case PathSlot:
-                var path = Payload.Decode<PathfindOutput>(done.Output);
-                if (tick == _world.CurrentStep)
-                {
-                    _pathsDone[tick] = path;
-                }
-
-                return;
+            _results.Accept(tick, done.Output);
+            return;
         }
 
         if (!_frames.TryGetValue(tick, out var job) || !job.Waiting.Remove(slot))
@@ -314,28 +291,26 @@ public sealed class Session : PersistentActor, IWithTimers
             return;
         }
 
-        if (slot < BandCount)
+        if (slot < _format.Bands)
         {
             job.Bands[slot] = Payload.Decode<ImageOutput>(done.Output).Rgb;
             if (job.Bands.All(b => b is not null))
             {
                 var traced = job.Bands.SelectMany(b => b!).ToArray();
-                job.Waiting[UpscaleSlot] = Schedule(tick, UpscaleSlot, TaskExecutors.Upscale.Type.Id,
-                    Payload.Encode(new UpscaleInput(Scenes.TraceWidth, Scenes.TraceHeight, traced, Scenes.FrameWidth, Scenes.FrameHeight, UpscaleQuality.Bilinear, 0, Scenes.FrameHeight)),
-                    DateTime.UtcNow + 2 * _tick);
+                job.Waiting[_upscaleSlot] = Schedule(tick * Slots + _upscaleSlot, TaskExecutors.Upscale.Type.Id, Payload.Encode(_format.Upscale(traced)), DateTime.UtcNow + 2 * _tick);
                 job.LastScheduled = DateTime.UtcNow;
             }
         }
-        else if (slot == UpscaleSlot)
+        else if (slot == _upscaleSlot)
         {
             job.Upscaled = Payload.Decode<ImageOutput>(done.Output).Rgb;
             EncodeInOrder();
         }
-        else if (slot == DeflateSlot)
+        else if (slot == _deflateSlot)
         {
             var deflated = Payload.Decode<DeltaDeflateOutput>(done.Output);
-            _ready[tick] = new FrameUpdate(tick, Scenes.FrameWidth, Scenes.FrameHeight, deflated.KeyFrame, deflated.Deflate,
-                (job.Started - DateTime.UnixEpoch).Ticks / 10, Counters());
+            _ready[tick] = new FrameUpdate(tick, _format.FrameWidth, _format.FrameHeight, deflated.KeyFrame, deflated.Deflate,
+                (job.Started - DateTime.UnixEpoch).Ticks / 10, Counters(), job.Caption);
             _frames.Remove(tick);
             SendInOrder();
         }
@@ -348,7 +323,7 @@ public sealed class Session : PersistentActor, IWithTimers
         {
             job.Encoding = true;
             var keyFrame = _nextToEncode % KeyFrameEvery == 0 || _previousFrame.Length != job.Upscaled.Length;
-            job.Waiting[DeflateSlot] = Schedule(job.Tick, DeflateSlot, TaskExecutors.Deflate.Type.Id,
+            job.Waiting[_deflateSlot] = Schedule(job.Tick * Slots + _deflateSlot, TaskExecutors.Deflate.Type.Id,
                 Payload.Encode(new DeltaDeflateInput(keyFrame ? [] : _previousFrame, job.Upscaled, 1)), DateTime.UtcNow + 2 * _tick);
             job.LastScheduled = DateTime.UtcNow;
             _previousFrame = job.Upscaled;
@@ -366,17 +341,19 @@ public sealed class Session : PersistentActor, IWithTimers
         }
     }
 
-    private SessionCounters Counters() => new(_world.Tick, _sent, _tasks, _helperTasks, _rejects, _fallbacks, _helpers, _lateTicks);
+    private SessionCounters Counters() => new(_world.Tick, _sent, _tasks, _helperTasks, _rejects, _fallbacks + _results.Fallbacks, _helpers, _lateTicks);
 
-    private SessionInfo Info() => new(_id, _account, true, _world.Tick, Counters(), _world.State.Digest());
+    private SessionInfo Info() => new(_id, _account, true, _world.Tick, Counters(), _world.Digest());
 
-    private sealed class FrameJob(long tick, DateTime started)
+    private sealed class FrameJob(long tick, DateTime started, int bands, string caption)
     {
         public long Tick { get; } = tick;
 
         public DateTime Started { get; } = started;
 
-        public byte[]?[] Bands { get; } = new byte[BandCount][];
+        public string Caption { get; } = caption;
+
+        public byte[]?[] Bands { get; } = new byte[bands][];
 
         public byte[]? Upscaled { get; set; }
 

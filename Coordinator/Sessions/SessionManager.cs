@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using P2C2R.Actors;
 using P2C2R.Coordinator.Ledger;
+using P2C2R.GameSdk;
 using P2C2R.Persistence;
 using P2C2R.Protocol;
 
@@ -23,6 +24,7 @@ public sealed class SessionManager : PersistentActor, IWithTimers
     private readonly IActorRef _ledger;
     private readonly Dictionary<string, SessionInfo> _known = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SessionOpened> _open = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SessionOpened> _closed = new(StringComparer.Ordinal);
     private long _opened;
 
     public SessionManager(CoordinatorSettings settings, IActorRef scheduler, IActorRef registry, IActorRef ledger)
@@ -49,7 +51,7 @@ public sealed class SessionManager : PersistentActor, IWithTimers
                 _opened++;
                 break;
             case SessionClosed closed:
-                _open.Remove(closed.SessionId);
+                Close(closed.SessionId);
                 break;
         }
     }
@@ -84,7 +86,7 @@ public sealed class SessionManager : PersistentActor, IWithTimers
                 var requester = Sender;
                 WithSession(end.SessionId, session => Persist(new SessionClosed(end.SessionId), closed =>
                 {
-                    _open.Remove(closed.SessionId);
+                    Close(closed.SessionId);
                     session.Tell(new StopSession(requester), Self);
                 }), requester);
                 break;
@@ -99,6 +101,12 @@ public sealed class SessionManager : PersistentActor, IWithTimers
                 break;
             case QueryBalance:
                 _ledger.Forward(message, Context);
+                break;
+            case QueryInputLog query when _open.TryGetValue(query.SessionId, out var opened) || _closed.TryGetValue(query.SessionId, out opened):
+                SendInputLog(opened, Sender);
+                break;
+            case QueryInputLog query:
+                Sender.Tell(new SessionNotFound(query.SessionId), Self);
                 break;
             case SessionReport report:
                 _known[report.Info.SessionId] = report.Info;
@@ -119,6 +127,38 @@ public sealed class SessionManager : PersistentActor, IWithTimers
         }
 
         return true;
+    }
+
+    private void Close(string sessionId)
+    {
+        if (_open.Remove(sessionId, out var opened))
+        {
+            _closed[sessionId] = opened;
+        }
+    }
+
+    /// <summary>
+    /// Reads the session's journal off the actor's thread and answers with its input log; a
+    /// session still playing answers with the ticks journalled so far.
+    /// </summary>
+    private void SendInputLog(SessionOpened opened, IActorRef asker)
+    {
+        var persistence = PersistenceExtension.Get(Context.System);
+        var (self, frame, game, log) = (Self, _settings.Frame, _settings.Game.Name, Log);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var keys = await SessionReplay.ReadKeysAsync(persistence.Journal, persistence.Serializer, opened.SessionId).WaitAsync(TimeSpan.FromSeconds(30));
+                asker.Tell(new InputLog(opened.SessionId, game, GameOptions.SeedOf(opened.SessionId), opened.TicksPerSecond,
+                    frame.TraceWidth, frame.TraceHeight, frame.FrameWidth, frame.FrameHeight, frame.Bands, keys), self);
+            }
+            catch (Exception e) when (e is InvalidDataException or TimeoutException or IOException)
+            {
+                log.LogError(e, "Reading the input log of session {Id} failed", opened.SessionId);
+                asker.Tell(new SessionNotFound(opened.SessionId), self);
+            }
+        });
     }
 
     private void Spawn(SessionOpened opened, IActorRef? gamer)

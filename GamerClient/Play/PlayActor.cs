@@ -8,8 +8,10 @@ namespace P2C2R.GamerClient.Play;
 /// (decoded and measured), and the end with its final counters. It watches the session: if the
 /// session's coordinator goes away (a crash, a restart), it asks the session manager every
 /// second to resume the same session until the recovered coordinator answers, and counts the
-/// resume. With an autopilot it steers by itself, for headless runs. The stats are handed out
-/// only as a copy of the JSON, so nothing mutable leaves the actor while it runs.
+/// resume. It sends the keys held (<see cref="HoldKeys"/> from the keyboard), or with an
+/// autopilot steers by itself, for headless runs. Each decoded frame goes to the view as an
+/// immutable <see cref="PlayStatus"/> and, when recording, to a PNG file. The stats are handed
+/// out only as a copy of the JSON, so nothing mutable leaves the actor while it runs.
 /// </summary>
 public sealed class PlayActor : ReceiveActor, IWithTimers
 {
@@ -22,7 +24,7 @@ public sealed class PlayActor : ReceiveActor, IWithTimers
     private bool _lost;
     private long _inputs;
 
-    public PlayActor(TaskCompletionSource<SessionStarted> started, TaskCompletionSource<SessionEnded> ended, Action<FrameUpdate, byte[]>? show, IActorRef? sessions = null, bool autopilot = false)
+    public PlayActor(TaskCompletionSource<SessionStarted> started, TaskCompletionSource<SessionEnded> ended, Action<PlayStatus>? show, IActorRef? sessions = null, bool autopilot = false, FrameRecorder? recorder = null)
     {
         Receive<SessionStarted>(s =>
         {
@@ -59,12 +61,25 @@ public sealed class PlayActor : ReceiveActor, IWithTimers
             _inputs++;
             _session?.Tell(new PlayerInput(_inputs, AutopilotKeys[_inputs / 8 % AutopilotKeys.Length]), Self);
         });
+        Receive<HoldKeys>(held =>
+        {
+            _inputs++;
+            _session?.Tell(new PlayerInput(_inputs, held.Keys), Self);
+        });
         Receive<FrameUpdate>(frame =>
         {
             _stats.Add(frame, DateTime.UtcNow);
-            if (_decoder.Decode(frame))
+            if (!_decoder.Decode(frame))
             {
-                show?.Invoke(frame, _decoder.Current);
+                return;
+            }
+
+            _stats.AddDecoded(frame.Tick, _decoder.Current);
+            recorder?.Write(frame.Tick, _decoder.Current, frame.Width, frame.Height);
+            if (show is not null)
+            {
+                var (fps, latency) = _stats.Recent();
+                show(new PlayStatus(frame.Tick, _decoder.Current, frame.Width, frame.Height, fps, latency, frame.Counters.Helpers, frame.Counters.HelperTasks, frame.Caption));
             }
         });
         Receive<SessionEnded>(end =>

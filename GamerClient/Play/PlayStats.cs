@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using P2C2R.Protocol;
 
@@ -6,7 +7,13 @@ namespace P2C2R.GamerClient.Play;
 /// <summary>What a play session measured on the gamer's side, printed as one JSON object with <c>--json</c>.</summary>
 public sealed class PlayStats
 {
+    private const int Window = 64;
     private readonly List<double> _latencies = [];
+    private readonly Queue<(DateTime At, double LatencyMs)> _recent = new();
+    private readonly IncrementalHash _framesHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private long _firstDecoded = -1;
+    private long _lastDecoded = -1;
+    private bool _gap;
 
     public string SessionId { get; set; } = "";
 
@@ -25,7 +32,38 @@ public sealed class PlayStats
         Bytes += frame.Deflate.Length;
         Counters = frame.Counters;
         var startedUtc = DateTime.UnixEpoch.AddTicks(frame.TickStartedUnixMicros * 10);
-        _latencies.Add((receivedUtc - startedUtc).TotalMilliseconds);
+        var latency = (receivedUtc - startedUtc).TotalMilliseconds;
+        _latencies.Add(latency);
+        _recent.Enqueue((receivedUtc, latency));
+        if (_recent.Count > Window)
+        {
+            _recent.Dequeue();
+        }
+    }
+
+    /// <summary>
+    /// Hashes decoded frames in tick order: with no tick missing, the digest is comparable with
+    /// <c>GamerClient replay</c> over the same ticks.
+    /// </summary>
+    public void AddDecoded(long tick, byte[] rgb)
+    {
+        _gap |= _lastDecoded >= 0 && tick != _lastDecoded + 1;
+        _firstDecoded = _firstDecoded < 0 ? tick : _firstDecoded;
+        _lastDecoded = tick;
+        _framesHash.AppendData(rgb);
+    }
+
+    /// <summary>Frames per second and latency over the last frames, for the status line.</summary>
+    public (double Fps, double LatencyMs) Recent()
+    {
+        if (_recent.Count < 2)
+        {
+            return (0, _recent.Count == 0 ? 0 : _recent.Peek().LatencyMs);
+        }
+
+        var span = (_recent.Last().At - _recent.Peek().At).TotalSeconds;
+        var latencies = _recent.Select(r => r.LatencyMs).Order().ToArray();
+        return ((_recent.Count - 1) / Math.Max(0.001, span), latencies[latencies.Length / 2]);
     }
 
     public double Percentile(double p)
@@ -59,6 +97,9 @@ public sealed class PlayStats
             ["helpers"] = c.Helpers,
             ["bytesReceived"] = Bytes,
             ["resumes"] = Resumes,
+            ["firstTick"] = _firstDecoded,
+            ["lastTick"] = _lastDecoded,
+            ["framesDigest"] = _gap || _firstDecoded < 0 ? "" : Convert.ToHexStringLower(_framesHash.GetCurrentHash()),
         });
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using P2C2R.MessagePack;
 using P2C2R.Remote.Serialization;
 
@@ -128,7 +129,7 @@ public sealed class ProtocolMessages : IMessageCatalog
                 w.Write(m.Keys);
             },
             (ref MessagePackReader r, WireContext _) => new PlayerInput(r.ReadInt64(), r.ReadInt32()));
-        builder.Add<FrameUpdate>(214, "session.frame", 7,
+        builder.Add<FrameUpdate>(214, "session.frame", 8,
             (ref MessagePackWriter w, FrameUpdate m, WireContext _) =>
             {
                 w.Write(m.Tick);
@@ -138,8 +139,9 @@ public sealed class ProtocolMessages : IMessageCatalog
                 w.WriteBinary(m.Deflate);
                 w.Write(m.TickStartedUnixMicros);
                 WriteCounters(ref w, m.Counters);
+                w.Write(m.Caption);
             },
-            (ref MessagePackReader r, WireContext _) => new FrameUpdate(r.ReadInt64(), r.ReadInt32(), r.ReadInt32(), r.ReadBoolean(), r.ReadBinary().ToArray(), r.ReadInt64(), ReadCounters(ref r)),
+            (ref MessagePackReader r, WireContext _) => new FrameUpdate(r.ReadInt64(), r.ReadInt32(), r.ReadInt32(), r.ReadBoolean(), r.ReadBinary().ToArray(), r.ReadInt64(), ReadCounters(ref r), r.ReadString() ?? ""),
             MessageLane.Bulk);
         builder.Add<EndSession>(215, "session.end", 1,
             (ref MessagePackWriter w, EndSession m, WireContext _) => w.Write(m.SessionId),
@@ -194,6 +196,48 @@ public sealed class ProtocolMessages : IMessageCatalog
                 w.Write(m.Credits);
             },
             (ref MessagePackReader r, WireContext _) => new AccountBalance(r.ReadString() ?? "", r.ReadInt64()));
+        builder.Add<QueryInputLog>(224, "session.log-query", 1,
+            (ref MessagePackWriter w, QueryInputLog m, WireContext _) => w.Write(m.SessionId),
+            (ref MessagePackReader r, WireContext _) => new QueryInputLog(r.ReadString() ?? ""));
+        builder.Add<InputLog>(225, "session.log", 10,
+            (ref MessagePackWriter w, InputLog m, WireContext _) =>
+            {
+                w.Write(m.SessionId);
+                w.Write(m.Game);
+                w.Write(m.Seed);
+                w.Write(m.TicksPerSecond);
+                w.Write(m.TraceWidth);
+                w.Write(m.TraceHeight);
+                w.Write(m.FrameWidth);
+                w.Write(m.FrameHeight);
+                w.Write(m.Bands);
+                var keys = new byte[m.Keys.Length * 4];
+                for (var i = 0; i < m.Keys.Length; i++)
+                {
+                    BinaryPrimitives.WriteInt32LittleEndian(keys.AsSpan(i * 4), m.Keys[i]);
+                }
+
+                w.WriteBinary(keys);
+            },
+            (ref MessagePackReader r, WireContext _) =>
+            {
+                var head = (Id: r.ReadString() ?? "", Game: r.ReadString() ?? "", Seed: r.ReadUInt64(), Tps: r.ReadInt32());
+                var (tw, th, fw, fh, bands) = (r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32());
+                var bytes = r.ReadBinary().ToArray();
+                if (bytes.Length % 4 != 0)
+                {
+                    throw new WireFormatException("session.log keys must be whole int32s", r.Offset);
+                }
+
+                var keys = new int[bytes.Length / 4];
+                for (var i = 0; i < keys.Length; i++)
+                {
+                    keys[i] = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(i * 4));
+                }
+
+                return new InputLog(head.Id, head.Game, head.Seed, head.Tps, tw, th, fw, fh, bands, keys);
+            },
+            MessageLane.Bulk);
     }
 
     private static void WriteInfo(ref MessagePackWriter w, SessionInfo m)

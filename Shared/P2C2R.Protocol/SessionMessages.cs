@@ -19,9 +19,10 @@ public sealed record PlayerInput(long Sequence, int Keys);
 
 /// <summary>
 /// Session → gamer: one frame, a DEFLATE stream of the RGB frame (or of its delta against the
-/// previous frame), with the tick it shows and when that tick started on the coordinator.
+/// previous frame), with the tick it shows, when that tick started on the coordinator, and the
+/// game's caption for it (a villager speaking; empty for none).
 /// </summary>
-public sealed record FrameUpdate(long Tick, int Width, int Height, bool KeyFrame, byte[] Deflate, long TickStartedUnixMicros, SessionCounters Counters);
+public sealed record FrameUpdate(long Tick, int Width, int Height, bool KeyFrame, byte[] Deflate, long TickStartedUnixMicros, SessionCounters Counters, string Caption = "");
 
 /// <summary>Gamer → session manager: end a session.</summary>
 public sealed record EndSession(string SessionId);
@@ -49,3 +50,12 @@ public sealed record QueryBalance(string Account);
 
 /// <summary>Reply to <see cref="QueryBalance"/>: the durable balance, in whole credits.</summary>
 public sealed record AccountBalance(string Account, long Credits);
+
+/// <summary>Gamer → session manager: a session's input log, to replay it.</summary>
+public sealed record QueryInputLog(string SessionId);
+
+/// <summary>
+/// Reply to <see cref="QueryInputLog"/>: everything a session's world follows from, namely the
+/// game, its seed, tick rate and frame format, and the keys of every tick played, in order.
+/// </summary>
+public sealed record InputLog(string SessionId, string Game, ulong Seed, int TicksPerSecond, int TraceWidth, int TraceHeight, int FrameWidth, int FrameHeight, int Bands, int[] Keys);

@@ -4,6 +4,8 @@ using P2C2R.Actors;
 using P2C2R.Coordinator;
 using P2C2R.Coordinator.Persistence;
 using P2C2R.Coordinator.Sessions;
+using P2C2R.GameSdk;
+using P2C2R.Games.Voxel;
 using P2C2R.Persistence;
 using P2C2R.Persistence.Sqlite;
 using P2C2R.Protocol;
@@ -13,8 +15,8 @@ namespace P2C2R.Benchmarks;
 /// <summary>
 /// How long a session with 100,000 journalled ticks takes to recover on SQLite: a real
 /// <see cref="Session"/> actor is started on the journal and timed until it answers its first
-/// query (commands wait until recovery is over). Once with no snapshot (every tick replayed,
-/// physics and pathfinding recomputed every world step), once with the snapshots a session
+/// query (commands wait until recovery is over). Once with no snapshot (every tick of the voxel
+/// game replayed, every task it planned recomputed), once with the snapshots a session
 /// takes every 600 ticks; beside the time to merely read and decode the same 100,000 events.
 /// Run: <c>dotnet run -c Release --project tests/P2C2R.Benchmarks -- recovery</c>.
 /// </summary>
@@ -23,6 +25,7 @@ public static class RecoveryHarness
     private const int Ticks = 100_000;
     private const int SnapshotEvery = 600;
     private const int WriteBatch = 1000;
+    private const int TicksPerSecond = 60;
 
     public static async Task RunAsync()
     {
@@ -36,7 +39,7 @@ public static class RecoveryHarness
             PersistenceExtension.Start(system, store, store, StorageSettings.Serializer);
             var (plain, plainDigest) = await RecoverAsync(system, "plain");
             var (snapshotted, snapshotDigest) = await RecoverAsync(system, "snap");
-            if (plainDigest != played || snapshotDigest != played)
+            if (plainDigest != played.Plain || snapshotDigest != played.Snap)
             {
                 throw new InvalidOperationException("a recovered world differs from the played one");
             }
@@ -44,7 +47,7 @@ public static class RecoveryHarness
             Console.WriteLine($"read and decode {Ticks:N0} events (baseline): {read.TotalMilliseconds,8:N0} ms");
             Console.WriteLine($"recover a session of {Ticks:N0} ticks, no snapshot:  {plain.TotalMilliseconds,8:N0} ms ({plain / read:0.0}x)");
             Console.WriteLine($"recover a session of {Ticks:N0} ticks, snapshots every {SnapshotEvery}: {snapshotted.TotalMilliseconds,8:N0} ms ({snapshotted / read:0.00}x)");
-            Console.WriteLine($"both recovered worlds equal the played one: {played[..16]}");
+            Console.WriteLine($"both recovered worlds equal the played ones: {played.Plain[..16]}, {played.Snap[..16]}");
         }
         finally
         {
@@ -53,11 +56,16 @@ public static class RecoveryHarness
         }
     }
 
-    /// <summary>Plays 100,000 ticks once and journals them as two sessions, one also with snapshots; returns the final world's digest.</summary>
-    private static async Task<string> WriteSessionsAsync(SqliteStore store)
+    /// <summary>
+    /// Plays 100,000 ticks of the same keys in each session's world (a session's seed follows
+    /// from its id) and journals them, the second session also with snapshots; returns the final
+    /// worlds' digests.
+    /// </summary>
+    private static async Task<(string Plain, string Snap)> WriteSessionsAsync(SqliteStore store)
     {
         var serializer = StorageSettings.Serializer;
-        var world = new DemoWorld();
+        var plainWorld = VoxelGame.Instance.Create(Session.OptionsOf("plain", TicksPerSecond, new CoordinatorSettings()));
+        var world = VoxelGame.Instance.Create(Session.OptionsOf("snap", TicksPerSecond, new CoordinatorSettings()));
         var plain = new List<JournalEvent>(WriteBatch);
         var snap = new List<JournalEvent>(WriteBatch);
         for (var tick = 0L; tick < Ticks; tick++)
@@ -66,7 +74,8 @@ public static class RecoveryHarness
             var payload = serializer.Serialize(new TickPlayed(tick, keys, tick / 15), out var typeId);
             plain.Add(new JournalEvent(Session.PersistenceIdOf("plain"), tick + 1, typeId, payload, DateTime.UtcNow, []));
             snap.Add(new JournalEvent(Session.PersistenceIdOf("snap"), tick + 1, typeId, payload, DateTime.UtcNow, []));
-            world.Advance(keys, DemoWorld.ComputePhysics, DemoWorld.ComputePath);
+            plainWorld.Advance(keys, LocalResults.Instance);
+            world.Advance(keys, LocalResults.Instance);
             if (plain.Count == WriteBatch || tick == Ticks - 1)
             {
                 await store.WriteAsync([new AtomicWrite(Session.PersistenceIdOf("plain"), [.. plain]), new AtomicWrite(Session.PersistenceIdOf("snap"), [.. snap])]);
@@ -76,12 +85,12 @@ public static class RecoveryHarness
 
             if (world.Tick % SnapshotEvery == 0)
             {
-                var state = SnapshotPayload.Encode(serializer, new SessionSnapshot(world.State, keys, tick / 15));
+                var state = SnapshotPayload.Encode(serializer, new SessionSnapshot(world.Snapshot(), keys, tick / 15));
                 await store.SaveAsync(new SnapshotRecord(Session.PersistenceIdOf("snap"), world.Tick, DateTime.UtcNow, state));
             }
         }
 
-        return world.State.Digest();
+        return (plainWorld.Digest(), world.Digest());
     }
 
     private static async Task<TimeSpan> ReadAsync(SqliteStore store, string session)
@@ -100,7 +109,7 @@ public static class RecoveryHarness
     {
         var clock = Stopwatch.StartNew();
         var nobody = system.DeadLetters;
-        var actor = system.ActorOf(Props.Create(() => new Session(session, "bench", 60, null, new CoordinatorSettings(), nobody, nobody, nobody)), session);
+        var actor = system.ActorOf(Props.Create(() => new Session(session, "bench", TicksPerSecond, null, new CoordinatorSettings(), nobody, nobody, nobody)), session);
         var info = await actor.Ask<SessionInfo>(new QuerySession(session), TimeSpan.FromMinutes(5));
         return info.Tick == Ticks ? (clock.Elapsed, info.WorldDigest) : throw new InvalidOperationException($"{session} recovered at tick {info.Tick}");
     }

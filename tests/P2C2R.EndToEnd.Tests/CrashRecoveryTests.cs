@@ -1,3 +1,6 @@
+using P2C2R.Coordinator;
+using P2C2R.GameSdk;
+using P2C2R.Games.Voxel;
 using System.Text.Json;
 using P2C2R.Coordinator.Persistence;
 using P2C2R.Coordinator.Sessions;
@@ -63,7 +66,8 @@ public sealed class CrashRecoveryTests
             var ticks = status.GetProperty("tick").GetInt64();
             Assert.False(status.GetProperty("active").GetBoolean());
             await using var store = SqliteStore.Open(Path.Combine(data, "journal.db"));
-            var replayed = await SessionReplay.ReplayAsync(store, StorageSettings.Serializer, sessionId);
+            var keys = await SessionReplay.ReadKeysAsync(store, StorageSettings.Serializer, sessionId);
+            var replayed = SessionReplay.Play(VoxelGame.Instance, Session.OptionsOf(sessionId, TicksPerSecond, new CoordinatorSettings()), keys);
             Assert.Equal(ticks, replayed.Tick);
             Assert.Equal(replayed.Digest(), status.GetProperty("worldDigest").GetString());
             Assert.Equal(-(ticks * 1000 / TicksPerSecond * ChargePerSecond / 1000), balance.GetProperty("credits").GetInt64());

@@ -1,33 +1,31 @@
+using P2C2R.Coordinator;
 using P2C2R.Coordinator.Sessions;
+using P2C2R.GameSdk;
 using P2C2R.GamerClient.Play;
-using P2C2R.Protocol;
-using P2C2R.Tasks;
-using P2C2R.Tasks.Golden;
-using P2C2R.Tasks.Render;
 
 namespace P2C2R.EndToEnd.Tests;
 
 /// <summary>
 /// Proves that nothing unvalidated reached a session: every frame the gamer decoded must equal,
-/// byte for byte, the frame computed here from the same world without any helper.
+/// byte for byte, the frame rendered here from the same world (same seed, no keys) with every
+/// task computed locally and no helper at all.
 /// </summary>
 internal static class ReferenceFrames
 {
-    public static void AssertExact(IReadOnlyList<FrameUpdate> frames)
+    public static void AssertExact(CollectorReport report, CoordinatorSettings settings, int ticksPerSecond)
     {
-        Assert.NotEmpty(frames);
-        var world = new DemoWorld();
+        Assert.NotEmpty(report.Updates);
+        var world = settings.Game.Create(Session.OptionsOf(report.SessionId!, ticksPerSecond, settings));
         var decoder = new FrameDecoder();
-        foreach (var frame in frames)
+        foreach (var frame in report.Updates)
         {
             while (world.Tick <= frame.Tick)
             {
-                world.Advance(0, DemoWorld.ComputePhysics, DemoWorld.ComputePath);
+                world.Advance(0, LocalResults.Instance);
             }
 
             Assert.True(decoder.Decode(frame), $"frame {frame.Tick} could not be decoded");
-            var traced = Enumerable.Range(0, 4).SelectMany(band => TaskExecutors.Raytrace.Run(world.Trace(band, 4)).Rgb).ToArray();
-            var expected = TaskExecutors.Upscale.Run(new UpscaleInput(Scenes.TraceWidth, Scenes.TraceHeight, traced, Scenes.FrameWidth, Scenes.FrameHeight, UpscaleQuality.Bilinear, 0, Scenes.FrameHeight)).Rgb;
+            var expected = FrameRenderer.Render(world, settings.Frame);
             Assert.True(expected.AsSpan().SequenceEqual(decoder.Current), $"frame {frame.Tick} differs from the reference");
         }
     }

@@ -36,7 +36,7 @@ public sealed class SimulationTests : TestKit.TestKit
         Assert.InRange(final.Ticks - report.Frames.Length, 0, Coordination.TicksInFlight);
         Assert.Equal(Enumerable.Range(0, report.Frames.Length).Select(i => (long)i), report.Frames.Select(f => f.Tick));
         Assert.Equal(0, final.ValidationRejects);
-        ReferenceFrames.AssertExact(report.Updates);
+        ReferenceFrames.AssertExact(report, Coordination, 30);
         Assert.True(final.HelperTasks >= final.TasksTotal * 0.95 - Coordination.TicksInFlight * 8, $"helpers did {final.HelperTasks} of {final.TasksTotal} tasks; {stats}");
     }
 
@@ -53,7 +53,7 @@ public sealed class SimulationTests : TestKit.TestKit
         Assert.InRange(final.Ticks - report.Frames.Length, 0, Coordination.TicksInFlight);
         Assert.Equal(0, final.HelperTasks);
         Assert.True(final.LocalFallbacks >= final.TasksTotal - Coordination.TicksInFlight * 8, $"{final}");
-        ReferenceFrames.AssertExact(report.Updates);
+        ReferenceFrames.AssertExact(report, Coordination, 30);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class SimulationTests : TestKit.TestKit
         Assert.All(directory.Helpers.Where(h => h.Account.StartsWith("cheat", StringComparison.Ordinal)), h => Assert.True(h.Quarantined, $"{h.Name} not quarantined (reputation {h.Reputation:0.00})"));
         Assert.All(directory.Helpers.Where(h => h.Account.StartsWith("honest", StringComparison.Ordinal)), h => Assert.False(h.Quarantined, $"{h.Name} quarantined"));
         Assert.Equal(Enumerable.Range(0, report.Frames.Length).Select(i => (long)i), report.Frames.Select(f => f.Tick));
-        ReferenceFrames.AssertExact(report.Updates);
+        ReferenceFrames.AssertExact(report, Coordination, 30);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class SimulationTests : TestKit.TestKit
         Assert.True(stats.Hedges + stats.LocalFallbacks > 0, $"{stats}");
         var gaps = report.Frames.Zip(report.Frames.Skip(1), (a, b) => (b.At - a.At).TotalMilliseconds).Order().ToArray();
         Assert.True(gaps[(int)(gaps.Length * 0.95)] < 500, $"95th percentile gap between frames {gaps[(int)(gaps.Length * 0.95)]:0} ms");
-        ReferenceFrames.AssertExact(report.Updates);
+        ReferenceFrames.AssertExact(report, Coordination, 30);
     }
 
     [Fact]

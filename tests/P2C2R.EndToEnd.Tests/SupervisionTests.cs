@@ -6,6 +6,10 @@ namespace P2C2R.EndToEnd.Tests;
 [Collection(nameof(Simulations))]
 public sealed class SupervisionTests : TestKit.TestKit
 {
+    /// <summary>
+    /// The crash: outputs that cannot be decoded, claimed for every game task id the world may be
+    /// waiting for (key <c>id·16 + 15</c>), so the session throws when the next one comes due.
+    /// </summary>
     [Fact]
     public async Task A_crashing_session_restarts_on_its_own_while_another_session_keeps_streaming()
     {
@@ -22,7 +26,12 @@ public sealed class SupervisionTests : TestKit.TestKit
         var crashingId = await SessionIdAsync(crashing);
         await SessionIdAsync(steady);
         var crashAt = DateTime.UtcNow;
-        cluster.Local("sessions/" + crashingId).Tell(new WorkDone(6, [0xC1], ByHelper: true, LocalFallback: false));
+        var session = cluster.Local("sessions/" + crashingId);
+        for (var task = 0; task < 2000; task++)
+        {
+            session.Tell(new WorkDone(task * 16 + 15, [0xC1], ByHelper: true, LocalFallback: false));
+        }
+
         await Task.Delay(TimeSpan.FromSeconds(1.5));
 
         var steadyReport = await cluster.EndSessionAsync(steady);
