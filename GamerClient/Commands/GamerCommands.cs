@@ -10,7 +10,7 @@ namespace P2C2R.GamerClient.Commands;
 
 /// <summary>
 /// <c>GamerClient session start|status|list|end|resume</c>, <c>GamerClient play</c> and
-/// <c>GamerClient balance</c>, each with <c>--coordinator host:port</c>, <c>--config FILE</c> and <c>--json</c>.
+/// <c>GamerClient balance</c> and <c>GamerClient replay</c>, each with <c>--coordinator host:port</c>, <c>--config FILE</c> and <c>--json</c>.
 /// </summary>
 public static class GamerCommands
 {
@@ -30,6 +30,7 @@ public static class GamerCommands
         root.Subcommands.Add(session);
         root.Subcommands.Add(PlayCommand.Create(defaults, "play", "Start a session (or resume one with --session) and play it", sessionRequired: false));
         root.Subcommands.Add(Balance(defaults));
+        root.Subcommands.Add(ReplayCommand.Create(defaults));
         return root;
     }
 

@@ -4,7 +4,9 @@ namespace P2C2R.EndToEnd.Tests;
 
 /// <summary>
 /// The real executables as separate processes on loopback: a coordinator, three PeerNode helpers
-/// (each with its self-test and sandbox) and <c>GamerClient play --headless --json</c>.
+/// (each with its self-test and sandbox) and <c>GamerClient play --headless --json</c> steering
+/// by autopilot and recording PNGs; then <c>GamerClient replay</c> of the same session must give
+/// the very frames the gamer decoded, and the coordinator's final world.
 /// </summary>
 [Collection(nameof(Simulations))]
 public sealed class ExecutablesTests
@@ -25,7 +27,8 @@ public sealed class ExecutablesTests
                 new() { ["P2C2R_COORDINATOR"] = coordinator, ["P2C2R_ACCOUNT"] = $"volunteer-{i}" })).ToArray();
 
             await processes.WaitForAsync(() => helpers.All(p => processes.Output(p).Contains("Accepted by the coordinator", StringComparison.Ordinal)), TimeSpan.FromSeconds(60), "helper registration");
-            var gamer = processes.Start("GamerClient.dll", ["play", "--headless", "--seconds", "10", "--json", "--ticks", "30", "--coordinator", coordinator]);
+            var played = Path.Combine(folder, "played");
+            var gamer = processes.Start("GamerClient.dll", ["play", "--headless", "--seconds", "10", "--json", "--ticks", "30", "--autopilot", "--record", played, "--coordinator", coordinator]);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             await gamer.WaitForExitAsync(timeout.Token);
 
@@ -41,11 +44,34 @@ public sealed class ExecutablesTests
             Assert.InRange(root.GetProperty("helperTaskShare").GetDouble(), 0.01, 1.0);
             Assert.Equal(0, root.GetProperty("validationRejects").GetInt64());
             Assert.True(root.GetProperty("frameLatencyMsP50").GetDouble() > 0, json);
+            await AssertReplayAsync(processes, coordinator, root, played, Path.Combine(folder, "replayed"));
         }
         finally
         {
             processes.Dispose();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    private static async Task AssertReplayAsync(ProcessSet processes, string coordinator, JsonElement play, string played, string replayed)
+    {
+        var sessionId = play.GetProperty("sessionId").GetString()!;
+        var (first, last) = (play.GetProperty("firstTick").GetInt64(), play.GetProperty("lastTick").GetInt64());
+        Assert.Equal(0, first);
+        Assert.NotEqual("", play.GetProperty("framesDigest").GetString());
+        var replay = await processes.RunAsync("GamerClient.dll", ["replay", sessionId, "--from", $"{first}", "--to", $"{last}", "--record", replayed, "--json", "--coordinator", coordinator], TimeSpan.FromSeconds(120));
+        Assert.True(replay.ExitCode == 0, replay.Output);
+        using var replayJson = JsonDocument.Parse(replay.Output.Split('\n').Single(line => line.StartsWith('{')));
+        Assert.Equal(play.GetProperty("framesDigest").GetString(), replayJson.RootElement.GetProperty("framesDigest").GetString());
+        Assert.Equal(last - first + 1, replayJson.RootElement.GetProperty("frames").GetInt64());
+        foreach (var tick in new[] { first, (first + last) / 2, last })
+        {
+            var name = $"frame-{tick:D6}.png";
+            Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(played, name)), await File.ReadAllBytesAsync(Path.Combine(replayed, name)));
+        }
+
+        var status = await processes.RunAsync("GamerClient.dll", ["session", "status", sessionId, "--json", "--coordinator", coordinator], TimeSpan.FromSeconds(30));
+        using var statusJson = JsonDocument.Parse(status.Output.Split('\n').Single(line => line.StartsWith('{')));
+        Assert.Equal(statusJson.RootElement.GetProperty("worldDigest").GetString(), replayJson.RootElement.GetProperty("worldDigest").GetString());
     }
 }

@@ -7,7 +7,8 @@ namespace P2C2R.EndToEnd.Tests;
 
 /// <summary>
 /// The real executables of a multi-process test, started with <c>dotnet</c> from the test's
-/// output folder, their output captured; every process still running is killed on dispose.
+/// output folder, their output captured, a coordinator bound to loopback only; every process
+/// still running is killed on dispose.
 /// </summary>
 public sealed class ProcessSet : IDisposable
 {
@@ -28,6 +29,7 @@ public sealed class ProcessSet : IDisposable
             info.ArgumentList.Add(argument);
         }
 
+        info.Environment["P2C2R_BIND_ADDRESS"] = "127.0.0.1";
         foreach (var (name, value) in environment ?? [])
         {
             info.Environment[name] = value;

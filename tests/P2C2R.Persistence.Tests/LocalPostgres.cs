@@ -9,7 +9,7 @@ namespace P2C2R.Persistence.Tests;
 /// <c>P2C2R_POSTGRES</c> when set, otherwise a fresh cluster made with the machine's own
 /// <c>initdb</c> in a temporary folder, listening on a free loopback port, stopped and deleted on
 /// dispose. As root the server runs as the <c>postgres</c> user (it refuses root).
-/// <c>scripts/postgres.sh</c> installs the binaries where they are missing.
+/// <c>scripts/debian-package.sh postgresql …</c> (run by CI) installs the binaries where they are missing.
 /// </summary>
 public sealed class LocalPostgres : IAsyncDisposable
 {
@@ -40,7 +40,7 @@ public sealed class LocalPostgres : IAsyncDisposable
         var bin = FindBinaries();
         if (bin is null)
         {
-            return (null, "PostgreSQL is not installed here: run scripts/postgres.sh (CI does), or set P2C2R_POSTGRES to a connection string");
+            return (null, "PostgreSQL is not installed here: run scripts/debian-package.sh postgresql (CI does), or set P2C2R_POSTGRES to a connection string");
         }
 
         var asPostgresUser = Environment.UserName == "root";

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace P2C2R.EndToEnd.Tests;
+
+/// <summary>
+/// <c>GamerClient play</c> in a real terminal: tmux runs it against a real coordinator process,
+/// keys are typed into the pane, and the captured picture must change with them (turning
+/// changes most rows; standing still only the few where a mob or the banner moves) while the
+/// status line reports the frame rate.
+/// </summary>
+[Collection(nameof(Simulations))]
+public sealed partial class TerminalTests
+{
+    private const int Columns = 100;
+    private const int Rows = 36;
+
+    [SkippableFact]
+    public async Task Play_draws_frames_in_tmux_turns_with_the_keys_and_reports_fps()
+    {
+        Skip.IfNot(Tmux.Available, "tmux is not installed: run scripts/debian-package.sh tmux 'command -v tmux' (CI does)");
+        var port = ProcessSet.FreePort();
+        var folder = Directory.CreateTempSubdirectory("p2c2r-terminal-").FullName;
+        var processes = new ProcessSet();
+        using var tmux = new Tmux();
+        try
+        {
+            var coordinator = processes.Start("Coordinator.dll", ["--port", $"{port}", "--data-dir", Path.Combine(folder, "data")]);
+            await processes.WaitForAsync(() => processes.Output(coordinator).Contains("Remoting listens on 127.0.0.1", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the coordinator listening");
+            var gamer = Path.Combine(AppContext.BaseDirectory, "GamerClient.dll");
+            tmux.Start(Columns, Rows, $"TERM=xterm-256color dotnet '{gamer}' play --ticks 30 --coordinator 127.0.0.1:{port}");
+
+            var status = await WaitForAsync(tmux, lines => lines.Any(l => Fps().IsMatch(l)), "a status line with fps");
+            var fps = double.Parse(Fps().Match(string.Join('\n', status)).Groups[1].Value, CultureInfo.InvariantCulture);
+            Assert.True(fps > 0, string.Join('\n', status));
+            await WaitForAsync(tmux, lines => lines.Any(l => l.Contains("tick 6", StringComparison.Ordinal)), "the world loaded and playing");
+
+            var still = tmux.Capture(colours: true);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var idle = Changed(still, tmux.Capture(colours: true));
+            var before = tmux.Capture(colours: true);
+            for (var i = 0; i < 12; i++)
+            {
+                tmux.SendKeys("d");
+                await Task.Delay(80);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            var turned = Changed(before, tmux.Capture(colours: true));
+            Assert.True(turned >= Rows / 3 && turned > 2 * idle, $"turning changed {turned} rows; standing still {idle}");
+
+            tmux.SendKeys("q");
+            await WaitForAsync(tmux, _ => !tmux.Running, "the client quitting on q", running: false);
+        }
+        finally
+        {
+            processes.Dispose();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Picture rows (the status line excluded) that differ between two captures.</summary>
+    private static int Changed(string[] a, string[] b) =>
+        Enumerable.Range(0, Rows - 1).Count(row => row >= a.Length || row >= b.Length || a[row] != b[row]);
+
+    private static async Task<string[]> WaitForAsync(Tmux tmux, Func<string[], bool> condition, string what, bool running = true)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(45);
+        var lines = Array.Empty<string>();
+        while (DateTime.UtcNow < deadline)
+        {
+            lines = running ? tmux.Capture() : [];
+            if (condition(lines))
+            {
+                return lines;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"{what} did not happen within 45 s; the pane showed:\n{string.Join('\n', lines)}");
+    }
+
+    [GeneratedRegex(@"([0-9]+\.[0-9]) fps")]
+    private static partial Regex Fps();
+}
