@@ -19,6 +19,12 @@ if (args is ["recovery", ..])
     return;
 }
 
+if (args is ["game", ..])
+{
+    await GameHarness.RunAsync();
+    return;
+}
+
 if (args is ["scheduler", ..])
 {
     await SchedulerHarness.RunAsync();

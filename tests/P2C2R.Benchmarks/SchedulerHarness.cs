@@ -29,6 +29,9 @@ public static class SchedulerHarness
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(5);
     private static readonly MessageRegistry Registry = MessageRegistry.Create(new ProtocolMessages());
     private static readonly byte[] Input = GoldenInputs.For("ai.dialogue");
+    private static readonly CoordinatorSettings SchedulerSettings = new() { CanaryRate = 0, TrustThreshold = 0 };
+
+    private static HelperCapabilities Caps(string name) => new(name, "account-" + name, 2, 1L << 30, ["ai.dialogue"], 5, Concurrency);
 
     public static async Task RunAsync()
     {
@@ -49,13 +52,13 @@ public static class SchedulerHarness
     private static async Task MeasureFailoverAsync()
     {
         const int Trials = 20;
-        await using var cluster = await Cluster.StartAsync(3);
+        await using var cluster = await BenchCluster.StartAsync(3, SchedulerSettings, Caps);
         var done = new TaskCompletionSource<DriverReport>();
         cluster.Coordinator.ActorOf(Props.Create(() => new Driver(cluster.Scheduler, 3 * Concurrency + Concurrency, TimeSpan.FromSeconds(Trials), done)), "driver");
         var shutdowns = new List<DateTime>();
         for (var trial = 0; trial < Trials; trial++)
         {
-            var victim = cluster.AddHelper($"victim-{trial}");
+            var victim = cluster.AddHelper($"victim-{trial}", Caps);
             await Task.Delay(TimeSpan.FromMilliseconds(500));
             shutdowns.Add(DateTime.UtcNow);
             await victim.Terminate();
@@ -87,7 +90,7 @@ public static class SchedulerHarness
     private static async Task<(double Rate, double P50, double P99, double Share)> MeasureAsync(int helperCount)
     {
         DriverReport report;
-        await using (var cluster = await Cluster.StartAsync(helperCount))
+        await using (var cluster = await BenchCluster.StartAsync(helperCount, SchedulerSettings, Caps))
         {
             var done = new TaskCompletionSource<DriverReport>();
             cluster.Coordinator.ActorOf(Props.Create(() => new Driver(cluster.Scheduler, helperCount * Concurrency, Duration, done)), "driver");
@@ -96,62 +99,6 @@ public static class SchedulerHarness
 
         var sorted = report.Latencies.Order().ToArray();
         return (report.Count / Duration.TotalSeconds, sorted[sorted.Length / 2], sorted[(int)(sorted.Length * 0.99)], (double)report.ByHelpers / report.Count);
-    }
-
-    /// <summary>A coordinator (journalling to a temporary SQLite file) and in-process helpers over loopback.</summary>
-    private sealed class Cluster : IAsyncDisposable
-    {
-        private readonly List<ActorSystem> _systems = [];
-        private readonly string _folder = Directory.CreateTempSubdirectory("p2c2r-scheduler-bench-").FullName;
-        private SqliteStore _store = null!;
-        private string _registryPath = "";
-
-        public ActorSystem Coordinator { get; private set; } = null!;
-
-        public IActorRef Scheduler { get; private set; } = null!;
-
-        public static async Task<Cluster> StartAsync(int helpers)
-        {
-            var cluster = new Cluster();
-            cluster.Coordinator = ActorSystem.Create("coordinator", Config.Parse("p2c2r.remote { hostname = 127.0.0.1, port = 0 }"));
-            cluster._systems.Add(cluster.Coordinator);
-            var remote = RemoteTransport.Start(cluster.Coordinator, Registry);
-            cluster._store = SqliteStore.Open(Path.Combine(cluster._folder, "journal.db"));
-            PersistenceExtension.Start(cluster.Coordinator, cluster._store, cluster._store, StorageSettings.Serializer);
-            var settings = new CoordinatorSettings { CanaryRate = 0, TrustThreshold = 0 };
-            cluster.Coordinator.ActorOf(Props.Create(() => new CoordinatorRoot(settings)), CoordinatorRoot.Name);
-            cluster._registryPath = remote.Address + "/user/coordinator/registry";
-            for (var i = 0; i < helpers; i++)
-            {
-                cluster.AddHelper($"helper-{i}");
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(2));
-            cluster.Scheduler = remote.ResolveRef(remote.Address + "/user/coordinator/scheduler");
-            return cluster;
-        }
-
-        public ActorSystem AddHelper(string name)
-        {
-            var helper = ActorSystem.Create(name, Config.Parse("p2c2r.remote { hostname = 127.0.0.1, listen = off, role = peer }"));
-            RemoteTransport.Start(helper, Registry);
-            var caps = new HelperCapabilities(name, "account-" + name, 2, 1L << 30, ["ai.dialogue"], 5, Concurrency);
-            var registryPath = _registryPath;
-            helper.ActorOf(Props.Create(() => new HelperActor(registryPath, caps, new InProcessRunner())), "helper");
-            _systems.Add(helper);
-            return helper;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var system in _systems.AsEnumerable().Reverse())
-            {
-                await system.Terminate();
-            }
-
-            await _store.DisposeAsync();
-            Directory.Delete(_folder, recursive: true);
-        }
     }
 
     private sealed record DriverReport(int Count, int ByHelpers, double[] Latencies);

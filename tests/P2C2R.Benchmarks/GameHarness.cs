@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Text.Json;
+using P2C2R.Actors;
+using P2C2R.Coordinator;
+using P2C2R.GamerClient.Play;
+using P2C2R.PeerNode.Helping;
+using P2C2R.Protocol;
+using P2C2R.Tasks;
+
+namespace P2C2R.Benchmarks;
+
+/// <summary>
+/// <c>-- game</c>: the voxel game as a gamer receives it. One session plays for 10 s with 3
+/// in-process helpers over loopback (validation and canaries as configured by default), at 30
+/// and at 60 ticks/s, beside the same session computed by the coordinator alone (no helper);
+/// the gamer's own play actor decodes every frame and reports frames/s, frame latency from
+/// tick start to decoded frame, and bytes/s received. Everything shares this machine's cores.
+/// </summary>
+public static class GameHarness
+{
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(10);
+
+    public static async Task RunAsync()
+    {
+        Console.WriteLine("| Ticks/s | Helpers | Frames/s | vs local alone | Latency p50 | Latency p99 | KB/s to gamer | By helpers | Late ticks |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var ticks in new[] { 30, 60 })
+        {
+            var alone = await PlayAsync(ticks, helpers: 0);
+            var helped = await PlayAsync(ticks, helpers: 3);
+            foreach (var (helpers, run) in new[] { (0, alone), (3, helped) })
+            {
+                Console.WriteLine($"| {ticks} | {helpers} | {run.Fps:0.0} | {run.Fps / alone.Fps:0.00} | {run.P50:0.0} ms | {run.P99:0.0} ms | {run.BytesPerSecond / 1024:0.0} | {run.Share:P0} | {run.Late} |");
+            }
+        }
+    }
+
+    private static async Task<Run> PlayAsync(int ticksPerSecond, int helpers)
+    {
+        var settings = new CoordinatorSettings { TicksPerSecond = ticksPerSecond };
+        await using var cluster = await BenchCluster.StartAsync(helpers, settings,
+            name => new HelperCapabilities(name, "account-" + name, 2, 1L << 30, [.. TaskExecutors.All.Select(e => e.Type.Id)], 5, 2));
+        var (gamer, sessions) = cluster.AddGamer("gamer");
+        var started = new TaskCompletionSource<SessionStarted>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ended = new TaskCompletionSource<SessionEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var player = gamer.ActorOf(Props.Create(() => new PlayActor(started, ended, null, sessions, true, null)), "player");
+        sessions.Tell(new StartSession(player, "bench", ticksPerSecond), player);
+        var session = await started.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(Duration);
+        var elapsed = clock.Elapsed.TotalSeconds;
+        sessions.Tell(new EndSession(session.SessionId), player);
+        await ended.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        using var json = JsonDocument.Parse(await player.Ask<string>(new FinishPlay(elapsed), TimeSpan.FromSeconds(5)));
+        var r = json.RootElement;
+        return new Run(r.GetProperty("fps").GetDouble(), r.GetProperty("frameLatencyMsP50").GetDouble(), r.GetProperty("frameLatencyMsP99").GetDouble(),
+            r.GetProperty("bytesReceived").GetInt64() / elapsed, r.GetProperty("helperTaskShare").GetDouble(), r.GetProperty("lateTicks").GetInt64());
+    }
+
+    private sealed record Run(double Fps, double P50, double P99, double BytesPerSecond, double Share, long Late);
+}
