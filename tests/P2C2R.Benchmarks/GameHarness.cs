@@ -10,7 +10,7 @@ using P2C2R.Tasks;
 namespace P2C2R.Benchmarks;
 
 /// <summary>
-/// <c>-- game</c>: the voxel game as a gamer receives it. One session plays for 10 s with 3
+/// <c>-- game [N]</c>: the voxel game as a gamer receives it. One session plays for 10 s with 3 (or N)
 /// in-process helpers over loopback (validation and canaries as configured by default), at 30
 /// and at 60 ticks/s, beside the same session computed by the coordinator alone (no helper);
 /// the gamer's own play actor decodes every frame and reports frames/s, frame latency from
@@ -20,15 +20,16 @@ public static class GameHarness
 {
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(10);
 
-    public static async Task RunAsync()
+    /// <summary>Runs the table; <c>-- game N</c> uses N helpers instead of 3.</summary>
+    public static async Task RunAsync(int helperCount)
     {
         Console.WriteLine("| Ticks/s | Helpers | Frames/s | vs local alone | Latency p50 | Latency p99 | KB/s to gamer | By helpers | Late ticks |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var ticks in new[] { 30, 60 })
         {
             var alone = await PlayAsync(ticks, helpers: 0);
-            var helped = await PlayAsync(ticks, helpers: 3);
-            foreach (var (helpers, run) in new[] { (0, alone), (3, helped) })
+            var helped = await PlayAsync(ticks, helperCount);
+            foreach (var (helpers, run) in new[] { (0, alone), (helperCount, helped) })
             {
                 Console.WriteLine($"| {ticks} | {helpers} | {run.Fps:0.0} | {run.Fps / alone.Fps:0.00} | {run.P50:0.0} ms | {run.P99:0.0} ms | {run.BytesPerSecond / 1024:0.0} | {run.Share:P0} | {run.Late} |");
             }

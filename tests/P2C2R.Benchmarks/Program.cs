@@ -21,7 +21,7 @@ if (args is ["recovery", ..])
 
 if (args is ["game", ..])
 {
-    await GameHarness.RunAsync();
+    await GameHarness.RunAsync(args is [_, var helpers, ..] ? int.Parse(helpers, System.Globalization.CultureInfo.InvariantCulture) : 3);
     return;
 }
 
