@@ -32,7 +32,6 @@ public sealed class SimulationTests : TestKit.TestKit
 
         Assert.NotNull(report.Final);
         var final = report.Final!;
-        Console.WriteLine($"60 ticks/s for 10 s with 10 helpers: {final}; frames {report.Frames.Length}");
         Assert.True(final.Ticks >= 300, $"only {final.Ticks} ticks in 10 s at 60 ticks/s; {final}; {stats}; frames {report.Frames.Length}");
         Assert.InRange(final.Ticks - report.Frames.Length, 0, Coordination.TicksInFlight);
         Assert.Equal(Enumerable.Range(0, report.Frames.Length).Select(i => (long)i), report.Frames.Select(f => f.Tick));
@@ -84,7 +83,7 @@ public sealed class SimulationTests : TestKit.TestKit
     }
 
     [Fact]
-    public async Task A_helper_killed_mid_run_has_its_tasks_reassigned_and_ticks_keep_coming()
+    public async Task A_helper_killed_mid_run_has_its_tasks_reassigned_and_no_tick_comes_more_than_a_frame_late()
     {
         var cluster = new SimulatedCluster(this, Coordination);
         for (var i = 0; i < 4; i++)
@@ -105,7 +104,8 @@ public sealed class SimulationTests : TestKit.TestKit
         var after = report.Frames.Where(f => f.At > killedAt).Select(f => f.At).ToArray();
         Assert.True(after.Length >= 20, $"only {after.Length} frames after the kill");
         var worstGap = after.Zip(after.Skip(1), (a, b) => (b - a).TotalMilliseconds).Max();
-        Assert.True(worstGap < 1000, $"a {worstGap:0} ms gap between frames after the kill; {final}");
+        var period = 1000.0 / 30;
+        Assert.True(worstGap < 2 * period + 100, $"a {worstGap:0} ms gap between frames after the kill: some tick came more than one frame late (with 100 ms allowed for timer and CPU jitter); {final}");
     }
 
     [Fact]
