@@ -296,7 +296,7 @@ public sealed class Session : PersistentActor, IWithTimers
             job.Bands[slot] = Payload.Decode<ImageOutput>(done.Output).Rgb;
             if (job.Bands.All(b => b is not null))
             {
-                var traced = job.Bands.SelectMany(b => b!).ToArray();
+                var traced = Join(job.Bands!);
                 job.Waiting[_upscaleSlot] = Schedule(tick * Slots + _upscaleSlot, TaskExecutors.Upscale.Type.Id, Payload.Encode(_format.Upscale(traced)), DateTime.UtcNow + 2 * _tick);
                 job.LastScheduled = DateTime.UtcNow;
             }
@@ -316,7 +316,20 @@ public sealed class Session : PersistentActor, IWithTimers
         }
     }
 
-    /// <summary>Deltas chain frame to frame, so frames are encoded in tick order as their upscale completes.</summary>
+    private static byte[] Join(byte[][] bands)
+    {
+        var joined = new byte[bands.Sum(b => b.Length)];
+        var offset = 0;
+        foreach (var band in bands)
+        {
+            band.CopyTo(joined, offset);
+            offset += band.Length;
+        }
+
+        return joined;
+    }
+
+        /// <summary>Deltas chain frame to frame, so frames are encoded in tick order as their upscale completes.</summary>
     private void EncodeInOrder()
     {
         while (_frames.TryGetValue(_nextToEncode, out var job) && job.Upscaled is not null && !job.Encoding)
