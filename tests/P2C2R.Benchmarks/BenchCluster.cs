@@ -20,6 +20,7 @@ internal sealed class BenchCluster : IAsyncDisposable
 {
     private static readonly MessageRegistry Registry = MessageRegistry.Create(new ProtocolMessages());
     private readonly List<ActorSystem> _systems = [];
+    private readonly List<ActorSystem> _helpers = [];
     private readonly string _folder = Directory.CreateTempSubdirectory("p2c2r-bench-").FullName;
     private SqliteStore _store = null!;
     private RemoteTransport _remote = null!;
@@ -27,6 +28,8 @@ internal sealed class BenchCluster : IAsyncDisposable
     public ActorSystem Coordinator { get; private set; } = null!;
 
     public IActorRef Scheduler { get; private set; } = null!;
+
+    public IReadOnlyList<ActorSystem> Helpers => _helpers;
 
     public static async Task<BenchCluster> StartAsync(int helpers, CoordinatorSettings settings, Func<string, HelperCapabilities> capabilities)
     {
@@ -58,6 +61,7 @@ internal sealed class BenchCluster : IAsyncDisposable
         var registryPath = _remote.Address + "/user/coordinator/registry";
         helper.ActorOf(Props.Create(() => new HelperActor(registryPath, caps, new InProcessRunner())), "helper");
         _systems.Add(helper);
+        _helpers.Add(helper);
         return helper;
     }
 

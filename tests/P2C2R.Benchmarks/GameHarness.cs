@@ -23,40 +23,85 @@ public static class GameHarness
     /// <summary>Runs the table; <c>-- game N</c> uses N helpers instead of 3.</summary>
     public static async Task RunAsync(int helperCount)
     {
-        Console.WriteLine("| Ticks/s | Helpers | Frames/s | vs local alone | Latency p50 | Latency p99 | KB/s to gamer | By helpers | Late ticks |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| Ticks/s | Helpers | Frames/s | vs local alone | Latency p50 | Latency p99 | KB/s to gamer | By helpers | Late ticks | Allocated per frame | Gen-2 GCs |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var ticks in new[] { 30, 60 })
         {
             var alone = await PlayAsync(ticks, helpers: 0);
             var helped = await PlayAsync(ticks, helperCount);
             foreach (var (helpers, run) in new[] { (0, alone), (helperCount, helped) })
             {
-                Console.WriteLine($"| {ticks} | {helpers} | {run.Fps:0.0} | {run.Fps / alone.Fps:0.00} | {run.P50:0.0} ms | {run.P99:0.0} ms | {run.BytesPerSecond / 1024:0.0} | {run.Share:P0} | {run.Late} |");
+                Console.WriteLine($"| {ticks} | {helpers} | {run.Fps:0.0} | {run.Fps / alone.Fps:0.00} | {run.P50:0.0} ms | {run.P99:0.0} ms | {run.BytesPerSecond / 1024:0.0} | {run.Share:P0} | {run.Late} | {run.AllocatedPerFrame / 1024:N0} KB | {run.Gen2} |");
             }
         }
+
+        await MeasureKillAsync(helperCount);
     }
+
+    /// <summary>
+    /// A helper killed mid-session (its system shut down at 5 s of 10, at 30 ticks/s): the gaps
+    /// between decoded frames in the 4 s before the kill and the 5 s after it. A tick whose frame
+    /// comes more than one frame late shows as a gap over two tick periods.
+    /// </summary>
+    private static async Task MeasureKillAsync(int helperCount)
+    {
+        const int Ticks = 30;
+        var arrivals = new System.Collections.Concurrent.ConcurrentQueue<DateTime>();
+        var settings = new CoordinatorSettings { TicksPerSecond = Ticks };
+        await using var cluster = await BenchCluster.StartAsync(helperCount, settings, Capabilities);
+        var (gamer, sessions) = cluster.AddGamer("gamer");
+        var started = new TaskCompletionSource<SessionStarted>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ended = new TaskCompletionSource<SessionEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var player = gamer.ActorOf(Props.Create(() => new PlayActor(started, ended, _ => arrivals.Enqueue(DateTime.UtcNow), sessions, true, null)), "player");
+        sessions.Tell(new StartSession(player, "bench", Ticks), player);
+        var session = await started.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        var start = DateTime.UtcNow;
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var killedAt = DateTime.UtcNow;
+        await cluster.Helpers[0].Terminate();
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        sessions.Tell(new EndSession(session.SessionId), player);
+        await ended.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var period = 1000.0 / Ticks;
+        var times = arrivals.ToArray();
+        string Gaps(DateTime from, DateTime to)
+        {
+            var window = times.Where(t => t >= from && t < to).ToArray();
+            var gaps = window.Zip(window.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToArray();
+            return $"worst gap {gaps.Max():0} ms, gaps over two periods {gaps.Count(g => g > 2 * period)} of {gaps.Length}";
+        }
+
+        Console.WriteLine($"helper killed at 5 s, {Ticks} ticks/s, {helperCount} helpers: before (1-5 s) {Gaps(start.AddSeconds(1), killedAt)}; after (5-10 s) {Gaps(killedAt, killedAt.AddSeconds(5))}");
+    }
+
+    private static HelperCapabilities Capabilities(string name) =>
+        new(name, "account-" + name, 2, 1L << 30, [.. TaskExecutors.All.Select(e => e.Type.Id)], 5, 2);
 
     private static async Task<Run> PlayAsync(int ticksPerSecond, int helpers)
     {
         var settings = new CoordinatorSettings { TicksPerSecond = ticksPerSecond };
-        await using var cluster = await BenchCluster.StartAsync(helpers, settings,
-            name => new HelperCapabilities(name, "account-" + name, 2, 1L << 30, [.. TaskExecutors.All.Select(e => e.Type.Id)], 5, 2));
+        await using var cluster = await BenchCluster.StartAsync(helpers, settings, Capabilities);
         var (gamer, sessions) = cluster.AddGamer("gamer");
         var started = new TaskCompletionSource<SessionStarted>(TaskCreationOptions.RunContinuationsAsynchronously);
         var ended = new TaskCompletionSource<SessionEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
         var player = gamer.ActorOf(Props.Create(() => new PlayActor(started, ended, null, sessions, true, null)), "player");
         sessions.Tell(new StartSession(player, "bench", ticksPerSecond), player);
         var session = await started.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        var (allocated, gen2) = (GC.GetTotalAllocatedBytes(), GC.CollectionCount(2));
         var clock = Stopwatch.StartNew();
         await Task.Delay(Duration);
         var elapsed = clock.Elapsed.TotalSeconds;
+        (allocated, gen2) = (GC.GetTotalAllocatedBytes() - allocated, GC.CollectionCount(2) - gen2);
         sessions.Tell(new EndSession(session.SessionId), player);
         await ended.Task.WaitAsync(TimeSpan.FromSeconds(10));
         using var json = JsonDocument.Parse(await player.Ask<string>(new FinishPlay(elapsed), TimeSpan.FromSeconds(5)));
         var r = json.RootElement;
+        var frames = Math.Max(1, r.GetProperty("frames").GetInt64());
         return new Run(r.GetProperty("fps").GetDouble(), r.GetProperty("frameLatencyMsP50").GetDouble(), r.GetProperty("frameLatencyMsP99").GetDouble(),
-            r.GetProperty("bytesReceived").GetInt64() / elapsed, r.GetProperty("helperTaskShare").GetDouble(), r.GetProperty("lateTicks").GetInt64());
+            r.GetProperty("bytesReceived").GetInt64() / elapsed, r.GetProperty("helperTaskShare").GetDouble(), r.GetProperty("lateTicks").GetInt64(),
+            (double)allocated / frames, gen2);
     }
 
-    private sealed record Run(double Fps, double P50, double P99, double BytesPerSecond, double Share, long Late);
+    /// <summary>One session's figures; allocation and gen-2 collections are the whole process's (coordinator, helpers, gamer) during the 10 s.</summary>
+    private sealed record Run(double Fps, double P50, double P99, double BytesPerSecond, double Share, long Late, double AllocatedPerFrame, int Gen2);
 }
