@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using P2C2R.Actors;
 using P2C2R.Coordinator;
+using P2C2R.Coordinator.Scheduling;
 using P2C2R.GamerClient.Play;
 using P2C2R.PeerNode.Helping;
 using P2C2R.Protocol;
@@ -49,19 +50,14 @@ public static class GameHarness
         var arrivals = new System.Collections.Concurrent.ConcurrentQueue<DateTime>();
         var settings = new CoordinatorSettings { TicksPerSecond = Ticks };
         await using var cluster = await BenchCluster.StartAsync(helperCount, settings, Capabilities);
-        var (gamer, sessions) = cluster.AddGamer("gamer");
-        var started = new TaskCompletionSource<SessionStarted>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var ended = new TaskCompletionSource<SessionEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var player = gamer.ActorOf(Props.Create(() => new PlayActor(started, ended, _ => arrivals.Enqueue(DateTime.UtcNow), sessions, true, null)), "player");
-        sessions.Tell(new StartSession(player, "bench", Ticks), player);
-        var session = await started.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        var play = await Gamer.StartAsync(cluster, Ticks, _ => arrivals.Enqueue(DateTime.UtcNow));
         var start = DateTime.UtcNow;
         await Task.Delay(TimeSpan.FromSeconds(5));
         var killedAt = DateTime.UtcNow;
         await cluster.Helpers[0].Terminate();
         await Task.Delay(TimeSpan.FromSeconds(5));
-        sessions.Tell(new EndSession(session.SessionId), player);
-        await ended.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var stats = await cluster.Scheduler.Ask<SchedulerStats>(new QuerySchedulerStats(), TimeSpan.FromSeconds(5));
+        await play.EndAsync();
         var period = 1000.0 / Ticks;
         var times = arrivals.ToArray();
         string Gaps(DateTime from, DateTime to)
@@ -71,7 +67,30 @@ public static class GameHarness
             return $"worst gap {gaps.Max():0} ms, gaps over two periods {gaps.Count(g => g > 2 * period)} of {gaps.Length}";
         }
 
-        Console.WriteLine($"helper killed at 5 s, {Ticks} ticks/s, {helperCount} helpers: before (1-5 s) {Gaps(start.AddSeconds(1), killedAt)}; after (5-10 s) {Gaps(killedAt, killedAt.AddSeconds(5))}");
+        var failover = stats.FailoverAt.Where(at => at >= killedAt).Select(at => $"{(at - killedAt).TotalMilliseconds:0} ms").DefaultIfEmpty("none (it held no task)").First();
+        Console.WriteLine($"helper killed at 5 s, {Ticks} ticks/s, {helperCount} helpers: its tasks re-dispatched {failover} after the shutdown began; " +
+            $"before (1-5 s) {Gaps(start.AddSeconds(1), killedAt)}; after (5-10 s) {Gaps(killedAt, killedAt.AddSeconds(5))}");
+    }
+
+    /// <summary>A gamer system whose <see cref="PlayActor"/> (the one <c>GamerClient play</c> uses) steers by autopilot.</summary>
+    private sealed record Gamer(IActorRef Player, IActorRef Sessions, string SessionId, Task<SessionEnded> Ended)
+    {
+        public static async Task<Gamer> StartAsync(BenchCluster cluster, int ticksPerSecond, Action<PlayStatus>? show)
+        {
+            var (system, sessions) = cluster.AddGamer("gamer");
+            var started = new TaskCompletionSource<SessionStarted>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var ended = new TaskCompletionSource<SessionEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var player = system.ActorOf(Props.Create(() => new PlayActor(started, ended, show, sessions, true, null)), "player");
+            sessions.Tell(new StartSession(player, "bench", ticksPerSecond), player);
+            var session = await started.Task.WaitAsync(TimeSpan.FromSeconds(15));
+            return new Gamer(player, sessions, session.SessionId, ended.Task);
+        }
+
+        public async Task EndAsync()
+        {
+            Sessions.Tell(new EndSession(SessionId), Player);
+            await Ended.WaitAsync(TimeSpan.FromSeconds(10));
+        }
     }
 
     private static HelperCapabilities Capabilities(string name) =>
@@ -81,20 +100,14 @@ public static class GameHarness
     {
         var settings = new CoordinatorSettings { TicksPerSecond = ticksPerSecond };
         await using var cluster = await BenchCluster.StartAsync(helpers, settings, Capabilities);
-        var (gamer, sessions) = cluster.AddGamer("gamer");
-        var started = new TaskCompletionSource<SessionStarted>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var ended = new TaskCompletionSource<SessionEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var player = gamer.ActorOf(Props.Create(() => new PlayActor(started, ended, null, sessions, true, null)), "player");
-        sessions.Tell(new StartSession(player, "bench", ticksPerSecond), player);
-        var session = await started.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        var play = await Gamer.StartAsync(cluster, ticksPerSecond, null);
         var (allocated, gen2) = (GC.GetTotalAllocatedBytes(), GC.CollectionCount(2));
         var clock = Stopwatch.StartNew();
         await Task.Delay(Duration);
         var elapsed = clock.Elapsed.TotalSeconds;
         (allocated, gen2) = (GC.GetTotalAllocatedBytes() - allocated, GC.CollectionCount(2) - gen2);
-        sessions.Tell(new EndSession(session.SessionId), player);
-        await ended.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        using var json = JsonDocument.Parse(await player.Ask<string>(new FinishPlay(elapsed), TimeSpan.FromSeconds(5)));
+        await play.EndAsync();
+        using var json = JsonDocument.Parse(await play.Player.Ask<string>(new FinishPlay(elapsed), TimeSpan.FromSeconds(5)));
         var r = json.RootElement;
         var frames = Math.Max(1, r.GetProperty("frames").GetInt64());
         return new Run(r.GetProperty("fps").GetDouble(), r.GetProperty("frameLatencyMsP50").GetDouble(), r.GetProperty("frameLatencyMsP99").GetDouble(),
