@@ -12,12 +12,13 @@ namespace P2C2R.GamerClient.Commands;
 /// </summary>
 public sealed record ClientContext(Config Config, string? Coordinator, bool Json, ILoggerFactory Logging)
 {
-    public static ClientContext Load(Assembly defaults, FileInfo? configFile, string? coordinator, bool json)
+    /// <summary>Loads the configuration; <paramref name="quiet"/> keeps all but critical logs off a terminal that shows frames.</summary>
+    public static ClientContext Load(Assembly defaults, FileInfo? configFile, string? coordinator, bool json, bool quiet = false)
     {
         var config = NodeConfiguration.Load("gamer", defaults, configFile?.FullName);
         var logging = LoggerFactory.Create(builder => builder
             .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace)
-            .AddFilter(level => level >= LogLevel.Warning));
+            .AddFilter(level => level >= (quiet ? LogLevel.Critical : LogLevel.Warning)));
         return new ClientContext(config, coordinator, json, logging);
     }
 

@@ -34,8 +34,10 @@ public static class GamerCommands
         return root;
     }
 
-    internal static ClientContext Context(ParseResult parse, Assembly defaults) =>
-        ClientContext.Load(defaults, parse.GetValue(ConfigOption), parse.GetValue(CoordinatorOption), parse.GetValue(JsonOption));
+    internal static ClientContext Context(ParseResult parse, Assembly defaults, bool quiet = false) =>
+        ClientContext.Load(defaults, parse.GetValue(ConfigOption), parse.GetValue(CoordinatorOption), parse.GetValue(JsonOption), quiet);
+
+    internal static bool Json(ParseResult parse) => parse.GetValue(JsonOption);
 
     private static Command Start(Assembly defaults)
     {

@@ -41,12 +41,12 @@ public static class PlayCommand
 
         command.SetAction(async (parse, cancellation) => await GamerCommands.Guarded(async () =>
         {
-            var context = GamerCommands.Context(parse, defaults);
+            var interactive = !parse.GetValue(headless) && !GamerCommands.Json(parse) && !Console.IsOutputRedirected && !Console.IsInputRedirected;
+            var context = GamerCommands.Context(parse, defaults, quiet: interactive);
             var resume = sessionArgument is not null ? parse.GetValue(sessionArgument) : parse.GetValue(sessionOption!);
             await using var connection = context.Connect();
             var started = new TaskCompletionSource<SessionStarted>(TaskCreationOptions.RunContinuationsAsynchronously);
             var ended = new TaskCompletionSource<SessionEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var interactive = !parse.GetValue(headless) && !context.Json && !Console.IsOutputRedirected && !Console.IsInputRedirected;
             var recorder = parse.GetValue(record) is { } folder ? new FrameRecorder(folder.FullName) : null;
             PlayStatus? latest = null;
             Action<PlayStatus>? show = interactive ? status => Volatile.Write(ref latest, status) : null;

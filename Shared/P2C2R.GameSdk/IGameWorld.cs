@@ -23,7 +23,11 @@ public interface IGameWorld
     /// <summary>The tasks the last <see cref="Advance"/> planned, to run while later ticks play.</summary>
     IReadOnlyList<GameTask> Planned { get; }
 
-    /// <summary>The ray-trace input of one horizontal band of this tick's frame.</summary>
+    /// <summary>
+    /// The ray-trace input of one horizontal band of this tick's frame. It may share buffers with
+    /// the world (all bands of a tick share one scene), so it is valid until the next
+    /// <see cref="Advance"/>: encode or render it before playing on.
+    /// </summary>
     RaytraceInput DescribeFrame(int band);
 
     /// <summary>A line of text shown with the frame (a villager speaking, say), or empty.</summary>

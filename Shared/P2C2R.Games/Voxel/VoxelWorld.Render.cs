@@ -5,7 +5,7 @@ namespace P2C2R.Games.Voxel;
 /// <summary>
 /// What the ray tracer sees: the blocks, with the creatures, loose pieces and banner painted in
 /// as blocks of their own colours (a mob is coal-dark, the villager gold, the banner lava-red).
-/// Built once per tick and shared by the frame's bands.
+/// Built once per tick into one reused buffer, shared by the frame's bands.
 /// </summary>
 public sealed partial class VoxelWorld
 {
@@ -19,7 +19,12 @@ public sealed partial class VoxelWorld
             return _scene;
         }
 
-        _scene = (byte[])_blocks.Clone();
+        if (_scene.Length != _blocks.Length)
+        {
+            _scene = new byte[_blocks.Length];
+        }
+
+        _blocks.CopyTo(_scene, 0);
         if (Loaded)
         {
             foreach (var mob in _mobs)
