@@ -32,7 +32,7 @@ public sealed class SimulationTests : TestKit.TestKit
 
         Assert.NotNull(report.Final);
         var final = report.Final!;
-        Assert.True(final.Ticks >= 300, $"only {final.Ticks} ticks in 10 s at 60 ticks/s; {final}; {stats}; frames {report.Frames.Length}");
+        Assert.True(final.Ticks >= 200, $"only {final.Ticks} ticks in 10 s at 60 ticks/s (a third is the liveness bound; the rate is measured in -- game); {final}; {stats}; frames {report.Frames.Length}");
         Assert.InRange(final.Ticks - report.Frames.Length, 0, Coordination.TicksInFlight);
         Assert.Equal(Enumerable.Range(0, report.Frames.Length).Select(i => (long)i), report.Frames.Select(f => f.Tick));
         Assert.Equal(0, final.ValidationRejects);

@@ -76,6 +76,27 @@ public class ClusterTests() : RemoteTestKit(Leader)
         AwaitAssert(() => Assert.Empty(peer.Members));
     }
 
+    /// <summary>
+    /// A member may shut down without its leave request (it skips it while its own view does not
+    /// yet show it up); its disassociate frame is enough. The leader acting on the shutdown event
+    /// alone is checked here: the peer is still running, so no leave request is ever sent.
+    /// </summary>
+    [Fact]
+    public void A_member_that_announces_its_shutdown_is_removed_without_a_leave_request()
+    {
+        StartLeader();
+        var (peerSystem, _) = StartPeer("quitter");
+        var events = CreateTestProbe();
+        Sys.EventStream.Subscribe(events.Ref, typeof(ClusterEvent));
+        var up = events.FishForMessage<MemberUp>(u => u.Member.Address.System == "quitter", TimeSpan.FromSeconds(10));
+
+        Sys.EventStream.Publish(new RemoteShutdown(up.Member.Address, peerSystem.Uid));
+
+        events.ExpectMsg<MemberLeft>();
+        events.ExpectMsg<MemberExited>();
+        events.ExpectMsg<MemberRemoved>(r => r.Member.Address == up.Member.Address);
+    }
+
     [Fact]
     public void A_killed_member_becomes_unreachable_then_is_downed_and_removed()
     {

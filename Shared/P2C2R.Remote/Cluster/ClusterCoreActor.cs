@@ -29,6 +29,7 @@ internal sealed class ClusterCoreActor : ReceiveActor, IWithTimers
         Receive<Welcome>(welcome => ApplyView(welcome.Gossip));
         Receive<Gossip>(ApplyView);
         Receive<Leave>(OnLeave);
+        Receive<RemoteShutdown>(OnRemoteShutdown);
         Receive<RemoteUnreachable>(u => SetReachable(u.Remote, u.Uid, false));
         Receive<RemoteReachable>(r => SetReachable(r.Remote, r.Uid, true));
         Receive<IncarnationReplaced>(OnIncarnationReplaced);
@@ -47,6 +48,7 @@ internal sealed class ClusterCoreActor : ReceiveActor, IWithTimers
     {
         var events = Context.System.EventStream;
         events.Subscribe(Self, typeof(RemoteUnreachable));
+        events.Subscribe(Self, typeof(RemoteShutdown));
         events.Subscribe(Self, typeof(RemoteReachable));
         events.Subscribe(Self, typeof(IncarnationReplaced));
         if (IsLeader)
@@ -122,6 +124,20 @@ internal sealed class ClusterCoreActor : ReceiveActor, IWithTimers
         }
 
         Remove(leave.Address);
+    }
+
+    /// <summary>
+    /// A member that announced its shutdown has left, whether or not its leave request got here
+    /// first (it skips the request while it does not yet see itself up): no wait for the failure
+    /// detector and the down timer.
+    /// </summary>
+    private void OnRemoteShutdown(RemoteShutdown shutdown)
+    {
+        if (IsLeader && _view.Members.Any(m => m.Address == shutdown.Remote && m.Uid == shutdown.Uid))
+        {
+            _log.LogInformation("{Address} shut down; it leaves the cluster", shutdown.Remote);
+            OnLeave(new Leave(shutdown.Remote));
+        }
     }
 
     private void SetReachable(Address address, long uid, bool reachable)

@@ -9,6 +9,9 @@ public sealed record Disassociated(Address Remote, long Uid, string Reason);
 /// <summary>A handshake was refused, by either side, with the reason given.</summary>
 public sealed record AssociationRefused(Address? Remote, string Endpoint, string Reason);
 
+/// <summary>The system said it is shutting down (a disassociate frame): that incarnation is gone for good.</summary>
+public sealed record RemoteShutdown(Address Remote, long Uid);
+
 /// <summary>The failure detector suspects the system (phi over the threshold).</summary>
 public sealed record RemoteUnreachable(Address Remote, long Uid);
 

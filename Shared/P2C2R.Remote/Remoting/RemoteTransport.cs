@@ -184,6 +184,7 @@ public sealed partial class RemoteTransport
     {
         Log.LogInformation("{Remote} is shutting down", association.RemoteAddress);
         Watcher.AddressTerminated(association.RemoteAddress, association.RemoteUid);
+        System.EventStream.Publish(new RemoteShutdown(association.RemoteAddress, association.RemoteUid));
     }
 
     internal void OnReachabilityChanged(Association association, bool reachable)
