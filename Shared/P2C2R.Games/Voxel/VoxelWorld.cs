@@ -124,13 +124,23 @@ public sealed partial class VoxelWorld : IGameWorld
 
     private bool IsPending(WorkKind kind, int arg = -1) => _pending.Exists(p => p.Kind == kind && (arg < 0 || p.Arg == arg));
 
-    /// <summary>Folds in every task due now, in the order planned: the order is part of the rules.</summary>
+    /// <summary>
+    /// Folds in every task due now, in the order planned: the order is part of the rules. Tasks
+    /// an integration plans are due later, so this pass leaves them; no allocation on a tick
+    /// where nothing is due.
+    /// </summary>
     private void ResolveDue(ITaskResults results)
     {
-        var due = _pending.FindAll(p => p.Task.DueTick <= _tick);
-        _pending.RemoveAll(p => p.Task.DueTick <= _tick);
-        foreach (var pending in due)
+        for (var i = 0; i < _pending.Count;)
         {
+            var pending = _pending[i];
+            if (pending.Task.DueTick > _tick)
+            {
+                i++;
+                continue;
+            }
+
+            _pending.RemoveAt(i);
             Integrate(pending, results.Resolve(pending.Task));
         }
     }
