@@ -23,14 +23,15 @@ public sealed class SchedulerTests : TestKit.TestKit
         scheduler.Tell(new HelperDirectory([Trusted(1, slow.Ref, "a"), Trusted(2, quick.Ref, "b")]), registry.Ref);
         var input = GoldenInputs.For("ai.dialogue");
         TaskExecutors.TryGet("ai.dialogue", out var executor);
-        var deadline = DateTime.UtcNow.AddMilliseconds(1500);
+        // Seconds of slack: on a loaded machine the scheduler's first (cold) steps must not make the answer late.
+        var deadline = DateTime.UtcNow.AddSeconds(4);
 
         scheduler.Tell(new WorkItem(42, "ai.dialogue", input, 5, deadline), TestActor);
         AwaitCondition(() => slow.PendingCount + quick.PendingCount > 0, TimeSpan.FromSeconds(2));
         var (firstHelper, otherHelper) = slow.PendingCount > 0 ? (slow, quick) : (quick, slow);
         var (firstId, otherId) = firstHelper == slow ? (1L, 2L) : (2L, 1L);
         var first = firstHelper.ExpectMsg<AssignTask>();
-        var hedged = otherHelper.ExpectMsg<AssignTask>(timeout: TimeSpan.FromMilliseconds(1400));
+        var hedged = otherHelper.ExpectMsg<AssignTask>(timeout: TimeSpan.FromSeconds(3));
         Assert.Equal(first.TaskId, hedged.TaskId);
         var output = executor.Execute(input);
         scheduler.Tell(new TaskResult(hedged.TaskId, TaskResultStatus.Ok, output, null, 10), otherHelper.Ref);
