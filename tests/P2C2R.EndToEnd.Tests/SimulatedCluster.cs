@@ -79,12 +79,13 @@ public sealed class SimulatedCluster
     {
         var report = await collector.Ask<CollectorReport>(new CollectorQuery(), TimeSpan.FromSeconds(5));
         Local("sessions").Tell(new EndSession(report.SessionId!), collector);
-        for (var i = 0; i < 50 && report.Final is null; i++)
+        for (var i = 0; i < 150 && report.Final is null; i++)
         {
             await Task.Delay(100);
             report = await collector.Ask<CollectorReport>(new CollectorQuery(), TimeSpan.FromSeconds(5));
         }
 
+        Assert.True(report.Final is not null, $"session {report.SessionId} did not report its end within 15 s of session.end; {report.Updates.Length} frames received");
         return report;
     }
 
