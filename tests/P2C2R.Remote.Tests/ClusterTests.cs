@@ -79,12 +79,13 @@ public class ClusterTests() : RemoteTestKit(Leader)
     /// <summary>
     /// A member may shut down without its leave request (it skips it while its own view does not
     /// yet show it up); its disassociate frame is enough. The leader acting on the shutdown event
-    /// alone is checked here: the peer is still running, so no leave request is ever sent.
+    /// alone is checked here: the peer is still running, so no leave request is ever sent. A join
+    /// that incarnation still sends is refused.
     /// </summary>
     [Fact]
-    public void A_member_that_announces_its_shutdown_is_removed_without_a_leave_request()
+    public void A_member_that_announces_its_shutdown_is_removed_without_a_leave_request_and_cannot_rejoin()
     {
-        StartLeader();
+        var leader = StartLeader();
         var (peerSystem, _) = StartPeer("quitter");
         var events = CreateTestProbe();
         Sys.EventStream.Subscribe(events.Ref, typeof(ClusterEvent));
@@ -95,6 +96,10 @@ public class ClusterTests() : RemoteTestKit(Leader)
         events.ExpectMsg<MemberLeft>();
         events.ExpectMsg<MemberExited>();
         events.ExpectMsg<MemberRemoved>(r => r.Member.Address == up.Member.Address);
+
+        leader.Core.Tell(new Join(up.Member.Address, peerSystem.Uid, ["peer"]), TestActor);
+        events.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        Assert.DoesNotContain(leader.Members, m => m.Address == up.Member.Address);
     }
 
     [Fact]

@@ -13,6 +13,11 @@ namespace P2C2R.Remote.Cluster;
 internal sealed class ClusterCoreActor : ReceiveActor, IWithTimers
 {
     private const string JoinTimer = "join";
+    private const int MaxDeparted = 1024;
+
+    /// <summary>Incarnations (address, uid) that announced their shutdown: the most recent <see cref="MaxDeparted"/>.</summary>
+    private readonly HashSet<(Address, long)> _departed = [];
+    private readonly Queue<(Address, long)> _departedOrder = new();
     private readonly ClusterNode _node;
     private readonly RemoteTransport _transport;
     private readonly ILogger _log;
@@ -85,6 +90,12 @@ internal sealed class ClusterCoreActor : ReceiveActor, IWithTimers
             return;
         }
 
+        if (_departed.Contains((join.Address, join.Uid)))
+        {
+            _log.LogInformation("{Address} (uid {Uid}) asked to join after announcing its shutdown; refused", join.Address, join.Uid);
+            return;
+        }
+
         var members = _view.Members.ToList();
         var existing = members.FindIndex(m => m.Address == join.Address);
         if (existing >= 0 && members[existing].Uid != join.Uid)
@@ -129,11 +140,27 @@ internal sealed class ClusterCoreActor : ReceiveActor, IWithTimers
     /// <summary>
     /// A member that announced its shutdown has left, whether or not its leave request got here
     /// first (it skips the request while it does not yet see itself up): no wait for the failure
-    /// detector and the down timer.
+    /// detector and the down timer. The incarnation is remembered, so a join it still sends while
+    /// shutting down (its failure detector, starved on a loaded machine, may take the leader for
+    /// unreachable and rejoin) cannot bring it back.
     /// </summary>
     private void OnRemoteShutdown(RemoteShutdown shutdown)
     {
-        if (IsLeader && _view.Members.Any(m => m.Address == shutdown.Remote && m.Uid == shutdown.Uid))
+        if (!IsLeader)
+        {
+            return;
+        }
+
+        if (_departed.Add((shutdown.Remote, shutdown.Uid)))
+        {
+            _departedOrder.Enqueue((shutdown.Remote, shutdown.Uid));
+            if (_departedOrder.Count > MaxDeparted)
+            {
+                _departed.Remove(_departedOrder.Dequeue());
+            }
+        }
+
+        if (_view.Members.Any(m => m.Address == shutdown.Remote && m.Uid == shutdown.Uid))
         {
             _log.LogInformation("{Address} shut down; it leaves the cluster", shutdown.Remote);
             OnLeave(new Leave(shutdown.Remote));
