@@ -170,7 +170,7 @@ public sealed class Session : PersistentActor, IWithTimers
             case ReportDue:
                 ResendLost();
                 _ledger.Tell(new ChargePlay(_id, _account, _world.Tick * 1000 / _ticksPerSecond), Self);
-                Context.Parent.Tell(new SessionReport(Info()), Self);
+                Context.Parent.Tell(new SessionReport(Info(withDigest: false)), Self);
                 break;
             case StopSession stop:
                 _ledger.Tell(new ChargePlay(_id, _account, _world.Tick * 1000 / _ticksPerSecond), Self);
@@ -296,7 +296,7 @@ public sealed class Session : PersistentActor, IWithTimers
             job.Bands[slot] = Payload.Decode<ImageOutput>(done.Output).Rgb;
             if (job.Bands.All(b => b is not null))
             {
-                var traced = Join(job.Bands!);
+                var traced = _format.Join(job.Bands!);
                 job.Waiting[_upscaleSlot] = Schedule(tick * Slots + _upscaleSlot, TaskExecutors.Upscale.Type.Id, Payload.Encode(_format.Upscale(traced)), DateTime.UtcNow + 2 * _tick);
                 job.LastScheduled = DateTime.UtcNow;
             }
@@ -316,20 +316,7 @@ public sealed class Session : PersistentActor, IWithTimers
         }
     }
 
-    private static byte[] Join(byte[][] bands)
-    {
-        var joined = new byte[bands.Sum(b => b.Length)];
-        var offset = 0;
-        foreach (var band in bands)
-        {
-            band.CopyTo(joined, offset);
-            offset += band.Length;
-        }
-
-        return joined;
-    }
-
-        /// <summary>Deltas chain frame to frame, so frames are encoded in tick order as their upscale completes.</summary>
+    /// <summary>Deltas chain frame to frame, so frames are encoded in tick order as their upscale completes.</summary>
     private void EncodeInOrder()
     {
         while (_frames.TryGetValue(_nextToEncode, out var job) && job.Upscaled is not null && !job.Encoding)
@@ -356,7 +343,11 @@ public sealed class Session : PersistentActor, IWithTimers
 
     private SessionCounters Counters() => new(_world.Tick, _sent, _tasks, _helperTasks, _rejects, _fallbacks + _results.Fallbacks, _helpers, _lateTicks);
 
-    private SessionInfo Info() => new(_id, _account, true, _world.Tick, Counters(), _world.Digest());
+    /// <summary>
+    /// The session as queried. The digest hashes the whole world's snapshot, so the periodic
+    /// report to the manager leaves it out; a query asks the live session itself.
+    /// </summary>
+    private SessionInfo Info(bool withDigest = true) => new(_id, _account, true, _world.Tick, Counters(), withDigest ? _world.Digest() : "");
 
     private sealed class FrameJob(long tick, DateTime started, int bands, string caption)
     {

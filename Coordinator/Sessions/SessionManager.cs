@@ -90,6 +90,9 @@ public sealed class SessionManager : PersistentActor, IWithTimers
                     session.Tell(new StopSession(requester), Self);
                 }), requester);
                 break;
+            case QuerySession query when Context.Child(query.SessionId) is { } live:
+                live.Forward(query, Context);
+                break;
             case QuerySession query when _known.TryGetValue(query.SessionId, out var info):
                 Sender.Tell(info, Self);
                 break;

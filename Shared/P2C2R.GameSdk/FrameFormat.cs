@@ -17,6 +17,20 @@ public sealed record FrameFormat(int TraceWidth, int TraceHeight, int FrameWidth
         return (band * rows, band == Bands - 1 ? TraceHeight - band * rows : rows);
     }
 
+    /// <summary>The traced frame: the bands' pixels joined in order.</summary>
+    public byte[] Join(IReadOnlyList<byte[]> bands)
+    {
+        var traced = new byte[TraceWidth * TraceHeight * 3];
+        var offset = 0;
+        foreach (var band in bands)
+        {
+            band.CopyTo(traced, offset);
+            offset += band.Length;
+        }
+
+        return traced;
+    }
+
     /// <summary>The upscale task of a frame whose bands, in order, make <paramref name="traced"/>.</summary>
     public UpscaleInput Upscale(byte[] traced) =>
         new(TraceWidth, TraceHeight, traced, FrameWidth, FrameHeight, UpscaleQuality.Bilinear, 0, FrameHeight);

@@ -12,15 +12,12 @@ public static class FrameRenderer
 {
     public static byte[] Render(IGameWorld world, FrameFormat format)
     {
-        var traced = new byte[format.TraceWidth * format.TraceHeight * 3];
-        var offset = 0;
+        var bands = new byte[format.Bands][];
         for (var band = 0; band < format.Bands; band++)
         {
-            var rgb = TaskExecutors.Raytrace.Run(world.DescribeFrame(band)).Rgb;
-            rgb.CopyTo(traced, offset);
-            offset += rgb.Length;
+            bands[band] = TaskExecutors.Raytrace.Run(world.DescribeFrame(band)).Rgb;
         }
 
-        return TaskExecutors.Upscale.Run(format.Upscale(traced)).Rgb;
+        return TaskExecutors.Upscale.Run(format.Upscale(format.Join(bands))).Rgb;
     }
 }
