@@ -30,7 +30,7 @@ public sealed class RulesTests
     }
 
     [Fact]
-    public void Walking_forward_moves_the_player_and_a_wall_stops_it()
+    public void Walking_forward_moves_the_player()
     {
         var world = Worlds.Loaded();
         var start = world.PlayerCell;
