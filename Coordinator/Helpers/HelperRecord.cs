@@ -23,6 +23,12 @@ internal sealed class HelperRecord(long id, string key)
 
     public string Host { get; set; } = "";
 
+    /// <summary>The helper's system, when its ref is remote: a dropped connection from there takes it out of the directory.</summary>
+    public P2C2R.Remote.Address? Address { get; set; }
+
+    /// <summary>False from a dropped connection until the same system connects again.</summary>
+    public bool Connected { get; set; }
+
     public double Reputation { get; private set; } = 0.5;
 
     public long Validated { get; private set; }

@@ -50,8 +50,14 @@ public sealed class PeerRegistry : PersistentActor, IWithTimers
         }
     }
 
-    protected override void OnRecoveryCompleted() =>
+    protected override void OnRecoveryCompleted()
+    {
         Timers.StartPeriodicTimer("journal", new JournalDue(), JournalEvery);
+        Context.System.EventStream.Subscribe(Self, typeof(Disassociated));
+        Context.System.EventStream.Subscribe(Self, typeof(Associated));
+    }
+
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
     protected override bool OnCommand(object message)
     {
@@ -80,6 +86,12 @@ public sealed class PeerRegistry : PersistentActor, IWithTimers
                 break;
             case Terminated terminated:
                 OnTerminated(terminated);
+                break;
+            case Disassociated lost:
+                SetConnected(lost.Remote, false, lost.Reason);
+                break;
+            case Associated back:
+                SetConnected(back.Remote, true, "connected again");
                 break;
             case JournalDue:
                 PersistAll([.. _byId.Values.Where(r => r.Changed).Select(r => r.Journalled())], _ => { });
@@ -133,7 +145,9 @@ public sealed class PeerRegistry : PersistentActor, IWithTimers
         record.Capabilities = caps;
         record.Capacity = Math.Max(1, caps.Concurrency);
         record.Active = 0;
-        record.Host = Address.TryParse(register.Helper.Path.Address, out var address, out _) ? address.Host : register.Helper.Path.Address;
+        record.Address = Address.TryParse(register.Helper.Path.Address, out var address, out _) ? address : null;
+        record.Host = address?.Host ?? register.Helper.Path.Address;
+        record.Connected = true;
         Context.Watch(register.Helper);
         var credits = _credits.GetValueOrDefault(caps.Account);
         register.Helper.Tell(new HelperAccepted(record.Id, credits), Self);
@@ -196,10 +210,32 @@ public sealed class PeerRegistry : PersistentActor, IWithTimers
         Publish();
     }
 
+    /// <summary>
+    /// A helper whose connection dropped cannot be sent work, and what it holds will not come
+    /// back on that connection: it leaves the directory at once, so the scheduler re-dispatches
+    /// its tasks now rather than when the failure detector gives up on it (seconds later). It
+    /// returns, with its reputation, if the same system connects again before it is declared dead.
+    /// </summary>
+    private void SetConnected(Address remote, bool connected, string reason)
+    {
+        var changed = false;
+        foreach (var record in _byId.Values.Where(r => r.Ref is not null && r.Connected != connected && remote.Equals(r.Address)))
+        {
+            record.Connected = connected;
+            changed = true;
+            Log.LogInformation("Helper #{Id} {Key} {State} ({Reason})", record.Id, record.Key, connected ? "is back" : "disconnected", reason);
+        }
+
+        if (changed)
+        {
+            Publish();
+        }
+    }
+
     private HelperDirectory Directory()
     {
         var now = DateTime.UtcNow;
-        return new HelperDirectory([.. _byId.Values.Where(r => r.Ref is not null).OrderBy(r => r.Id).Select(r => r.View(_settings, now))]);
+        return new HelperDirectory([.. _byId.Values.Where(r => r.Ref is not null && r.Connected).OrderBy(r => r.Id).Select(r => r.View(_settings, now))]);
     }
 
     private void Publish()

@@ -173,10 +173,16 @@ public sealed partial class DeadlineScheduler
     {
         var clock = Stopwatch.StartNew();
         var moved = 0;
+        var slack = TimeSpan.MaxValue;
         foreach (var pending in _pending.Values.Where(p => !p.Done && p.SentAt.ContainsKey(helperId) && !p.Finished.Contains(helperId)).ToArray())
         {
             pending.Finished.Add(helperId);
             _registry.Tell(new Judgement(helperId, JudgementKind.TimedOut, 0), Self);
+            if (!pending.LocalRunning)
+            {
+                slack = TimeSpan.FromTicks(Math.Min(slack.Ticks, (pending.Work.Deadline - DateTime.UtcNow).Ticks));
+            }
+
             Reassign(pending);
             moved++;
         }
@@ -185,6 +191,7 @@ public sealed partial class DeadlineScheduler
         {
             Stats.FailoverMs.Add(clock.Elapsed.TotalMilliseconds);
             Stats.FailoverAt.Add(DateTime.UtcNow);
+            Stats.FailoverSlackMs.Add(slack.TotalMilliseconds);
             Log.LogInformation("Helper #{Helper} gone: {Count} tasks re-dispatched in {Ms:0.000} ms", helperId, moved, clock.Elapsed.TotalMilliseconds);
         }
     }

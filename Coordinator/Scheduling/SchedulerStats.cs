@@ -6,9 +6,12 @@ public sealed record QuerySchedulerStats;
 /// <summary>
 /// A snapshot of the scheduler's lifetime counters; <see cref="FailoverMs"/> holds, per helper
 /// lost, the milliseconds from noticing it gone to its last task re-dispatched, and
-/// <see cref="FailoverAt"/> when (UTC) that re-dispatch was done.
+/// <see cref="FailoverAt"/> when (UTC) that re-dispatch was done, and <see cref="FailoverSlackMs"/>
+/// the least time any task that waited on it still had before its deadline then (tasks already
+/// being computed here because their deadline came are not counted; none left gives
+/// <see cref="TimeSpan.MaxValue"/>): positive means the helper's loss cost no deadline.
 /// </summary>
-public sealed record SchedulerStats(long Tasks, long HelperResults, long Rejected, long LocalFallbacks, long Hedges, long Reassigned, long Canaries, double[] FailoverMs, DateTime[] FailoverAt);
+public sealed record SchedulerStats(long Tasks, long HelperResults, long Rejected, long LocalFallbacks, long Hedges, long Reassigned, long Canaries, double[] FailoverMs, DateTime[] FailoverAt, double[] FailoverSlackMs);
 
 /// <summary>The scheduler's mutable counters; only snapshots leave the actor.</summary>
 internal sealed class SchedulerCounters
@@ -31,5 +34,7 @@ internal sealed class SchedulerCounters
 
     public List<DateTime> FailoverAt { get; } = [];
 
-    public SchedulerStats Snapshot() => new(Tasks, HelperResults, Rejected, LocalFallbacks, Hedges, Reassigned, Canaries, [.. FailoverMs], [.. FailoverAt]);
+    public List<double> FailoverSlackMs { get; } = [];
+
+    public SchedulerStats Snapshot() => new(Tasks, HelperResults, Rejected, LocalFallbacks, Hedges, Reassigned, Canaries, [.. FailoverMs], [.. FailoverAt], [.. FailoverSlackMs]);
 }

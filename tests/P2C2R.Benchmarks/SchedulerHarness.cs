@@ -45,11 +45,16 @@ public static class SchedulerHarness
             Console.WriteLine($"| {helpers} | {rate:N0} | {rate / baseline:0.000} | {p50:0.00} ms | {p99:0.00} ms | {share:P1} |");
         }
 
-        await MeasureFailoverAsync();
+        await MeasureFailoverAsync(crash: false);
+        await MeasureFailoverAsync(crash: true);
     }
 
-    /// <summary>Twenty helpers in turn join a loaded coordinator, take tasks, and shut down; each failover is timed from the shutdown call.</summary>
-    private static async Task MeasureFailoverAsync()
+    /// <summary>
+    /// Twenty helpers in turn join a loaded coordinator, take tasks, and shut down (or crash: their
+    /// connections close with no goodbye, as a killed process's do); each failover is timed from
+    /// the shutdown call or the crash.
+    /// </summary>
+    private static async Task MeasureFailoverAsync(bool crash)
     {
         const int Trials = 20;
         await using var cluster = await BenchCluster.StartAsync(3, SchedulerSettings, Caps);
@@ -61,6 +66,11 @@ public static class SchedulerHarness
             var victim = cluster.AddHelper($"victim-{trial}", Caps);
             await Task.Delay(TimeSpan.FromMilliseconds(500));
             shutdowns.Add(DateTime.UtcNow);
+            if (crash)
+            {
+                RemoteTransport.Get(victim).Abort();
+            }
+
             await victim.Terminate();
         }
 
@@ -68,9 +78,10 @@ public static class SchedulerHarness
         var stats = await cluster.Scheduler.Ask<SchedulerStats>(new QuerySchedulerStats(), TimeSpan.FromSeconds(5));
         var delays = stats.FailoverAt.Select(at => (at - shutdowns.Last(s => s <= at)).TotalMilliseconds).Order().ToArray();
         var work = stats.FailoverMs.Order().ToArray();
-        Console.WriteLine($"failover, helper shutdown to its tasks re-dispatched ({delays.Length} of {Trials} victims held tasks): " +
+        var death = crash ? "crash (connection closed, no goodbye)" : "shutdown";
+        Console.WriteLine($"failover, helper {death} to its tasks re-dispatched ({delays.Length} of {Trials} victims held tasks): " +
             $"p50 {delays[delays.Length / 2]:0.00} ms, p99 {delays[(int)(delays.Length * 0.99)]:0.00} ms, max {delays[^1]:0.00} ms");
-        Console.WriteLine($"failover, scheduler work per lost helper: p50 {work[work.Length / 2]:0.000} ms, max {work[^1]:0.000} ms");
+        Console.WriteLine($"failover after a {death}, scheduler work per lost helper: p50 {work[work.Length / 2]:0.000} ms, max {work[^1]:0.000} ms");
     }
 
     private static double Baseline()

@@ -65,6 +65,13 @@ public sealed class SimulatedCluster
         return system;
     }
 
+    /// <summary>Kills a helper's system as a crash would: its connections close with no goodbye, then it stops.</summary>
+    public async Task CrashAsync(ActorSystem helper)
+    {
+        RemoteTransport.Get(helper).Abort();
+        await helper.Terminate();
+    }
+
     /// <summary>Starts a session for a collector actor in a gamer system and returns the collector.</summary>
     public IActorRef StartSession(int ticksPerSecond)
     {

@@ -82,30 +82,46 @@ public sealed class SimulationTests : TestKit.TestKit
         ReferenceFrames.AssertExact(report, Coordination, 30);
     }
 
+    /// <summary>
+    /// A helper's process dies while it holds a task: its socket closes with no goodbye, as with
+    /// SIGKILL or a power cut. The coordinator takes the closed connection as the helper's loss at
+    /// once (its failure detector, with a 3 s acceptable pause, would take seconds) and
+    /// re-dispatches what it held before the tasks' deadlines, so the loss makes no tick late.
+    /// Hedging is off here so the held task is still the victim's alone when it dies.
+    /// </summary>
     [Fact]
-    public async Task A_helper_killed_mid_run_has_its_tasks_reassigned_and_frames_keep_coming_exact()
+    public async Task A_helper_killed_mid_run_has_its_tasks_reassigned_before_their_deadline_and_frames_keep_coming_exact()
     {
-        var cluster = new SimulatedCluster(this, Coordination);
-        for (var i = 0; i < 4; i++)
+        var settings = Coordination with { MinimumHedgeDelay = TimeSpan.FromSeconds(10) };
+        var cluster = new SimulatedCluster(this, settings);
+        var victim = new HoldingRunner(holdFrom: 40);
+        cluster.AddHelper("victim", "account-victim", victim);
+        for (var i = 0; i < 3; i++)
         {
             cluster.AddHelper($"helper-{i}", $"account-{i}");
         }
 
         await cluster.WaitForHelpersAsync(4, TimeSpan.FromSeconds(10));
         var gamer = cluster.StartSession(30);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await victim.Holding.Task.WaitAsync(TimeSpan.FromSeconds(20));
         var killedAt = DateTime.UtcNow;
-        await cluster.Helpers[0].Terminate();
+        await cluster.CrashAsync(cluster.Helpers[0]);
         await Task.Delay(TimeSpan.FromSeconds(3));
         var report = await cluster.EndSessionAsync(gamer);
+        var stats = await cluster.Local("scheduler").Ask<SchedulerStats>(new QuerySchedulerStats(), TimeSpan.FromSeconds(5));
 
         var final = report.Final!;
-        Assert.InRange(final.Ticks - report.Frames.Length, 0, Coordination.TicksInFlight);
+        var failover = stats.FailoverAt.Select((at, i) => (At: at, Slack: stats.FailoverSlackMs[i])).Where(f => f.At >= killedAt).ToArray();
+        Assert.True(failover.Length == 1, $"{failover.Length} failovers after the crash; {stats}");
+        var detected = failover[0].At - killedAt;
+        Assert.True(detected < TimeSpan.FromSeconds(1), $"the held tasks were re-dispatched {detected.TotalMilliseconds:0} ms after the crash: the failure detector, not the closed connection, found it");
+        Assert.True(failover[0].Slack > 0, $"a held task was re-dispatched {-failover[0].Slack:0} ms after its deadline");
+        Assert.InRange(final.Ticks - report.Frames.Length, 0, settings.TicksInFlight);
         var after = report.Frames.Where(f => f.At > killedAt).Select(f => f.At).ToArray();
         Assert.True(after.Length >= 20, $"only {after.Length} frames after the kill");
         var worstGap = after.Zip(after.Skip(1), (a, b) => (b - a).TotalMilliseconds).Max();
         Assert.True(worstGap < 1000, $"a {worstGap:0} ms gap between frames after the kill; {final}");
-        ReferenceFrames.AssertExact(report, Coordination, 30);
+        ReferenceFrames.AssertExact(report, settings, 30);
     }
 
     [Fact]

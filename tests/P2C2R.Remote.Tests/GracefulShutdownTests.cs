@@ -23,4 +23,30 @@ public class GracefulShutdownTests() : RemoteTestKit("""
 
         ExpectTerminated(remoteEcho, TimeSpan.FromSeconds(3));
     }
+
+    /// <summary>
+    /// A crash (<see cref="RemoteTransport.Abort"/>) says nothing: the other side sees only the
+    /// closed connection, and must not take it for a shutdown, since the same system may connect
+    /// again; its watchers wait for the failure detector.
+    /// </summary>
+    [Fact]
+    public async Task A_crashed_system_is_seen_as_disassociated_but_not_as_shut_down()
+    {
+        var (other, otherRemote) = StartSystem("crasher");
+        var echo = other.ActorOf(Props.Create<EchoActor>(), "echo");
+        var remoteEcho = RefFrom(Remote, otherRemote, echo);
+        Watch(remoteEcho);
+        remoteEcho.Tell(new Ping(1), TestActor);
+        ExpectMsg<Pong>();
+        var events = CreateTestProbe();
+        Sys.EventStream.Subscribe(events.Ref, typeof(Disassociated));
+        Sys.EventStream.Subscribe(events.Ref, typeof(RemoteShutdown));
+
+        otherRemote.Abort();
+        await other.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
+
+        events.ExpectMsg<Disassociated>(d => d.Remote == otherRemote.Address, TimeSpan.FromSeconds(3));
+        events.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
 }

@@ -18,15 +18,21 @@ internal sealed partial class Association
                 backoff = _transport.Settings.MinBackoff;
                 await PumpAsync(connection).ConfigureAwait(false);
                 var reason = await connection.Closed.ConfigureAwait(false);
+                var lost = false;
                 lock (_gate)
                 {
                     if (_connection == connection)
                     {
                         _connection = null;
+                        lost = true;
                     }
                 }
 
-                _transport.OnDisconnected(this, reason);
+                if (lost)
+                {
+                    _transport.OnDisconnected(this, reason);
+                }
+
                 Volatile.Write(ref _wakeRequested, 0);
                 continue;
             }

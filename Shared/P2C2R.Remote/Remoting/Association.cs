@@ -70,7 +70,7 @@ internal sealed partial class Association
     /// <summary>Frames and flushes (one send each) by the writer loop, for batching figures.</summary>
     public (long Frames, long Flushes) WriteStatistics => (Volatile.Read(ref _framesWritten), Volatile.Read(ref _flushes));
 
-    /// <summary>Drops the current connection as a network failure would (tests).</summary>
+    /// <summary>Drops the current connection as a network failure or a crash would, with no goodbye.</summary>
     internal void DropConnection() => Volatile.Read(ref _connection)?.Close("dropped", error: false);
 
     public bool IsConnected => Volatile.Read(ref _connection) is { IsClosed: false };

@@ -252,6 +252,22 @@ public sealed partial class RemoteTransport
         }
     }
 
+    /// <summary>
+    /// Ends this system's remoting as a crash would: every connection closes at once with no
+    /// disassociate frame, so other systems learn of it only from the closed socket, as they do
+    /// when a process is killed or its machine loses power. For fault drills and chaos tests; a
+    /// normal stop goes through coordinated shutdown, which says goodbye first.
+    /// </summary>
+    public void Abort()
+    {
+        _stopping.Cancel();
+        _listener?.Dispose();
+        foreach (var association in _associations.Values)
+        {
+            association.DropConnection();
+        }
+    }
+
     private async Task StopAsync(CancellationToken cancellation)
     {
         _stopping.Cancel();
