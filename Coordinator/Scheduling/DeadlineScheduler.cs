@@ -23,6 +23,10 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
     /// <summary>A helper with fewer latency samples than this is scored as fast, so every new helper gets work and a chance to earn trust.</summary>
     private const int ExplorationSamples = 8;
 
+    /// <summary>Known-answer inputs with their costs, encoded once: a golden scene encoded per canary would cost more than the canary.</summary>
+    private static readonly Lazy<(string Type, byte[] Input, long Cost)[]> Canaries = new(() =>
+        [.. TaskExecutors.All.Select(e => (e.Type.Id, GoldenInputs.For(e.Type.Id), e.EstimateCost(GoldenInputs.For(e.Type.Id))))]);
+
     private readonly CoordinatorSettings _settings;
     private readonly IActorRef _registry;
     private readonly IActorRef _validator;
@@ -167,9 +171,8 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
 
     private void SendCanary(HelperState helper)
     {
-        var executor = TaskExecutors.All[_random.Next(TaskExecutors.All.Count)];
-        var type = executor.Type.Id;
-        var work = new WorkItem(0, type, GoldenInputs.For(type), executor.EstimateCost(GoldenInputs.For(type)), DateTime.UtcNow.AddSeconds(2));
+        var (type, input, cost) = Canaries.Value[_random.Next(Canaries.Value.Length)];
+        var work = new WorkItem(0, type, input, cost, DateTime.UtcNow.AddSeconds(2));
         var canary = new PendingTask(++_nextTaskId, work, null, GoldenHashes.ByTask[type].Output) { Replicas = 1 };
         _pending[canary.Id] = canary;
         Send(canary, helper);

@@ -228,14 +228,15 @@ public sealed class Session : PersistentActor, IWithTimers
         _frames[tick] = job;
         for (var band = 0; band < _format.Bands; band++)
         {
-            job.Waiting[band] = Schedule(tick * Slots + band, TaskExecutors.Raytrace.Type.Id, Payload.Encode(_world.DescribeFrame(band)), started + 2 * _tick);
+            job.Waiting[band] = Schedule(tick * Slots + band, TaskExecutors.Raytrace, _world.DescribeFrame(band), started + 2 * _tick);
         }
 
         foreach (var task in _world.Planned)
         {
             _results.Await(task);
             var ticksLeft = task.DueTick - _world.Tick + 0.5;
-            Schedule(task.Id * Slots + GameSlot, task.Type, task.Input, started + ticksLeft * _tick);
+            TaskExecutors.TryGet(task.Type, out var executor);
+            Submit(new WorkItem(task.Id * Slots + GameSlot, task.Type, task.Input, executor.EstimateCost(task.Input), started + ticksLeft * _tick));
         }
 
         if (_world.Tick % _settings.SnapshotEveryTicks == 0)
@@ -244,11 +245,15 @@ public sealed class Session : PersistentActor, IWithTimers
         }
     }
 
-    private WorkItem Schedule(long key, string type, byte[] input, DateTime deadline)
+    /// <summary>A frame task, costed from its typed input: estimating from the encoded bytes would decode a whole scene again per band.</summary>
+    private WorkItem Schedule<TInput, TOutput>(long key, TaskExecutor<TInput, TOutput> executor, TInput input, DateTime deadline)
+        where TInput : ITaskPayload<TInput>
+        where TOutput : ITaskPayload<TOutput> =>
+        Submit(new WorkItem(key, executor.Type.Id, Payload.Encode(input), executor.Cost(input), deadline));
+
+    private WorkItem Submit(WorkItem work)
     {
-        TaskExecutors.TryGet(type, out var executor);
         _tasks++;
-        var work = new WorkItem(key, type, input, executor.EstimateCost(input), deadline);
         _scheduler.Tell(work, Self);
         return work;
     }
@@ -297,7 +302,7 @@ public sealed class Session : PersistentActor, IWithTimers
             if (job.Bands.All(b => b is not null))
             {
                 var traced = _format.Join(job.Bands!);
-                job.Waiting[_upscaleSlot] = Schedule(tick * Slots + _upscaleSlot, TaskExecutors.Upscale.Type.Id, Payload.Encode(_format.Upscale(traced)), DateTime.UtcNow + 2 * _tick);
+                job.Waiting[_upscaleSlot] = Schedule(tick * Slots + _upscaleSlot, TaskExecutors.Upscale, _format.Upscale(traced), DateTime.UtcNow + 2 * _tick);
                 job.LastScheduled = DateTime.UtcNow;
             }
         }
@@ -323,8 +328,8 @@ public sealed class Session : PersistentActor, IWithTimers
         {
             job.Encoding = true;
             var keyFrame = _nextToEncode % KeyFrameEvery == 0 || _previousFrame.Length != job.Upscaled.Length;
-            job.Waiting[_deflateSlot] = Schedule(job.Tick * Slots + _deflateSlot, TaskExecutors.Deflate.Type.Id,
-                Payload.Encode(new DeltaDeflateInput(keyFrame ? [] : _previousFrame, job.Upscaled, 1)), DateTime.UtcNow + 2 * _tick);
+            job.Waiting[_deflateSlot] = Schedule(job.Tick * Slots + _deflateSlot, TaskExecutors.Deflate,
+                new DeltaDeflateInput(keyFrame ? [] : _previousFrame, job.Upscaled, 1), DateTime.UtcNow + 2 * _tick);
             job.LastScheduled = DateTime.UtcNow;
             _previousFrame = job.Upscaled;
             _nextToEncode++;

@@ -44,7 +44,7 @@ public static class RunLength
         var sequence = reader.ReadBinary();
         ReadOnlySpan<byte> runs = sequence.IsSingleSegment ? sequence.FirstSpan : sequence.ToArray();
         TaskInputException.Require(runs.Length % 2 == 0, $"{field} has {runs.Length} bytes; run pairs need an even number");
-        var blocks = new byte[length];
+        var blocks = DecodeArena.Rent(length);
         var at = 0;
         for (var i = 0; i < runs.Length; i += 2)
         {

@@ -17,14 +17,21 @@ public static class Payload
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? s_scratch;
 
-    public static byte[] Encode<T>(T payload) where T : ITaskPayload<T>
+    public static byte[] Encode<T>(T payload) where T : ITaskPayload<T> => EncodeToScratch(payload).ToArray();
+
+    /// <summary>True when <paramref name="payload"/> encodes to exactly <paramref name="bytes"/> (the canonical-form check), with no copy made.</summary>
+    public static bool IsEncodingOf<T>(T payload, ReadOnlySpan<byte> bytes) where T : ITaskPayload<T> =>
+        EncodeToScratch(payload).SequenceEqual(bytes);
+
+    /// <summary>The encoding, valid until this thread's next encode.</summary>
+    private static ReadOnlySpan<byte> EncodeToScratch<T>(T payload) where T : ITaskPayload<T>
     {
         var buffer = s_scratch ??= new ArrayBufferWriter<byte>(64 * 1024);
         buffer.ResetWrittenCount();
         var writer = new MessagePackWriter(buffer);
         payload.Write(ref writer);
         writer.Flush();
-        return buffer.WrittenSpan.ToArray();
+        return buffer.WrittenSpan;
     }
 
     public static T Decode<T>(ReadOnlyMemory<byte> bytes) where T : ITaskPayload<T>
@@ -56,7 +63,9 @@ public static class Payload
         var bytes = reader.ReadBinary();
         TaskInputException.Require(exactLength is null || bytes.Length == exactLength, $"{field} has {bytes.Length} bytes; expected {exactLength}");
         TaskInputException.Require(bytes.Length <= maxLength, $"{field} has {bytes.Length} bytes; at most {maxLength} allowed");
-        return bytes.ToArray();
+        var copy = DecodeArena.Rent(checked((int)bytes.Length));
+        bytes.CopyTo(copy);
+        return copy;
     }
 
     /// <summary>A binary field of little-endian int32 values; <paramref name="count"/>, when given, is required.</summary>

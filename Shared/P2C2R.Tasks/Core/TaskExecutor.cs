@@ -3,7 +3,9 @@ namespace P2C2R.Tasks;
 /// <summary>
 /// Typed base of an executor: decodes and validates the input once, enforces the size limits of
 /// <see cref="TaskType"/> on both sides, and turns a malformed claimed output into a rejection
-/// rather than an exception, because a helper's output is untrusted data.
+/// rather than an exception, because a helper's output is untrusted data. Inputs decoded by the
+/// byte-level calls borrow their arrays from <see cref="DecodeArena"/>: nothing decoded there
+/// outlives the call.
 /// </summary>
 public abstract class TaskExecutor<TInput, TOutput> : ITaskExecutor
     where TInput : ITaskPayload<TInput>
@@ -13,6 +15,7 @@ public abstract class TaskExecutor<TInput, TOutput> : ITaskExecutor
 
     public long EstimateCost(ReadOnlyMemory<byte> input)
     {
+        using var lease = DecodeArena.Enter();
         var decoded = DecodeInput(input);
         Validate(decoded);
         return Cost(decoded);
@@ -20,6 +23,7 @@ public abstract class TaskExecutor<TInput, TOutput> : ITaskExecutor
 
     public byte[] Execute(ReadOnlyMemory<byte> input)
     {
+        using var lease = DecodeArena.Enter();
         var output = Payload.Encode(Run(DecodeInput(input)));
         if (output.Length > Type.MaxOutputBytes)
         {
@@ -31,6 +35,7 @@ public abstract class TaskExecutor<TInput, TOutput> : ITaskExecutor
 
     public Verdict Verify(ReadOnlyMemory<byte> input, ReadOnlyMemory<byte> output, VerificationOptions options)
     {
+        using var lease = DecodeArena.Enter();
         var decodedInput = DecodeInput(input);
         Validate(decodedInput);
         if (output.Length > Type.MaxOutputBytes)
@@ -48,7 +53,7 @@ public abstract class TaskExecutor<TInput, TOutput> : ITaskExecutor
             return Verdict.Reject(error.Message);
         }
 
-        if (!output.Span.SequenceEqual(Payload.Encode(claimed)))
+        if (!Payload.IsEncodingOf(claimed, output.Span))
         {
             return Verdict.Reject("output is not in canonical MessagePack form");
         }
