@@ -15,29 +15,36 @@ public sealed class SimulationTests : TestKit.TestKit
 {
     private static readonly CoordinatorSettings Coordination = new() { TicksPerSecond = 30 };
 
+    /// <summary>
+    /// Ten honest helpers, one session at 60 ticks/s for 10 s. Every tick the session played has
+    /// its frame, in order and byte-exact; helpers do at least 95 % of the tasks. The tick count is
+    /// only checked for liveness: on this shared 2-core machine the coordinator, ten helpers and
+    /// the gamer all run here, so the session may wait a frame when the machine stalls.
+    /// </summary>
     [Fact]
     public async Task Honest_helpers_do_almost_all_the_work_and_every_tick_completes()
     {
-        var cluster = new SimulatedCluster(this, Coordination);
+        var settings = Coordination with { TicksPerSecond = 60 };
+        var cluster = new SimulatedCluster(this, settings);
         for (var i = 0; i < 10; i++)
         {
             cluster.AddHelper($"helper-{i}", $"account-{i}");
         }
 
         await cluster.WaitForHelpersAsync(10, TimeSpan.FromSeconds(10));
-        var gamer = cluster.StartSession(30);
+        var gamer = cluster.StartSession(60);
         await Task.Delay(TimeSpan.FromSeconds(10));
         var report = await cluster.EndSessionAsync(gamer);
         var stats = await cluster.Local("scheduler").Ask<SchedulerStats>(new QuerySchedulerStats(), TimeSpan.FromSeconds(5));
 
         Assert.NotNull(report.Final);
         var final = report.Final!;
-        Assert.True(final.Ticks >= 100, $"only {final.Ticks} ticks in 10 s at 30 ticks/s (a third is the liveness bound; 60 ticks/s with 10 helpers is measured by -- game 10); {final}; {stats}; frames {report.Frames.Length}");
-        Assert.InRange(final.Ticks - report.Frames.Length, 0, Coordination.TicksInFlight);
+        Assert.True(final.Ticks >= 200, $"only {final.Ticks} ticks in 10 s at 60 ticks/s (a third is the liveness bound); {final}; {stats}; frames {report.Frames.Length}");
+        Assert.InRange(final.Ticks - report.Frames.Length, 0, settings.TicksInFlight);
         Assert.Equal(Enumerable.Range(0, report.Frames.Length).Select(i => (long)i), report.Frames.Select(f => f.Tick));
         Assert.Equal(0, final.ValidationRejects);
-        ReferenceFrames.AssertExact(report, Coordination, 30);
-        Assert.True(final.HelperTasks >= final.TasksTotal * 0.95 - Coordination.TicksInFlight * 8, $"helpers did {final.HelperTasks} of {final.TasksTotal} tasks; {stats}");
+        ReferenceFrames.AssertExact(report, settings, 60);
+        Assert.True(final.HelperTasks >= final.TasksTotal * 0.95 - settings.TicksInFlight * 8, $"helpers did {final.HelperTasks} of {final.TasksTotal} tasks; {stats}");
     }
 
     [Fact]
