@@ -14,19 +14,14 @@ public sealed class ExecutablesTests
     [Fact]
     public async Task Coordinator_three_helpers_and_a_headless_gamer_play_a_session_end_to_end()
     {
-        var port = ProcessSet.FreePort();
-        var coordinator = $"127.0.0.1:{port}";
         var folder = Directory.CreateTempSubdirectory("p2c2r-executables-").FullName;
         var helperConfig = Path.Combine(folder, "helper.conf");
         await File.WriteAllTextAsync(helperConfig, "p2c2r.peer.concurrency = 1\n");
         var processes = new ProcessSet();
         try
         {
-            processes.Start("Coordinator.dll", ["--data-dir", Path.Combine(folder, "data")], new() { ["P2C2R_COORDINATOR_PORT"] = port.ToString() });
-            var helpers = Enumerable.Range(1, 3).Select(i => processes.Start("PeerNode.dll", ["--name", $"helper-{i}", "--config", helperConfig],
-                new() { ["P2C2R_COORDINATOR"] = coordinator, ["P2C2R_ACCOUNT"] = $"volunteer-{i}" })).ToArray();
+            var coordinator = (await processes.StartClusterAsync(folder, 3, "--config", helperConfig)).Endpoint;
 
-            await processes.WaitForAsync(() => helpers.All(p => processes.Output(p).Contains("Accepted by the coordinator", StringComparison.Ordinal)), TimeSpan.FromSeconds(60), "helper registration");
             var played = Path.Combine(folder, "played");
             var gamer = processes.Start("GamerClient.dll", ["play", "--headless", "--seconds", "10", "--json", "--ticks", "30", "--autopilot", "--record", played, "--coordinator", coordinator]);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

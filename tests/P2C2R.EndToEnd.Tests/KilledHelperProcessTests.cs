@@ -13,16 +13,11 @@ public sealed class KilledHelperProcessTests
     [Fact]
     public async Task A_helper_process_killed_mid_session_is_dropped_at_once_and_the_session_plays_on()
     {
-        var port = ProcessSet.FreePort();
-        var coordinator = $"127.0.0.1:{port}";
         var folder = Directory.CreateTempSubdirectory("p2c2r-killed-").FullName;
         var processes = new ProcessSet();
         try
         {
-            var server = processes.Start("Coordinator.dll", ["--data-dir", Path.Combine(folder, "data")], new() { ["P2C2R_COORDINATOR_PORT"] = port.ToString() });
-            var helpers = Enumerable.Range(1, 2).Select(i => processes.Start("PeerNode.dll", ["--name", $"helper-{i}"],
-                new() { ["P2C2R_COORDINATOR"] = coordinator, ["P2C2R_ACCOUNT"] = $"volunteer-{i}" })).ToArray();
-            await processes.WaitForAsync(() => helpers.All(p => processes.Output(p).Contains("Accepted by the coordinator", StringComparison.Ordinal)), TimeSpan.FromSeconds(60), "helper registration");
+            var (server, coordinator, helpers) = await processes.StartClusterAsync(folder, 2);
 
             var gamer = processes.Start("GamerClient.dll", ["play", "--headless", "--seconds", "8", "--json", "--ticks", "30", "--autopilot", "--coordinator", coordinator]);
             await processes.WaitForAsync(() => processes.Output(server).Contains("started for", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the session's start");

@@ -50,6 +50,21 @@ public sealed class ProcessSet : IDisposable
         return process;
     }
 
+    /// <summary>
+    /// A coordinator on a free loopback port, its data under <paramref name="folder"/>, and
+    /// <paramref name="helpers"/> PeerNodes (<c>helper-1</c>… of accounts <c>volunteer-1</c>…) that it accepted.
+    /// </summary>
+    public async Task<LocalCluster> StartClusterAsync(string folder, int helpers, params string[] helperArguments)
+    {
+        var port = FreePort();
+        var endpoint = $"127.0.0.1:{port}";
+        var coordinator = Start("Coordinator.dll", ["--data-dir", Path.Combine(folder, "data")], new() { ["P2C2R_COORDINATOR_PORT"] = port.ToString() });
+        var started = Enumerable.Range(1, helpers).Select(i => Start("PeerNode.dll", ["--name", $"helper-{i}", .. helperArguments],
+            new() { ["P2C2R_COORDINATOR"] = endpoint, ["P2C2R_ACCOUNT"] = $"volunteer-{i}" })).ToArray();
+        await WaitForAsync(() => started.All(p => Output(p).Contains("Accepted by the coordinator", StringComparison.Ordinal)), TimeSpan.FromSeconds(60), "helper registration");
+        return new LocalCluster(coordinator, endpoint, started);
+    }
+
     public string Output(Process process)
     {
         StringBuilder output;
@@ -136,3 +151,6 @@ public sealed class ProcessSet : IDisposable
         }
     }
 }
+
+/// <summary>The processes of <see cref="ProcessSet.StartClusterAsync"/> and the coordinator's <c>host:port</c>.</summary>
+public sealed record LocalCluster(Process Coordinator, string Endpoint, Process[] Helpers);
