@@ -11,8 +11,10 @@ public sealed record ResultChecked(long TaskId, long HelperId, byte[] Output, Ve
 
 /// <summary>
 /// Runs verifiers, off the scheduler's mailbox so dispatching never waits on a check. Each check
-/// samples units with a fresh seed the helper cannot predict; a result that does not even decode
-/// is rejected like a wrong one.
+/// runs as its own thread-pool work item, so checks of many sessions proceed in parallel and a
+/// burst of them never holds one thread (and the actors queued behind it) for the whole burst.
+/// Each samples units with a fresh seed the helper cannot predict; a result that does not even
+/// decode is rejected like a wrong one.
 /// </summary>
 public sealed class Validator : ReceiveActor
 {
@@ -20,17 +22,16 @@ public sealed class Validator : ReceiveActor
 
     public Validator(CoordinatorSettings settings) => Receive<CheckResult>(check =>
     {
-        Verdict verdict;
-        if (!TaskExecutors.TryGet(check.TaskType, out var executor))
-        {
-            verdict = Verdict.Reject($"unknown task type {check.TaskType}");
-        }
-        else
-        {
-            var options = new VerificationOptions(settings.VerifySampleFraction, (ulong)_seeds.NextInt64());
-            verdict = executor.Verify(check.Input, check.Output, options);
-        }
-
-        Sender.Tell(new ResultChecked(check.TaskId, check.HelperId, check.Output, verdict), Self);
+        var options = new VerificationOptions(settings.VerifySampleFraction, (ulong)_seeds.NextInt64());
+        var (replyTo, self) = (Sender, Self);
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static state => state.replyTo.Tell(new ResultChecked(state.check.TaskId, state.check.HelperId, state.check.Output, Verify(state.check, state.options)), state.self),
+            (check, options, replyTo, self),
+            preferLocal: false);
     });
+
+    private static Verdict Verify(CheckResult check, VerificationOptions options) =>
+        TaskExecutors.TryGet(check.TaskType, out var executor)
+            ? executor.Verify(check.Input, check.Output, options)
+            : Verdict.Reject($"unknown task type {check.TaskType}");
 }
