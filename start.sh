@@ -36,4 +36,11 @@ for _ in $(seq 1 60); do
 done
 echo "helpers registered: $(grep -l 'Accepted by the coordinator' "$logs"/helper-*.log 2>/dev/null | wc -l)/3" >&2
 
-dotnet "GamerClient/$out/GamerClient.dll" play --coordinator "127.0.0.1:$port" "$@"
+# Seven processes and three sandbox workers share this machine, so the session ticks at 30 Hz
+# unless --ticks says otherwise: two cores keep 30 ticks/s near real time, while at 60 the
+# game would wait for frames and run slow (docs/BENCHMARKS.md). Helpers on other machines
+# sustain 60 (README, "Running across machines").
+ticks=(--ticks 30)
+for arg in "$@"; do [ "$arg" = "--ticks" ] && ticks=(); done
+
+dotnet "GamerClient/$out/GamerClient.dll" play --coordinator "127.0.0.1:$port" "${ticks[@]}" "$@"
