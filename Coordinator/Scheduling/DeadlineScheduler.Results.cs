@@ -48,7 +48,9 @@ public sealed partial class DeadlineScheduler
             return;
         }
 
-        helper.Latency.Add((DateTime.UtcNow - sentAt).TotalMilliseconds);
+        var latency = (DateTime.UtcNow - sentAt).TotalMilliseconds;
+        helper.Latency.Add(latency);
+        _fleet.Add(latency);
         if (pending.Done && !pending.IsCanary)
         {
             return;

@@ -11,9 +11,10 @@ namespace P2C2R.Coordinator.Scheduling;
 /// <summary>
 /// Gets every work item done before its deadline. It picks helpers by score (reputation, load,
 /// recent latency), replicates on two helpers of different accounts and addresses until one is
-/// trusted, hedges a copy when a helper passes its own p95, reassigns on failure or disconnect
-/// (at most <see cref="CoordinatorSettings.MaxAttempts"/> helpers), and computes the task itself
-/// when the deadline would otherwise be missed. An untrusted helper's result is used only when a
+/// trusted, hedges a copy when a helper passes its own p95 (the fleet's, while it is too new to
+/// have one), reassigns on failure or disconnect (at most
+/// <see cref="CoordinatorSettings.MaxAttempts"/> helpers), and computes the task itself when the
+/// deadline would otherwise be missed. An untrusted helper's result is used only when a
 /// second helper's matches it by hash or the coordinator's own computation does (a sampled
 /// verifier could miss one flipped pixel); a trusted helper's result is checked by the
 /// validator. Only validated output is delivered.
@@ -37,6 +38,9 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
     /// <summary>Copies still out when their task was settled, with the task's deadline: a copy that does not answer by then is judged timed out.</summary>
     private readonly Dictionary<(long TaskId, long HelperId), DateTime> _openCopies = [];
     private readonly Random _random = new(17);
+
+    /// <summary>Latencies of every helper's results: a helper too new to have a p95 of its own is hedged on the fleet's.</summary>
+    private readonly LatencyWindow _fleet = new();
     private long _nextTaskId;
 
     public DeadlineScheduler(CoordinatorSettings settings, IActorRef registry, IActorRef validator)
@@ -164,7 +168,8 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
         pending.Attempts++;
         helper.InFlight++;
         helper.View.Ref.Tell(new AssignTask(pending.Id, pending.Work.TaskType, pending.Work.Input, Math.Max(1, (int)remaining.TotalMilliseconds)), Self);
-        var p95 = helper.Latency.Percentile(0.95, remaining.TotalMilliseconds / 2);
+        var latencies = helper.Latency.Count >= ExplorationSamples ? helper.Latency : _fleet;
+        var p95 = latencies.Percentile(0.95, remaining.TotalMilliseconds / 2);
         var hedge = TimeSpan.FromMilliseconds(Math.Clamp(p95, _settings.MinimumHedgeDelay.TotalMilliseconds, Math.Max(_settings.MinimumHedgeDelay.TotalMilliseconds, remaining.TotalMilliseconds / 2)));
         Timers.StartSingleTimer(("hedge", pending.Id, helper.View.Id), new HedgeDue(pending.Id), hedge);
     }
