@@ -44,6 +44,39 @@ public sealed class SchedulerTests : TestKit.TestKit
         Assert.Equal(new Judgement(firstId, JudgementKind.TimedOut, 0), registry.ExpectMsg<Judgement>(timeout: TimeSpan.FromSeconds(2)));
     }
 
+    /// <summary>
+    /// A newcomer has no latency history: it is hedged on the fleet's p95 (milliseconds here),
+    /// not at half the time left (5 s here), so a cold helper cannot hold a frame task for half
+    /// its deadline.
+    /// </summary>
+    [Fact]
+    public void A_helper_too_new_for_a_p95_of_its_own_is_hedged_on_the_fleets()
+    {
+        var registry = CreateTestProbe();
+        var validator = CreateTestProbe();
+        var veteran = CreateTestProbe();
+        var newcomer = CreateTestProbe();
+        var settings = new CoordinatorSettings { CanaryRate = 0 };
+        var scheduler = Sys.ActorOf(Props.Create(() => new DeadlineScheduler(settings, registry.Ref, validator.Ref)));
+        registry.ExpectMsg<SubscribeHelpers>();
+        scheduler.Tell(new HelperDirectory([Trusted(5, veteran.Ref, "a")]), registry.Ref);
+        var input = GoldenInputs.For("ai.dialogue");
+        TaskExecutors.TryGet("ai.dialogue", out var executor);
+        var output = executor.Execute(input);
+        scheduler.Tell(new WorkItem(1, "ai.dialogue", input, 5, DateTime.UtcNow.AddSeconds(10)), TestActor);
+        var answered = veteran.ExpectMsg<AssignTask>();
+        scheduler.Tell(new TaskResult(answered.TaskId, TaskResultStatus.Ok, output, null, 1), veteran.Ref);
+        var check = validator.ExpectMsg<CheckResult>();
+        scheduler.Tell(new ResultChecked(check.TaskId, check.HelperId, output, Verdict.Accept), validator.Ref);
+        ExpectMsg<WorkDone>();
+
+        scheduler.Tell(new HelperDirectory([Trusted(3, newcomer.Ref, "b"), Trusted(5, veteran.Ref, "a")]), registry.Ref);
+        scheduler.Tell(new WorkItem(2, "ai.dialogue", input, 5, DateTime.UtcNow.AddSeconds(10)), TestActor);
+
+        var held = newcomer.ExpectMsg<AssignTask>();
+        Assert.Equal(held.TaskId, veteran.ExpectMsg<AssignTask>(timeout: TimeSpan.FromSeconds(2)).TaskId);
+    }
+
     private static HelperView Trusted(long id, IActorRef helper, string account) =>
         new(id, helper, "h" + id, account, "host-" + account, 0.9, Trusted: true, Quarantined: false, Capacity: 2, Active: 0, FrameMs: 5);
 }
