@@ -121,7 +121,7 @@ public sealed class SimulationTests : TestKit.TestKit
         var failover = stats.FailoverAt.Select((at, i) => (At: at, Slack: stats.FailoverSlackMs[i])).Where(f => f.At >= killedAt).ToArray();
         Assert.True(failover.Length == 1, $"{failover.Length} failovers after the crash; {stats}");
         var detected = failover[0].At - killedAt;
-        Assert.True(detected < TimeSpan.FromSeconds(1), $"the held tasks were re-dispatched {detected.TotalMilliseconds:0} ms after the crash: the failure detector, not the closed connection, found it");
+        Assert.True(detected < TimeSpan.FromSeconds(2), $"the held tasks were re-dispatched {detected.TotalMilliseconds:0} ms after the crash: the failure detector (3 s of acceptable pause here), not the closed connection, found it");
         Assert.True(failover[0].Slack > 0, $"a held task was re-dispatched {-failover[0].Slack:0} ms after its deadline");
         Assert.InRange(final.Ticks - report.Frames.Length, 0, settings.TicksInFlight);
         var after = report.Frames.Where(f => f.At > killedAt).Select(f => f.At).ToArray();
