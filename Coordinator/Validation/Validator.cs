@@ -30,8 +30,25 @@ public sealed class Validator : ReceiveActor
             preferLocal: false);
     });
 
-    private static Verdict Verify(CheckResult check, VerificationOptions options) =>
-        TaskExecutors.TryGet(check.TaskType, out var executor)
-            ? executor.Verify(check.Input, check.Output, options)
-            : Verdict.Reject($"unknown task type {check.TaskType}");
+    /// <summary>
+    /// The verdict on one result. A verifier that throws cannot vouch for the result, so it is
+    /// rejected (the task goes elsewhere) rather than let the exception end the process, as an
+    /// unhandled one on a thread-pool thread would.
+    /// </summary>
+    private static Verdict Verify(CheckResult check, VerificationOptions options)
+    {
+        if (!TaskExecutors.TryGet(check.TaskType, out var executor))
+        {
+            return Verdict.Reject($"unknown task type {check.TaskType}");
+        }
+
+        try
+        {
+            return executor.Verify(check.Input, check.Output, options);
+        }
+        catch (Exception error)
+        {
+            return Verdict.Reject($"the {check.TaskType} verifier failed: {error.Message}");
+        }
+    }
 }

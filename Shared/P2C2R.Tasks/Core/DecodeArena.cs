@@ -48,18 +48,7 @@ internal static class DecodeArena
 
         public byte[] Rent(int length)
         {
-            var index = _free.FindIndex(a => a.Length == length);
-            byte[] array;
-            if (index >= 0)
-            {
-                array = _free[index];
-                _free.RemoveAt(index);
-            }
-            else
-            {
-                array = new byte[length];
-            }
-
+            var array = Take(length) ?? new byte[length];
             _lent.Add(array);
             return array;
         }
@@ -84,6 +73,21 @@ internal static class DecodeArena
 
                 kept += _free[i].Length;
             }
+        }
+
+        private byte[]? Take(int length)
+        {
+            for (var i = 0; i < _free.Count; i++)
+            {
+                if (_free[i].Length == length)
+                {
+                    var array = _free[i];
+                    _free.RemoveAt(i);
+                    return array;
+                }
+            }
+
+            return null;
         }
     }
 }
