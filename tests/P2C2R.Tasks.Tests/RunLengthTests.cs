@@ -1,5 +1,5 @@
 using System.Buffers;
-using P2C2R.MessagePack;
+using MessagePack;
 using P2C2R.Tasks.Codec;
 using P2C2R.Tasks.Golden;
 
@@ -44,7 +44,7 @@ public sealed class RunLengthTests
     {
         var buffer = new ArrayBufferWriter<byte>();
         var writer = new MessagePackWriter(buffer);
-        writer.WriteBinary(runs);
+        writer.Write(runs);
         writer.Flush();
 
         var error = Assert.Throws<TaskInputException>(() => Decode(buffer.WrittenMemory.ToArray(), length));

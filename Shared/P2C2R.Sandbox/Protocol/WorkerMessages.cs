@@ -1,5 +1,5 @@
 using System.Buffers;
-using P2C2R.MessagePack;
+using MessagePack;
 using P2C2R.Tasks;
 
 namespace P2C2R.Sandbox.Protocol;
@@ -17,7 +17,7 @@ internal sealed record WorkerRequest(WorkerRequestKind Kind, string TaskId, byte
     public static WorkerRequest Read(ref MessagePackReader reader)
     {
         Payload.ReadFields(ref reader, 4, nameof(WorkerRequest));
-        return new WorkerRequest((WorkerRequestKind)reader.ReadInt32(), reader.ReadString() ?? "", reader.ReadBinary().ToArray(), reader.ReadInt32());
+        return new WorkerRequest((WorkerRequestKind)reader.ReadInt32(), reader.ReadStrictString() ?? "", reader.ReadBinary().ToArray(), reader.ReadInt32());
     }
 
     public void Write(ref MessagePackWriter writer)
@@ -25,7 +25,7 @@ internal sealed record WorkerRequest(WorkerRequestKind Kind, string TaskId, byte
         writer.WriteArrayHeader(4);
         writer.Write((int)Kind);
         writer.Write(TaskId);
-        writer.WriteBinary(Input);
+        writer.Write(Input);
         writer.Write(MaxOutputBytes);
     }
 }
@@ -49,22 +49,14 @@ internal sealed record WorkerResponse(WorkerStatus Status, byte[]? Output, strin
         Payload.ReadFields(ref reader, 5, nameof(WorkerResponse));
         var status = (WorkerStatus)reader.ReadInt32();
         var output = reader.ReadBinaryOrNil()?.ToArray();
-        return new WorkerResponse(status, output, reader.ReadString(), reader.ReadInt64(), reader.ReadInt64());
+        return new WorkerResponse(status, output, reader.ReadStrictString(), reader.ReadInt64(), reader.ReadInt64());
     }
 
     public void Write(ref MessagePackWriter writer)
     {
         writer.WriteArrayHeader(5);
         writer.Write((int)Status);
-        if (Output is null)
-        {
-            writer.WriteNil();
-        }
-        else
-        {
-            writer.WriteBinary(Output);
-        }
-
+        writer.Write(Output);
         writer.Write(Reason);
         writer.Write(ElapsedMicros);
         writer.Write(CpuMicros);

@@ -1,4 +1,4 @@
-using P2C2R.MessagePack;
+using MessagePack;
 
 namespace P2C2R.Tasks.Ai;
 
@@ -12,7 +12,7 @@ public sealed record DialogueInput(string Persona, string Mood, string PlayerLin
     public static DialogueInput Read(ref MessagePackReader reader)
     {
         Payload.ReadFields(ref reader, 5, nameof(DialogueInput));
-        return new DialogueInput(reader.ReadString() ?? "", reader.ReadString() ?? "", reader.ReadString() ?? "", reader.ReadUInt64(), reader.ReadInt32());
+        return new DialogueInput(reader.ReadStrictString() ?? "", reader.ReadStrictString() ?? "", reader.ReadStrictString() ?? "", reader.ReadUInt64(), reader.ReadInt32());
     }
 
     public void Write(ref MessagePackWriter writer)
@@ -32,7 +32,7 @@ public sealed record DialogueOutput(string Line, string Emotion, string Animatio
     public static DialogueOutput Read(ref MessagePackReader reader)
     {
         Payload.ReadFields(ref reader, 3, nameof(DialogueOutput));
-        return new DialogueOutput(reader.ReadString() ?? "", reader.ReadString() ?? "", reader.ReadString() ?? "");
+        return new DialogueOutput(reader.ReadStrictString() ?? "", reader.ReadStrictString() ?? "", reader.ReadStrictString() ?? "");
     }
 
     public void Write(ref MessagePackWriter writer)

@@ -1,4 +1,4 @@
-using P2C2R.MessagePack;
+using MessagePack;
 
 namespace P2C2R.Tasks.Ai;
 
@@ -31,7 +31,7 @@ public sealed record PathfindInput(int SizeX, int SizeY, int SizeZ, byte[] Costs
         writer.Write(SizeX);
         writer.Write(SizeY);
         writer.Write(SizeZ);
-        writer.WriteBinary(Costs);
+        writer.Write(Costs);
         writer.Write(Start);
         writer.Write(Goal);
         writer.Write((int)Algorithm);

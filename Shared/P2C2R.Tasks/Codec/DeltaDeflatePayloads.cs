@@ -1,4 +1,4 @@
-using P2C2R.MessagePack;
+using MessagePack;
 
 namespace P2C2R.Tasks.Codec;
 
@@ -18,8 +18,8 @@ public sealed record DeltaDeflateInput(byte[] Previous, byte[] Current, int Leve
     public void Write(ref MessagePackWriter writer)
     {
         writer.WriteArrayHeader(3);
-        writer.WriteBinary(Previous);
-        writer.WriteBinary(Current);
+        writer.Write(Previous);
+        writer.Write(Current);
         writer.Write(Level);
     }
 }
@@ -38,6 +38,6 @@ public sealed record DeltaDeflateOutput(bool KeyFrame, int RawLength, byte[] Def
         writer.WriteArrayHeader(3);
         writer.Write(KeyFrame);
         writer.Write(RawLength);
-        writer.WriteBinary(Deflate);
+        writer.Write(Deflate);
     }
 }

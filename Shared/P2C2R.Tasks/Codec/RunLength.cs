@@ -1,5 +1,5 @@
 using System.Buffers;
-using P2C2R.MessagePack;
+using MessagePack;
 
 namespace P2C2R.Tasks.Codec;
 
@@ -12,27 +12,30 @@ public static class RunLength
 {
     private const int MaxRun = byte.MaxValue;
 
-    /// <summary>Writes <paramref name="blocks"/> as one MessagePack bin of run pairs, without allocating.</summary>
+    /// <summary>Bytes of run pairs asked of the writer at a time (even, so a pair never splits).</summary>
+    private const int ChunkBytes = 512;
+
+    /// <summary>Writes <paramref name="blocks"/> as one MessagePack bin of run pairs, straight into the writer's buffer.</summary>
     public static void Write(ref MessagePackWriter writer, ReadOnlySpan<byte> blocks)
     {
-        writer.WriteBinaryHeader(2 * CountRuns(blocks));
-        Span<byte> chunk = stackalloc byte[512];
-        var filled = 0;
+        var left = 2 * CountRuns(blocks);
+        writer.WriteBinHeader(left);
         var i = 0;
-        while (i < blocks.Length)
+        while (left > 0)
         {
-            var run = RunAt(blocks, i);
-            chunk[filled++] = (byte)run;
-            chunk[filled++] = blocks[i];
-            i += run;
-            if (filled == chunk.Length)
+            var size = Math.Min(left, ChunkBytes);
+            var chunk = writer.GetSpan(size);
+            for (var filled = 0; filled < size; filled += 2)
             {
-                writer.WriteRaw(chunk);
-                filled = 0;
+                var run = RunAt(blocks, i);
+                chunk[filled] = (byte)run;
+                chunk[filled + 1] = blocks[i];
+                i += run;
             }
-        }
 
-        writer.WriteRaw(chunk[..filled]);
+            writer.Advance(size);
+            left -= size;
+        }
     }
 
     /// <summary>

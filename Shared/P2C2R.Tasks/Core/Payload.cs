@@ -1,11 +1,13 @@
 using System.Buffers;
-using P2C2R.MessagePack;
+using MessagePack;
 
 namespace P2C2R.Tasks;
 
 /// <summary>
 /// Encodes and decodes task payloads. Decoding insists on exactly one value with nothing after
-/// it, and turns every wire error into a <see cref="TaskInputException"/> with its offset.
+/// it, and turns every wire error into a <see cref="TaskInputException"/> with its offset: the
+/// reader's own errors (a wrong type code, input that ends early, an integer out of range for its
+/// field) and those of <see cref="StrictReads"/>.
 /// </summary>
 public static class Payload
 {
@@ -36,16 +38,16 @@ public static class Payload
 
     public static T Decode<T>(ReadOnlyMemory<byte> bytes) where T : ITaskPayload<T>
     {
+        var reader = new MessagePackReader(bytes);
         try
         {
-            var reader = new MessagePackReader(bytes);
             var value = T.Read(ref reader);
-            TaskInputException.Require(reader.End, $"{reader.Remaining} bytes follow the {typeof(T).Name}");
+            TaskInputException.Require(reader.End, $"{bytes.Length - reader.Consumed} bytes follow the {typeof(T).Name}");
             return value;
         }
-        catch (WireFormatException error)
+        catch (Exception error) when (error is MessagePackSerializationException or EndOfStreamException or OverflowException)
         {
-            throw new TaskInputException($"malformed {typeof(T).Name}: {error.Message}");
+            throw new TaskInputException($"malformed {typeof(T).Name}: {Describe(error)} (reading stopped at byte {reader.Consumed})");
         }
     }
 
@@ -88,12 +90,19 @@ public static class Payload
     {
         if (BitConverter.IsLittleEndian)
         {
-            writer.WriteBinary(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values));
+            writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values));
             return;
         }
 
         var copy = values.ToArray();
         System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(copy, copy);
-        writer.WriteBinary(System.Runtime.InteropServices.MemoryMarshal.AsBytes(copy.AsSpan()));
+        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(copy.AsSpan()));
     }
+
+    private static string Describe(Exception error) => error switch
+    {
+        EndOfStreamException => "input ends early",
+        OverflowException => "an integer is out of range for its field",
+        _ => error.Message,
+    };
 }

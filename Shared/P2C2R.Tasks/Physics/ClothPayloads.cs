@@ -1,4 +1,4 @@
-using P2C2R.MessagePack;
+using MessagePack;
 
 namespace P2C2R.Tasks.Physics;
 
@@ -35,7 +35,7 @@ public sealed record ClothInput(
         writer.Write(Damping);
         Payload.WriteInts(ref writer, Positions);
         Payload.WriteInts(ref writer, Previous);
-        writer.WriteBinary(Pinned);
+        writer.Write(Pinned);
     }
 }
 

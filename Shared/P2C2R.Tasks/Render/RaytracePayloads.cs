@@ -1,4 +1,4 @@
-using P2C2R.MessagePack;
+using MessagePack;
 using P2C2R.Tasks.Codec;
 
 namespace P2C2R.Tasks.Render;
@@ -56,7 +56,7 @@ public sealed record RaytraceInput(
         var camera = new Camera(Vector3d.Read(ref reader), Vector3d.Read(ref reader), Vector3d.Read(ref reader), Vector3d.Read(ref reader));
         TaskInputException.Require(reader.ReadArrayHeader() == 3, "sun must have 3 numbers");
         var sun = Vector3d.Read(ref reader);
-        var fog = reader.ReadDouble();
+        var fog = reader.ReadStrictDouble();
         var light = fields == 14 ? RunLength.Read(ref reader, "light", blocks.Length) : null;
         return new RaytraceInput(sizeX, sizeY, sizeZ, blocks, imageWidth, imageHeight, tileX, tileY, tileWidth, tileHeight, camera, sun, fog, light);
     }
@@ -101,6 +101,6 @@ public sealed record ImageOutput(byte[] Rgb) : ITaskPayload<ImageOutput>
     public void Write(ref MessagePackWriter writer)
     {
         writer.WriteArrayHeader(1);
-        writer.WriteBinary(Rgb);
+        writer.Write(Rgb);
     }
 }

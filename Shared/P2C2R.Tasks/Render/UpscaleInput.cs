@@ -1,4 +1,4 @@
-using P2C2R.MessagePack;
+using MessagePack;
 
 namespace P2C2R.Tasks.Render;
 
@@ -35,7 +35,7 @@ public sealed record UpscaleInput(
         writer.WriteArrayHeader(8);
         writer.Write(SourceWidth);
         writer.Write(SourceHeight);
-        writer.WriteBinary(Source);
+        writer.Write(Source);
         writer.Write(TargetWidth);
         writer.Write(TargetHeight);
         writer.Write((int)Quality);

@@ -1,4 +1,4 @@
-using P2C2R.MessagePack;
+using MessagePack;
 
 namespace P2C2R.Tasks.Render;
 
@@ -25,7 +25,7 @@ public readonly record struct Vector3d(double X, double Y, double Z)
 
     public double this[int axis] => axis switch { 0 => X, 1 => Y, _ => Z };
 
-    public static Vector3d Read(ref MessagePackReader reader) => new(reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
+    public static Vector3d Read(ref MessagePackReader reader) => new(reader.ReadStrictDouble(), reader.ReadStrictDouble(), reader.ReadStrictDouble());
 
     public void Write(ref MessagePackWriter writer)
     {

@@ -1,4 +1,4 @@
-using P2C2R.MessagePack;
+using MessagePack;
 
 namespace P2C2R.Tasks.World;
 
@@ -20,9 +20,9 @@ public sealed record LightingInput(int Height, byte[] Blocks, byte[] SkyBorder, 
     {
         writer.WriteArrayHeader(4);
         writer.Write(Height);
-        writer.WriteBinary(Blocks);
-        writer.WriteBinary(SkyBorder);
-        writer.WriteBinary(BlockBorder);
+        writer.Write(Blocks);
+        writer.Write(SkyBorder);
+        writer.Write(BlockBorder);
     }
 }
 
@@ -38,7 +38,7 @@ public sealed record LightingOutput(byte[] Sky, byte[] Block) : ITaskPayload<Lig
     public void Write(ref MessagePackWriter writer)
     {
         writer.WriteArrayHeader(2);
-        writer.WriteBinary(Sky);
-        writer.WriteBinary(Block);
+        writer.Write(Sky);
+        writer.Write(Block);
     }
 }

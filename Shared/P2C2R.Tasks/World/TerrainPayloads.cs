@@ -1,4 +1,4 @@
-using P2C2R.MessagePack;
+using MessagePack;
 
 namespace P2C2R.Tasks.World;
 
@@ -41,6 +41,6 @@ public sealed record BlocksOutput(byte[] Blocks) : ITaskPayload<BlocksOutput>
     public void Write(ref MessagePackWriter writer)
     {
         writer.WriteArrayHeader(1);
-        writer.WriteBinary(Blocks);
+        writer.Write(Blocks);
     }
 }

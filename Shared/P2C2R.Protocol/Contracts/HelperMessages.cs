@@ -1,0 +1,74 @@
+using MessagePack;
+
+namespace P2C2R.Protocol.Contracts;
+
+/// <summary>
+/// What a helper offers, measured on the helper at start (<c>FrameMs</c> is its self-test's
+/// whole-frame time). The coordinator sizes and routes work by it. The account is not here: it
+/// is the connection's, proven by the handshake. A helper that <see cref="Donate"/>s gives its
+/// earnings to the community fund instead of its account.
+/// </summary>
+[MessagePackObject]
+public sealed record HelperCapabilities(
+    [property: Key(0)] string Name,
+    [property: Key(1)] int Cores,
+    [property: Key(2)] long MemoryBytes,
+    [property: Key(3)] string[] TaskTypes,
+    [property: Key(4)] double FrameMs,
+    [property: Key(5)] int Concurrency,
+    [property: Key(6)] bool Donate = false);
+
+/// <summary>Helper → coordinator, once after the handshake: "send me work".</summary>
+[MessagePackObject]
+public sealed record RegisterHelper([property: Key(0)] HelperCapabilities Capabilities) : IEdgeMessage;
+
+/// <summary>Coordinator → helper: accepted, with its id and the credits its account holds.</summary>
+[MessagePackObject]
+public sealed record HelperAccepted(
+    [property: Key(0)] long HelperId,
+    [property: Key(1)] long Credits) : IEdgeMessage;
+
+/// <summary>Helper → coordinator, every second: how busy it is.</summary>
+[MessagePackObject]
+public sealed record HelperLoad(
+    [property: Key(0)] int Active,
+    [property: Key(1)] int Capacity) : IEdgeMessage;
+
+/// <summary>
+/// Coordinator → helper: one task, with the milliseconds it has before the result is useless.
+/// When <see cref="InputBlob"/> is set, the task's input is that blob (a SHA-256 digest the
+/// helper resolves from its cache, asking with <see cref="BlobRequest"/> when it lacks it) and
+/// <see cref="Input"/> is empty.
+/// </summary>
+[MessagePackObject]
+public sealed record AssignTask(
+    [property: Key(0)] long TaskId,
+    [property: Key(1)] string TaskType,
+    [property: Key(2)] byte[] Input,
+    [property: Key(3)] int DeadlineMs,
+    [property: Key(4)] byte[]? InputBlob = null) : IEdgeMessage;
+
+/// <summary>How a task ended on a helper.</summary>
+public enum TaskResultStatus
+{
+    Ok = 0,
+    InvalidInput = 1,
+    Failed = 2,
+    HandedBack = 3,
+}
+
+/// <summary>Helper → coordinator: the outcome of an <see cref="AssignTask"/>.</summary>
+[MessagePackObject]
+public sealed record TaskResult(
+    [property: Key(0)] long TaskId,
+    [property: Key(1)] TaskResultStatus Status,
+    [property: Key(2)] byte[]? Output,
+    [property: Key(3)] string? Reason,
+    [property: Key(4)] long ElapsedMicros) : IEdgeMessage;
+
+/// <summary>Coordinator → helper, after validated results: what it has earned.</summary>
+[MessagePackObject]
+public sealed record CreditUpdate(
+    [property: Key(0)] long Credits,
+    [property: Key(1)] long Validated,
+    [property: Key(2)] long Rejected) : IEdgeMessage;
