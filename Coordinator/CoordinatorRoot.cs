@@ -1,4 +1,5 @@
-using P2C2R.Actors;
+using Akka.Actor;
+using Akka.Pattern;
 using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Ledger;
 using P2C2R.Coordinator.Scheduling;
@@ -9,25 +10,50 @@ namespace P2C2R.Coordinator;
 
 /// <summary>
 /// The root of the coordinator's hierarchy (<c>/user/coordinator</c>): ledger, registry,
-/// validator, scheduler and session manager. The ledger, registry and session manager are
-/// persistent: a restart of one recovers it from the journal. Supervision is one-for-one with restart: each child's state
-/// is either rebuilt from the others (the scheduler re-subscribes to the registry and
-/// unfinished work falls back to local computation at its deadline) or owned by its own children
-/// (sessions), so one failing child is restarted without disturbing its siblings.
+/// validator, scheduler and session manager; it tells the edge where to send
+/// (<see cref="GetEdgeTargets"/>).
+/// Supervision, chosen per child:
+/// <list type="bullet">
+/// <item>The ledger, registry and session manager are persistent. Each sits under a back-off
+/// supervisor that restarts it when it throws (it recovers from the journal) and also brings it
+/// back when it stops, which is what a persistent actor does when the journal fails to write or
+/// to recover: it returns after 0.5 s, doubling to 30 s, once the store answers again. The refs
+/// handed out are the supervisors', so they stay valid across those returns.</item>
+/// <item>The validator and scheduler hold no durable state: one-for-one restart. The scheduler
+/// re-subscribes to the registry, and work it held falls back on the sessions' safety nets.</item>
+/// </list>
+/// One failing child is restarted without disturbing its siblings.
 /// </summary>
-public sealed class CoordinatorRoot(CoordinatorSettings settings) : ReceiveActor
+public sealed class CoordinatorRoot : ReceiveActor
 {
     public const string Name = "coordinator";
+    private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private readonly CoordinatorSettings _settings;
+    private EdgeTargets? _targets;
+
+    public CoordinatorRoot(CoordinatorSettings settings)
+    {
+        _settings = settings;
+        Receive<GetEdgeTargets>(_ => Sender.Tell(_targets, Self));
+    }
 
     protected override SupervisorStrategy SupervisorStrategy() =>
         new OneForOneStrategy(20, TimeSpan.FromMinutes(1), _ => Directive.Restart);
 
     protected override void PreStart()
     {
-        var ledger = Context.ActorOf(Props.Create(() => new CreditLedger(settings)), CreditLedger.Name);
-        var registry = Context.ActorOf(Props.Create(() => new PeerRegistry(settings, ledger)), "registry");
+        var settings = _settings;
+        var ledger = Persistent(Props.Create(() => new CreditLedger(settings)), CreditLedger.Name);
+        var registry = Persistent(Props.Create(() => new PeerRegistry(settings, ledger)), "registry");
         var validator = Context.ActorOf(Props.Create(() => new Validator(settings)), "validator");
         var scheduler = Context.ActorOf(Props.Create(() => new DeadlineScheduler(settings, registry, validator)), "scheduler");
-        Context.ActorOf(Props.Create(() => new SessionManager(settings, scheduler, registry, ledger)), "sessions");
+        var sessions = Persistent(Props.Create(() => new SessionManager(settings, scheduler, registry, ledger)), "sessions");
+        _targets = new EdgeTargets(registry, sessions);
     }
+
+    private static IActorRef Persistent(Props props, string name) =>
+        Context.ActorOf(BackoffSupervisor.Props(
+            Backoff.OnStop(props, name, MinBackoff, MaxBackoff, 0.2, maxNrOfRetries: -1)
+                .WithSupervisorStrategy(new OneForOneStrategy(10, TimeSpan.FromMinutes(1), _ => Directive.Restart))), name);
 }

@@ -1,6 +1,6 @@
+using Akka.Configuration;
 using P2C2R.GameSdk;
 using P2C2R.Games;
-using P2C2R.Hocon;
 
 namespace P2C2R.Coordinator;
 
@@ -53,17 +53,18 @@ public sealed record CoordinatorSettings
     /// <summary>Trace and display resolutions and bands per frame (<c>game.frame</c>).</summary>
     public FrameFormat Frame { get; init; } = FrameFormat.Default;
 
+    /// <summary>Reads <c>p2c2r.coordinator</c>, each key falling back on the built-in <see cref="CoordinatorConfig.Defaults"/>.</summary>
     public static CoordinatorSettings From(Config config)
     {
-        var c = config.GetConfig("p2c2r.coordinator");
+        var c = config.WithFallback(CoordinatorConfig.Defaults).GetConfig("p2c2r.coordinator");
         return new CoordinatorSettings
         {
             MaxAttempts = c.GetInt("scheduling.max-attempts"),
-            MinimumHedgeDelay = c.GetDuration("scheduling.minimum-hedge-delay"),
+            MinimumHedgeDelay = c.GetTimeSpan("scheduling.minimum-hedge-delay"),
             TrustThreshold = c.GetDouble("validation.trust-threshold"),
             VerifySampleFraction = c.GetDouble("validation.sample-fraction"),
             QuarantineThreshold = c.GetDouble("validation.quarantine-threshold"),
-            QuarantineTime = c.GetDuration("validation.quarantine-time"),
+            QuarantineTime = c.GetTimeSpan("validation.quarantine-time"),
             CanaryRate = c.GetDouble("validation.canary-rate"),
             TicksPerSecond = c.GetInt("session.ticks-per-second"),
             TicksInFlight = c.GetInt("session.ticks-in-flight"),

@@ -1,16 +1,13 @@
-using Microsoft.Extensions.DependencyInjection;
+using Akka.Configuration;
+using Akka.Hosting;
+using Microsoft.Extensions.Hosting;
+using P2C2R.Coordinator;
 using P2C2R.Coordinator.Hosting;
-using P2C2R.Hosting;
-using P2C2R.Protocol;
-using P2C2R.Remote.Serialization;
 
-return await NodeCommand.Create("coordinator", "P2C2R Coordinator: the authority that hosts game sessions.", typeof(Program).Assembly,
-        (builder, _) =>
-        {
-            builder.Services.AddSingleton<IMessageCatalog, ProtocolMessages>();
-            builder.Services.AddHostedService<CoordinatorService>();
-        },
-        ConfigOption.Create("--port", "TCP port helpers and gamers connect to (default 8765)", "p2c2r.coordinator.port"),
-        ConfigOption.Create("--data-dir", "Folder of the embedded journal, journal.db (default ./data)", "p2c2r.persistence.data-dir"))
-    .Parse(args)
-    .InvokeAsync();
+// A plain host until the edge joins it: the coordinator's actors on their journal. HOCON from
+// `--config FILE` (else hocon/coordinator.conf when present) is layered over the built-in defaults.
+var file = args.Length == 2 && args[0] == "--config" ? args[1] : Path.Combine("hocon", "coordinator.conf");
+var config = File.Exists(file) ? ConfigurationFactory.ParseString(File.ReadAllText(file)).WithFallback(CoordinatorConfig.Defaults) : CoordinatorConfig.Defaults;
+var builder = Host.CreateApplicationBuilder();
+builder.Services.AddAkka("p2c2r", akka => akka.WithCoordinator(config));
+await builder.Build().RunAsync();

@@ -1,5 +1,5 @@
-using P2C2R.Actors;
-using P2C2R.Protocol;
+using Akka.Actor;
+using P2C2R.Protocol.Contracts;
 
 namespace P2C2R.Coordinator.Helpers;
 
@@ -21,13 +21,9 @@ internal sealed class HelperRecord(long id, string key)
 
     public HelperCapabilities? Capabilities { get; set; }
 
+    public string Account { get; set; } = "";
+
     public string Host { get; set; } = "";
-
-    /// <summary>The helper's system, when its ref is remote: a dropped connection from there takes it out of the directory.</summary>
-    public P2C2R.Remote.Address? Address { get; set; }
-
-    /// <summary>False from a dropped connection until the same system connects again.</summary>
-    public bool Connected { get; set; }
 
     public double Reputation { get; private set; } = 0.5;
 
@@ -80,6 +76,6 @@ internal sealed class HelperRecord(long id, string key)
     }
 
     public HelperView View(CoordinatorSettings settings, DateTime now) => new(
-        Id, Ref!, Capabilities!.Name, Capabilities.Account, Host, Reputation,
+        Id, Ref!, Capabilities!.Name, Account, Host, Reputation,
         Reputation >= settings.TrustThreshold, IsQuarantined(now), Capacity, Active, Capabilities.FrameMs);
 }

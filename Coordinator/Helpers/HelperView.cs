@@ -1,4 +1,4 @@
-using P2C2R.Actors;
+using Akka.Actor;
 
 namespace P2C2R.Coordinator.Helpers;
 
@@ -11,8 +11,11 @@ public sealed record HelperView(long Id, IActorRef Ref, string Name, string Acco
 /// <summary>Registry → subscribers: the helpers now known, whenever the set or a judgement changes.</summary>
 public sealed record HelperDirectory(IReadOnlyList<HelperView> Helpers);
 
-/// <summary>Ask the registry to publish <see cref="HelperDirectory"/> to the sender from now on.</summary>
-public sealed record SubscribeHelpers;
+/// <summary>Ask the registry to publish <see cref="HelperDirectory"/> to the sender from now on (until the sender stops).</summary>
+public sealed record SubscribeHelpers
+{
+    public static SubscribeHelpers Instance { get; } = new();
+}
 
 /// <summary>What the scheduler or validator concluded about one result of a helper.</summary>
 public enum JudgementKind

@@ -1,127 +1,105 @@
-using Microsoft.Extensions.Logging;
-using P2C2R.Actors;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
 using P2C2R.Coordinator.Ledger;
-using P2C2R.Persistence;
-using P2C2R.Protocol;
-using P2C2R.Remote;
+using P2C2R.Protocol.Contracts;
 
 namespace P2C2R.Coordinator.Helpers;
 
 /// <summary>
-/// Who the helpers are and how far they are trusted. Helpers register here; the registry
-/// watches them, applies every judgement to their reputation, quarantines those that fall
-/// below the threshold, sends validated work to the ledger to be credited, and publishes an
-/// immutable <see cref="HelperDirectory"/> to the scheduler on each change.
+/// Who the helpers are and how far they are trusted. The edge announces each helper connection
+/// (<see cref="HelperJoined"/>); the registry watches it, applies every judgement to the helper's
+/// reputation, quarantines those that fall below the threshold, sends validated work to the
+/// ledger to be credited, passes posted credits on to the helper's connections, and publishes an
+/// immutable <see cref="HelperDirectory"/> to its subscribers (the scheduler, sessions) on each change.
 /// Event-sourced: enrolments are journalled as they happen and reputations once a second, so a
-/// recovered coordinator still knows who earned trust and who is quarantined; live refs are not
-/// journalled, since helpers register again on their own.
+/// recovered coordinator still knows who earned trust and who is quarantined. Live connections
+/// are not journalled (a new coordinator has none); across a restart after a failure they are
+/// carried over by <see cref="PreRestart"/>, so the helpers already connected keep getting work.
 /// </summary>
-public sealed class PeerRegistry : PersistentActor, IWithTimers
+public sealed class PeerRegistry : ReceivePersistentActor, IWithTimers
 {
     private static readonly TimeSpan JournalEvery = TimeSpan.FromSeconds(1);
     private readonly CoordinatorSettings _settings;
     private readonly IActorRef _ledger;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, HelperRecord> _byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<long, HelperRecord> _byId = [];
+    private readonly Dictionary<IActorRef, HelperRecord> _byRef = [];
     private readonly Dictionary<string, long> _credits = new(StringComparer.Ordinal);
-    private readonly List<IActorRef> _subscribers = [];
+    private readonly HashSet<IActorRef> _subscribers = [];
     private long _lastId;
 
     public PeerRegistry(CoordinatorSettings settings, IActorRef ledger)
     {
         _settings = settings;
         _ledger = ledger;
+        Recover<HelperEnrolled>(enrolled => Enroll(enrolled));
+        Recover<ReputationChanged>(changed =>
+        {
+            if (_byKey.TryGetValue(changed.Key, out var record))
+            {
+                record.Restore(changed);
+            }
+        });
+        Recover<RecoveryCompleted>(_ => Timers.StartPeriodicTimer("journal", JournalDue.Instance, JournalEvery));
+
+        Command<HelperJoined>(joined => OnJoined(joined, answer: true));
+        Command<Rejoin>(rejoin => OnJoined(rejoin.Joined, answer: false));
+        Command<HelperLoad>(OnLoad);
+        Command<Judgement>(OnJudgement);
+        Command<CreditsPosted>(OnCreditsPosted);
+        Command<SubscribeHelpers>(_ =>
+        {
+            if (_subscribers.Add(Sender))
+            {
+                Context.Watch(Sender);
+            }
+
+            Sender.Tell(Directory(), Self);
+        });
+        Command<Terminated>(OnTerminated);
+        Command<JournalDue>(_ => JournalReputations());
     }
 
     public override string PersistenceId => "registry";
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    protected override void OnRecover(object message)
+    /// <summary>
+    /// A registry that failed is restarted with its journal but without its live connections:
+    /// they are handed to the new instance as messages (processed after its recovery), so helpers
+    /// stay in the directory and subscribers keep their subscription.
+    /// </summary>
+    protected override void PreRestart(Exception reason, object message)
     {
-        switch (message)
+        foreach (var record in _byRef.Values)
         {
-            case HelperEnrolled enrolled:
-                Enroll(enrolled);
-                break;
-            case ReputationChanged changed when _byKey.TryGetValue(changed.Key, out var record):
-                record.Restore(changed);
-                break;
-        }
-    }
-
-    protected override void OnRecoveryCompleted()
-    {
-        Timers.StartPeriodicTimer("journal", new JournalDue(), JournalEvery);
-        Context.System.EventStream.Subscribe(Self, typeof(Disassociated));
-        Context.System.EventStream.Subscribe(Self, typeof(Associated));
-    }
-
-    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
-
-    protected override bool OnCommand(object message)
-    {
-        switch (message)
-        {
-            case RegisterHelper register:
-                OnRegister(register);
-                break;
-            case HelperLoad load:
-                OnLoad(load);
-                break;
-            case Judgement judgement:
-                OnJudgement(judgement);
-                break;
-            case CreditsPosted posted:
-                _credits[posted.Account] = posted.Credits;
-                foreach (var record in _byId.Values.Where(r => r.Capabilities?.Account == posted.Account))
-                {
-                    record.Ref?.Tell(new CreditUpdate(posted.Credits, record.Validated, record.Rejected), Self);
-                }
-
-                break;
-            case SubscribeHelpers:
-                _subscribers.Add(Sender);
-                Sender.Tell(Directory(), Self);
-                break;
-            case Terminated terminated:
-                OnTerminated(terminated);
-                break;
-            case Disassociated lost:
-                SetConnected(lost.Remote, false, lost.Reason);
-                break;
-            case Associated back:
-                SetConnected(back.Remote, true, "connected again");
-                break;
-            case JournalDue:
-                PersistAll([.. _byId.Values.Where(r => r.Changed).Select(r => r.Journalled())], _ => { });
-                foreach (var record in _byId.Values)
-                {
-                    record.Changed = false;
-                }
-
-                break;
-            default:
-                return false;
+            Self.Tell(new Rejoin(new HelperJoined(record.Ref!, record.Account, record.Host, record.Capabilities!)), ActorRefs.NoSender);
         }
 
-        return true;
+        foreach (var subscriber in _subscribers)
+        {
+            Self.Tell(SubscribeHelpers.Instance, subscriber);
+        }
+
+        base.PreRestart(reason, message);
     }
 
-    private void OnRegister(RegisterHelper register)
+    private void OnJoined(HelperJoined joined, bool answer)
     {
-        var key = register.Capabilities.Account + "/" + register.Capabilities.Name;
+        var key = joined.Account + "/" + joined.Capabilities.Name;
         if (_byKey.TryGetValue(key, out var known))
         {
-            if (!register.Helper.Equals(known.Ref))
+            if (!joined.Connection.Equals(known.Ref))
             {
-                Admit(register, known);
+                Admit(joined, known, answer);
             }
 
             return;
         }
 
-        Persist(new HelperEnrolled(key, _lastId + 1), enrolled => Admit(register, Enroll(enrolled)));
+        Persist(new HelperEnrolled(key, _lastId + 1), enrolled => Admit(joined, Enroll(enrolled), answer));
     }
 
     private HelperRecord Enroll(HelperEnrolled enrolled)
@@ -133,39 +111,40 @@ public sealed class PeerRegistry : PersistentActor, IWithTimers
         return record;
     }
 
-    private void Admit(RegisterHelper register, HelperRecord record)
+    /// <summary>A helper's newest connection replaces its older one, which is no longer watched.</summary>
+    private void Admit(HelperJoined joined, HelperRecord record, bool answer)
     {
-        var caps = register.Capabilities;
+        var caps = joined.Capabilities;
         if (record.Ref is not null)
         {
             Context.Unwatch(record.Ref);
+            _byRef.Remove(record.Ref);
         }
 
-        record.Ref = register.Helper;
+        record.Ref = joined.Connection;
         record.Capabilities = caps;
+        record.Account = joined.Account;
+        record.Host = joined.Host;
         record.Capacity = Math.Max(1, caps.Concurrency);
         record.Active = 0;
-        record.Address = Address.TryParse(register.Helper.Path.Address, out var address, out _) ? address : null;
-        record.Host = address?.Host ?? register.Helper.Path.Address;
-        record.Connected = true;
-        Context.Watch(register.Helper);
-        var credits = _credits.GetValueOrDefault(caps.Account);
-        register.Helper.Tell(new HelperAccepted(record.Id, credits), Self);
-        Log.LogInformation("Helper {Name} ({Account}, {Cores} cores, frame {FrameMs:0.0} ms) registered as #{Id}, reputation {Reputation:0.00}",
-            caps.Name, caps.Account, caps.Cores, caps.FrameMs, record.Id, record.Reputation);
+        _byRef[joined.Connection] = record;
+        Context.Watch(joined.Connection);
+        if (answer)
+        {
+            joined.Connection.Tell(new HelperAccepted(record.Id, _credits.GetValueOrDefault(joined.Account)), Self);
+            _log.Info("Helper {0} ({1} at {2}, {3} cores, frame {4:0.0} ms) registered as #{5}, reputation {6:0.00}",
+                [caps.Name, joined.Account, joined.Host, caps.Cores, caps.FrameMs, record.Id, record.Reputation]);
+        }
+
         Publish();
     }
 
     private void OnLoad(HelperLoad load)
     {
-        foreach (var record in _byId.Values)
+        if (_byRef.TryGetValue(Sender, out var record))
         {
-            if (record.Ref is not null && record.Ref.Equals(Sender))
-            {
-                record.Active = load.Active;
-                record.Capacity = Math.Max(1, load.Capacity);
-                return;
-            }
+            record.Active = load.Active;
+            record.Capacity = Math.Max(1, load.Capacity);
         }
     }
 
@@ -180,62 +159,66 @@ public sealed class PeerRegistry : PersistentActor, IWithTimers
         record.Apply(judgement, _settings, DateTime.UtcNow);
         if (judgement.Kind == JudgementKind.Validated && record.Capabilities is { } caps)
         {
-            _ledger.Tell(new CreditHelper(caps.Account, judgement.Cost, caps.Donate), Self);
+            _ledger.Tell(new CreditHelper(record.Account, judgement.Cost, caps.Donate), Self);
         }
         else if (judgement.Kind == JudgementKind.Rejected)
         {
-            record.Ref?.Tell(new CreditUpdate(_credits.GetValueOrDefault(record.Capabilities?.Account ?? ""), record.Validated, record.Rejected), Self);
+            record.Ref?.Tell(new CreditUpdate(_credits.GetValueOrDefault(record.Account), record.Validated, record.Rejected), Self);
         }
 
         if (!wasQuarantined && record.IsQuarantined(DateTime.UtcNow))
         {
-            Log.LogWarning("Helper #{Id} {Key} quarantined for {Time}: reputation {Reputation:0.00} after {Rejected} rejected results",
-                record.Id, record.Key, _settings.QuarantineTime, record.Reputation, record.Rejected);
+            _log.Warning("Helper #{0} {1} quarantined for {2}: reputation {3:0.00} after {4} rejected results",
+                [record.Id, record.Key, _settings.QuarantineTime, record.Reputation, record.Rejected]);
         }
 
         Publish();
+    }
+
+    /// <summary>The ledger made a helper account's balance durable: every connection of that account hears it.</summary>
+    private void OnCreditsPosted(CreditsPosted posted)
+    {
+        _credits[posted.Account] = posted.Credits;
+        foreach (var record in _byRef.Values)
+        {
+            if (record.Account == posted.Account)
+            {
+                record.Ref!.Tell(new CreditUpdate(posted.Credits, record.Validated, record.Rejected), Self);
+            }
+        }
     }
 
     private void OnTerminated(Terminated terminated)
     {
-        foreach (var record in _byId.Values)
+        _subscribers.Remove(terminated.ActorRef);
+        if (_byRef.Remove(terminated.ActorRef, out var record))
         {
-            if (record.Ref is not null && record.Ref.Equals(terminated.ActorRef))
-            {
-                record.Ref = null;
-                Log.LogInformation("Helper #{Id} {Key} is gone", record.Id, record.Key);
-            }
-        }
-
-        Publish();
-    }
-
-    /// <summary>
-    /// A helper whose connection dropped cannot be sent work, and what it holds will not come
-    /// back on that connection: it leaves the directory at once, so the scheduler re-dispatches
-    /// its tasks now rather than when the failure detector gives up on it (seconds later). It
-    /// returns, with its reputation, if the same system connects again before it is declared dead.
-    /// </summary>
-    private void SetConnected(Address remote, bool connected, string reason)
-    {
-        var changed = false;
-        foreach (var record in _byId.Values.Where(r => r.Ref is not null && r.Connected != connected && remote.Equals(r.Address)))
-        {
-            record.Connected = connected;
-            changed = true;
-            Log.LogInformation("Helper #{Id} {Key} {State} ({Reason})", record.Id, record.Key, connected ? "is back" : "disconnected", reason);
-        }
-
-        if (changed)
-        {
+            record.Ref = null;
+            _log.Info("Helper #{0} {1} is gone", record.Id, record.Key);
             Publish();
         }
+    }
+
+    private void JournalReputations()
+    {
+        var changed = _byId.Values.Where(r => r.Changed).Select(r => r.Journalled()).ToArray();
+        if (changed.Length == 0)
+        {
+            return;
+        }
+
+        foreach (var record in _byId.Values)
+        {
+            record.Changed = false;
+        }
+
+        PersistAll(changed, _ => { });
     }
 
     private HelperDirectory Directory()
     {
         var now = DateTime.UtcNow;
-        return new HelperDirectory([.. _byId.Values.Where(r => r.Ref is not null && r.Connected).OrderBy(r => r.Id).Select(r => r.View(_settings, now))]);
+        return new HelperDirectory([.. _byRef.Values.OrderBy(r => r.Id).Select(r => r.View(_settings, now))]);
     }
 
     private void Publish()
@@ -247,5 +230,11 @@ public sealed class PeerRegistry : PersistentActor, IWithTimers
         }
     }
 
-    private sealed record JournalDue;
+    /// <summary>A connection carried over a restart: admitted again without a second <see cref="HelperAccepted"/>.</summary>
+    private sealed record Rejoin(HelperJoined Joined);
+
+    private sealed record JournalDue
+    {
+        public static JournalDue Instance { get; } = new();
+    }
 }

@@ -1,7 +1,19 @@
+using MessagePack;
+using P2C2R.Coordinator.Persistence;
+
 namespace P2C2R.Coordinator.Helpers;
 
 /// <summary>Journalled when a helper (account/name) is first seen: its id is kept for good.</summary>
-public sealed record HelperEnrolled(string Key, long Id);
+[MessagePackObject]
+public sealed record HelperEnrolled(
+    [property: Key(0)] string Key,
+    [property: Key(1)] long Id) : ICoordinatorEvent;
 
 /// <summary>Journalled at most once a second per helper whose standing moved; quarantine until, in UTC ticks.</summary>
-public sealed record ReputationChanged(string Key, double Reputation, long Validated, long Rejected, long QuarantinedUntilTicks);
+[MessagePackObject]
+public sealed record ReputationChanged(
+    [property: Key(0)] string Key,
+    [property: Key(1)] double Reputation,
+    [property: Key(2)] long Validated,
+    [property: Key(3)] long Rejected,
+    [property: Key(4)] long QuarantinedUntilTicks) : ICoordinatorEvent;

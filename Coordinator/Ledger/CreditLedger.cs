@@ -1,20 +1,22 @@
-using Microsoft.Extensions.Logging;
-using P2C2R.Actors;
-using P2C2R.Persistence;
-using P2C2R.Protocol;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using P2C2R.Protocol.Contracts;
 
 namespace P2C2R.Coordinator.Ledger;
 
 /// <summary>
 /// The credit ledger, double-entry and event-sourced. Gamers pay the platform for play time at
 /// <see cref="CoordinatorSettings.ChargePerSecond"/>; the platform pays helpers each validated
-/// task's cost estimate (or pays it into the <see cref="CommunityFund"/> for helpers that donate). Amounts are whole credits and play is charged cumulatively
-/// (floor(ms × rate / 1000) minus what the session already paid), so rounding never creates or
-/// loses a credit. Helper credits are gathered for <see cref="CreditFlushInterval"/> and posted
-/// in one atomic write; only then is the helper told its balance, so a balance a helper has seen
-/// survives any crash.
+/// task's cost estimate (or pays it into the <see cref="CommunityFund"/> for helpers that donate).
+/// Amounts are whole credits and play is charged cumulatively (floor(ms × rate / 1000) minus what
+/// the session already paid), so rounding never creates or loses a credit. Helper credits are
+/// gathered for <see cref="CreditFlushInterval"/> and posted in one atomic write; only then is the
+/// helper told its balance, so a balance a helper has seen survives any crash. The balances are
+/// snapshotted every <see cref="CoordinatorSettings.LedgerSnapshotEvery"/> transactions, so
+/// recovery replays at most that many.
 /// </summary>
-public sealed class CreditLedger : PersistentActor, IWithTimers
+public sealed class CreditLedger : ReceivePersistentActor, IWithTimers
 {
     public const string Name = "ledger";
     public const string Platform = "platform";
@@ -23,12 +25,39 @@ public sealed class CreditLedger : PersistentActor, IWithTimers
     public const string CommunityFund = "fund";
     private static readonly TimeSpan CreditFlushInterval = TimeSpan.FromMilliseconds(250);
     private readonly CoordinatorSettings _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, long> _balances = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SessionCharge> _sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (long Amount, long Tasks, IActorRef ReplyTo)> _unposted = new(StringComparer.Ordinal);
     private long _lastId;
 
-    public CreditLedger(CoordinatorSettings settings) => _settings = settings;
+    public CreditLedger(CoordinatorSettings settings)
+    {
+        _settings = settings;
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is LedgerSnapshot snapshot)
+            {
+                Restore(snapshot);
+            }
+        });
+        Recover<Posted>(Apply);
+        Recover<RecoveryCompleted>(_ => Timers.StartPeriodicTimer("credits", FlushCredits.Instance, CreditFlushInterval));
+
+        Command<ChargePlay>(Charge);
+        Command<CreditHelper>(credit =>
+        {
+            var key = credit.Donate ? CommunityFund : HelperAccount(credit.Account);
+            var (amount, tasks, _) = _unposted.GetValueOrDefault(key);
+            _unposted[key] = (amount + credit.Amount, tasks + 1, Sender);
+        });
+        Command<FlushCredits>(_ => PostCredits());
+        Command<QueryGamerBalance>(query => Sender.Tell(new AccountBalance(query.Account, _balances.GetValueOrDefault(GamerAccount(query.Account))), Self));
+        Command<QueryLedger>(_ => Sender.Tell(new LedgerBalances(new Dictionary<string, long>(_balances, StringComparer.Ordinal)), Self));
+        Command<SaveSnapshotSuccess>(_ => { });
+        Command<SaveSnapshotFailure>(failure =>
+            _log.Warning(failure.Cause, "Ledger snapshot at {0} failed; recovery replays further", failure.Metadata.SequenceNr));
+    }
 
     public override string PersistenceId => "ledger";
 
@@ -38,58 +67,17 @@ public sealed class CreditLedger : PersistentActor, IWithTimers
 
     public static string HelperAccount(string account) => "helper:" + account;
 
-    protected override void OnRecover(object message)
+    private void Restore(LedgerSnapshot snapshot)
     {
-        switch (message)
+        _lastId = snapshot.LastId;
+        foreach (var balance in snapshot.Balances)
         {
-            case SnapshotOffer { Snapshot: LedgerSnapshot snapshot }:
-                _lastId = snapshot.LastId;
-                foreach (var balance in snapshot.Balances)
-                {
-                    _balances[balance.Account] = balance.Amount;
-                }
-
-                foreach (var session in snapshot.Sessions)
-                {
-                    _sessions[session.SessionId] = session;
-                }
-
-                break;
-            case Posted posted:
-                Apply(posted);
-                break;
+            _balances[balance.Account] = balance.Amount;
         }
-    }
 
-    protected override void OnRecoveryCompleted() =>
-        Timers.StartPeriodicTimer("credits", new FlushCredits(), CreditFlushInterval);
-
-    protected override bool OnCommand(object message)
-    {
-        switch (message)
+        foreach (var session in snapshot.Sessions)
         {
-            case ChargePlay charge:
-                Charge(charge);
-                return true;
-            case CreditHelper credit:
-                var key = credit.Donate ? CommunityFund : HelperAccount(credit.Account);
-                var (amount, tasks, _) = _unposted.GetValueOrDefault(key);
-                _unposted[key] = (amount + credit.Amount, tasks + 1, Sender);
-                return true;
-            case FlushCredits:
-                PostCredits();
-                return true;
-            case QueryBalance query:
-                Sender.Tell(new AccountBalance(query.Account, _balances.GetValueOrDefault(query.Account)), Self);
-                return true;
-            case QueryLedger:
-                Sender.Tell(new LedgerBalances(new Dictionary<string, long>(_balances, StringComparer.Ordinal)), Self);
-                return true;
-            case SaveSnapshotFailure failure:
-                Log.LogWarning(failure.Cause, "Ledger snapshot at {SequenceNr} failed; recovery replays further", failure.SequenceNr);
-                return true;
-            default:
-                return false;
+            _sessions[session.SessionId] = session;
         }
     }
 
@@ -111,6 +99,7 @@ public sealed class CreditLedger : PersistentActor, IWithTimers
             [new LedgerEntry(GamerAccount(charge.Account), -due), new LedgerEntry(Platform, due)]), Applied);
     }
 
+    /// <summary>Posts every credit gathered since the last flush in one atomic write, then tells each helper account its durable balance.</summary>
     private void PostCredits()
     {
         if (_unposted.Count == 0)
@@ -172,5 +161,8 @@ public sealed class CreditLedger : PersistentActor, IWithTimers
         _lastId = posted.Id;
     }
 
-    private sealed record FlushCredits;
+    private sealed record FlushCredits
+    {
+        public static FlushCredits Instance { get; } = new();
+    }
 }

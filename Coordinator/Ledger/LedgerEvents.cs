@@ -1,7 +1,13 @@
+using MessagePack;
+using P2C2R.Coordinator.Persistence;
+
 namespace P2C2R.Coordinator.Ledger;
 
 /// <summary>One leg of a transaction: credits added to (positive) or taken from (negative) an account.</summary>
-public sealed record LedgerEntry(string Account, long Amount);
+[MessagePackObject]
+public sealed record LedgerEntry(
+    [property: Key(0)] string Account,
+    [property: Key(1)] long Amount);
 
 /// <summary>What a transaction pays for, so the ledger can settle cumulatively and never twice.</summary>
 public enum PostingKind
@@ -17,10 +23,24 @@ public enum PostingKind
 /// A double-entry transaction: its legs sum to zero, so credits move between accounts and are
 /// never created or destroyed. The only event of the ledger.
 /// </summary>
-public sealed record Posted(long Id, PostingKind Kind, string Reference, long Units, LedgerEntry[] Entries);
+[MessagePackObject]
+public sealed record Posted(
+    [property: Key(0)] long Id,
+    [property: Key(1)] PostingKind Kind,
+    [property: Key(2)] string Reference,
+    [property: Key(3)] long Units,
+    [property: Key(4)] LedgerEntry[] Entries) : ICoordinatorEvent;
 
 /// <summary>The ledger's state after a transaction: balances, and how far each session has been charged.</summary>
-public sealed record LedgerSnapshot(long LastId, LedgerEntry[] Balances, SessionCharge[] Sessions);
+[MessagePackObject]
+public sealed record LedgerSnapshot(
+    [property: Key(0)] long LastId,
+    [property: Key(1)] LedgerEntry[] Balances,
+    [property: Key(2)] SessionCharge[] Sessions) : ICoordinatorEvent;
 
 /// <summary>What a session has paid for: milliseconds played and credits charged for them.</summary>
-public sealed record SessionCharge(string SessionId, long PlayedMs, long Charged);
+[MessagePackObject]
+public sealed record SessionCharge(
+    [property: Key(0)] string SessionId,
+    [property: Key(1)] long PlayedMs,
+    [property: Key(2)] long Charged);

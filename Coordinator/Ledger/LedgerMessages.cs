@@ -9,8 +9,18 @@ public sealed record CreditHelper(string Account, long Amount, bool Donate = fal
 /// <summary>Ledger → registry: a helper account's balance is now durable at <paramref name="Credits"/>.</summary>
 public sealed record CreditsPosted(string Account, long Credits);
 
+/// <summary>
+/// Session manager → ledger, for a gamer's <c>account.query</c>: answered with
+/// <see cref="Protocol.Contracts.AccountBalance"/> of that gamer account only, so a gamer can ask
+/// for nobody's balance but its own.
+/// </summary>
+public sealed record QueryGamerBalance(string Account);
+
 /// <summary>Ledger → asker, for tests and audits: every balance, which must sum to zero.</summary>
 public sealed record LedgerBalances(IReadOnlyDictionary<string, long> Balances);
 
 /// <summary>Asks for <see cref="LedgerBalances"/>.</summary>
-public sealed record QueryLedger;
+public sealed record QueryLedger
+{
+    public static QueryLedger Instance { get; } = new();
+}

@@ -1,31 +1,36 @@
-using P2C2R.Hocon;
-using P2C2R.Persistence;
-using P2C2R.Persistence.Postgres;
-using P2C2R.Persistence.Sqlite;
-using P2C2R.Remote.Serialization;
+using Akka.Configuration;
 
 namespace P2C2R.Coordinator.Persistence;
 
 /// <summary>
 /// Where the coordinator journals (<c>p2c2r.persistence</c>): the embedded SQLite file
-/// <c>journal.db</c> in <see cref="DataDirectory"/> by default, or a PostgreSQL database that
-/// several coordinators may share.
+/// <c>journal.db</c> in <see cref="DataDirectory"/> by default (one node: SQLite has one writer),
+/// or a PostgreSQL database that several coordinators share.
 /// </summary>
 public sealed record StorageSettings(string Store, string DataDirectory, string PostgresConnectionString)
 {
     public static StorageSettings From(Config config)
     {
-        var c = config.GetConfig("p2c2r.persistence");
+        var c = config.WithFallback(CoordinatorConfig.Defaults).GetConfig("p2c2r.persistence");
         return new StorageSettings(c.GetString("store"), c.GetString("data-dir"), c.GetString("postgres.connection-string"));
     }
 
-    /// <summary>The serializer for every event and snapshot the coordinator journals.</summary>
-    public static IEventSerializer Serializer { get; } = new RegistryEventSerializer(MessageRegistry.Create(new CoordinatorEvents()));
+    /// <summary>The embedded store in <paramref name="dataDirectory"/>, as tests and single machines use it.</summary>
+    public static StorageSettings Sqlite(string dataDirectory) => new("sqlite", dataDirectory, "");
 
-    public async Task<IJournalStore> OpenAsync(CancellationToken cancellation = default) => Store switch
+    /// <summary>The linq2db provider of Akka.Persistence.Sql: Microsoft.Data.Sqlite, or PostgreSQL with its version detected.</summary>
+    public string ProviderName => Store switch
     {
-        "sqlite" => SqliteStore.Open(Path.Combine(DataDirectory, "journal.db")),
-        "postgres" when PostgresConnectionString.Length > 0 => await PostgresStore.OpenAsync(PostgresConnectionString, cancellation).ConfigureAwait(false),
+        "sqlite" => "SQLite.MS",
+        "postgres" => "PostgreSQL",
+        _ => throw new InvalidOperationException($"p2c2r.persistence.store is '{Store}'; it must be sqlite or postgres"),
+    };
+
+    /// <summary>The connection string; for SQLite this creates the data directory, so the file can be.</summary>
+    public string OpenConnectionString() => Store switch
+    {
+        "sqlite" => "Data Source=" + Path.Combine(Directory.CreateDirectory(DataDirectory).FullName, "journal.db"),
+        "postgres" when PostgresConnectionString.Length > 0 => PostgresConnectionString,
         "postgres" => throw new InvalidOperationException("p2c2r.persistence.store = postgres needs p2c2r.persistence.postgres.connection-string"),
         _ => throw new InvalidOperationException($"p2c2r.persistence.store is '{Store}'; it must be sqlite or postgres"),
     };

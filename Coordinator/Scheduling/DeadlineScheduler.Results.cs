@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Logging;
-using P2C2R.Actors;
+using Akka.Actor;
+using Akka.Event;
 using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Validation;
-using P2C2R.Protocol;
+using P2C2R.Protocol.Contracts;
 using P2C2R.Tasks;
 
 namespace P2C2R.Coordinator.Scheduling;
@@ -123,7 +123,7 @@ public sealed partial class DeadlineScheduler
         if (!valid)
         {
             Stats.Rejected++;
-            Log.LogWarning("Rejected {Type} result of helper #{Helper}: {Reason}", pending.Work.TaskType, helperId, reason);
+            _log.Warning("Rejected {0} result of helper #{1}: {2}", pending.Work.TaskType, helperId, reason);
             pending.Session?.Tell(new ResultRejected(pending.Work.Key, helperId, reason ?? "invalid"), Self);
         }
     }
@@ -194,7 +194,7 @@ public sealed partial class DeadlineScheduler
             Stats.FailoverMs.Add(clock.Elapsed.TotalMilliseconds);
             Stats.FailoverAt.Add(DateTime.UtcNow);
             Stats.FailoverSlackMs.Add(slack.TotalMilliseconds);
-            Log.LogInformation("Helper #{Helper} gone: {Count} tasks re-dispatched in {Ms:0.000} ms", helperId, moved, clock.Elapsed.TotalMilliseconds);
+            _log.Info("Helper #{0} gone: {1} tasks re-dispatched in {2:0.000} ms", helperId, moved, clock.Elapsed.TotalMilliseconds);
         }
     }
 
@@ -249,7 +249,7 @@ public sealed partial class DeadlineScheduler
 
         if (local.Output is null)
         {
-            Log.LogError("Local computation of {Type} failed: {Error}", pending.Work.TaskType, local.Error);
+            _log.Error("Local computation of {0} failed: {1}", pending.Work.TaskType, local.Error);
             Finish(pending);
             return;
         }

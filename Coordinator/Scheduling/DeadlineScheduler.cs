@@ -1,8 +1,8 @@
-using Microsoft.Extensions.Logging;
-using P2C2R.Actors;
+using Akka.Actor;
+using Akka.Event;
 using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Validation;
-using P2C2R.Protocol;
+using P2C2R.Protocol.Contracts;
 using P2C2R.Tasks;
 using P2C2R.Tasks.Golden;
 
@@ -18,6 +18,11 @@ namespace P2C2R.Coordinator.Scheduling;
 /// second helper's matches it by hash or the coordinator's own computation does (a sampled
 /// verifier could miss one flipped pixel); a trusted helper's result is checked by the
 /// validator. Only validated output is delivered.
+/// Helpers are their edge connections: the scheduler watches each one it is told of, and a
+/// connection that terminates takes its tasks elsewhere at once (<see cref="Failover"/>), without
+/// waiting for the registry's next directory. Supervision: restarted on failure; it re-subscribes
+/// to the registry, and the work it held falls back on the sessions' own safety nets (lost frame
+/// tasks are sent again, world tasks are computed when due).
 /// </summary>
 public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
 {
@@ -35,6 +40,10 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
     private readonly Dictionary<long, HelperState> _helpers = [];
     private readonly Dictionary<IActorRef, long> _helperIds = [];
 
+    /// <summary>Connections seen terminated, kept until a directory without them arrives: one published before the registry noticed must not bring them back.</summary>
+    private readonly HashSet<IActorRef> _gone = [];
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
     /// <summary>Copies still out when their task was settled, with the task's deadline: a copy that does not answer by then is judged timed out.</summary>
     private readonly Dictionary<(long TaskId, long HelperId), DateTime> _openCopies = [];
     private readonly Random _random = new(17);
@@ -49,6 +58,7 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
         _registry = registry;
         _validator = validator;
         Receive<HelperDirectory>(OnDirectory);
+        Receive<Terminated>(OnTerminated);
         Receive<WorkItem>(work => Dispatch(new PendingTask(++_nextTaskId, work, Sender, null)));
         Receive<TaskResult>(OnResult);
         Receive<ResultChecked>(OnChecked);
@@ -69,11 +79,12 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
 
     private SchedulerCounters Stats { get; } = new();
 
-    protected override void PreStart() => _registry.Tell(new SubscribeHelpers(), Self);
+    protected override void PreStart() => _registry.Tell(SubscribeHelpers.Instance, Self);
 
     private void OnDirectory(HelperDirectory directory)
     {
-        var present = directory.Helpers.Select(h => h.Id).ToHashSet();
+        _gone.RemoveWhere(gone => !directory.Helpers.Any(view => view.Ref.Equals(gone)));
+        var present = directory.Helpers.Where(view => !_gone.Contains(view.Ref)).Select(h => h.Id).ToHashSet();
         foreach (var gone in _helpers.Keys.Where(id => !present.Contains(id)).ToArray())
         {
             _helpers.Remove(gone);
@@ -83,13 +94,34 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
         _helperIds.Clear();
         foreach (var view in directory.Helpers)
         {
+            if (_gone.Contains(view.Ref))
+            {
+                continue;
+            }
+
             if (!_helpers.TryGetValue(view.Id, out var state))
             {
                 _helpers[view.Id] = state = new HelperState();
             }
 
+            if (state.View is null || !view.Ref.Equals(state.View.Ref))
+            {
+                Context.Watch(view.Ref);
+            }
+
             state.View = view;
             _helperIds[view.Ref] = view.Id;
+        }
+    }
+
+    /// <summary>A helper's connection closed: what it held goes to other helpers or is computed here now.</summary>
+    private void OnTerminated(Terminated terminated)
+    {
+        _gone.Add(terminated.ActorRef);
+        if (_helperIds.Remove(terminated.ActorRef, out var id))
+        {
+            _helpers.Remove(id);
+            Failover(id);
         }
     }
 

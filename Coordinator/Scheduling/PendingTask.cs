@@ -1,4 +1,4 @@
-using P2C2R.Actors;
+using Akka.Actor;
 
 namespace P2C2R.Coordinator.Scheduling;
 

@@ -1,11 +1,11 @@
-using Microsoft.Extensions.Logging;
-using P2C2R.Actors;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
 using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Ledger;
 using P2C2R.Coordinator.Scheduling;
-using P2C2R.Persistence;
-using P2C2R.Protocol;
 using P2C2R.GameSdk;
+using P2C2R.Protocol.Contracts;
 using P2C2R.Tasks;
 using P2C2R.Tasks.Codec;
 using P2C2R.Tasks.Render;
@@ -25,9 +25,10 @@ namespace P2C2R.Coordinator.Sessions;
 /// snapshotted every <see cref="CoordinatorSettings.SnapshotEveryTicks"/> ticks, so a restarted
 /// or recovered session resumes at its last journalled tick with the identical world; no frame
 /// ever shows a tick the journal does not hold. A session without a gamer (recovered, or its
-/// gamer gone) is paused: it neither ticks nor charges until a gamer resumes it.
+/// gamer gone) is paused: it neither ticks nor charges until a gamer resumes it. Its gamer
+/// learns of it by <see cref="SessionAttached"/> and sends its input straight to it.
 /// </summary>
-public sealed class Session : PersistentActor, IWithTimers
+public sealed class Session : UntypedPersistentActor, IWithTimers
 {
     /// <summary>Work keys are <c>tick·Slots + slot</c> for frame tasks and <c>taskId·Slots + GameSlot</c> for the world's tasks.</summary>
     private const int Slots = 16;
@@ -51,6 +52,7 @@ public sealed class Session : PersistentActor, IWithTimers
     private readonly int _upscaleSlot;
     private readonly int _deflateSlot;
     private readonly HelperResults _results = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly SortedDictionary<long, FrameJob> _frames = [];
     private readonly SortedDictionary<long, FrameUpdate> _ready = [];
     private IGameWorld _world;
@@ -113,26 +115,29 @@ public sealed class Session : PersistentActor, IWithTimers
                 _world.Advance(played.Keys, LocalResults.Instance);
                 (_keys, _lastInput) = (played.Keys, played.LastInput);
                 break;
+            case RecoveryCompleted:
+                OnRecoveryCompleted();
+                break;
         }
     }
 
-    protected override void OnRecoveryCompleted()
+    private void OnRecoveryCompleted()
     {
         _nextToEncode = _nextToSend = _world.Tick;
         if (_world.Tick > 0)
         {
-            Log.LogInformation("Session {Id} recovered at tick {Tick}, world {Digest}", _id, _world.Tick, _world.Digest()[..16]);
+            _log.Info("Session {0} recovered at tick {1}, world {2}", _id, _world.Tick, _world.Digest()[..16]);
         }
 
-        _registry.Tell(new SubscribeHelpers(), Self);
-        Timers.StartPeriodicTimer("report", new ReportDue(), TimeSpan.FromSeconds(1));
+        _registry.Tell(SubscribeHelpers.Instance, Self);
+        Timers.StartPeriodicTimer("report", ReportDue.Instance, TimeSpan.FromSeconds(1));
         if (_gamer is not null)
         {
             Attach(_gamer);
         }
     }
 
-    protected override bool OnCommand(object message)
+    protected override void OnCommand(object message)
     {
         switch (message)
         {
@@ -160,7 +165,7 @@ public sealed class Session : PersistentActor, IWithTimers
             case Terminated terminated when terminated.ActorRef.Equals(_gamer):
                 _gamer = null;
                 Timers.Cancel("tick");
-                Log.LogInformation("Session {Id} paused at tick {Tick}: its gamer is gone", _id, _world.Tick);
+                _log.Info("Session {0} paused at tick {1}: its gamer is gone", _id, _world.Tick);
                 break;
             case Terminated:
                 break;
@@ -175,15 +180,23 @@ public sealed class Session : PersistentActor, IWithTimers
             case StopSession stop:
                 _ledger.Tell(new ChargePlay(_id, _account, _world.Tick * 1000 / _ticksPerSecond), Self);
                 _gamer?.Tell(new SessionEnded(_id, Counters()), Self);
-                stop.Requester?.Tell(new SessionEnded(_id, Counters()), Self);
+                if (stop.Requester is not null && !stop.Requester.Equals(_gamer))
+                {
+                    stop.Requester.Tell(new SessionEnded(_id, Counters()), Self);
+                }
+
                 Context.Parent.Tell(new SessionReport(Info() with { Active = false }), Self);
                 Context.Stop(Self);
                 break;
+            case SaveSnapshotSuccess:
+                break;
+            case SaveSnapshotFailure failure:
+                _log.Warning(failure.Cause, "Snapshot of session {0} at {1} failed; recovery replays further", _id, failure.Metadata.SequenceNr);
+                break;
             default:
-                return false;
+                Unhandled(message);
+                break;
         }
-
-        return true;
     }
 
     private void OnTick()
@@ -211,10 +224,10 @@ public sealed class Session : PersistentActor, IWithTimers
         _gamer = gamer;
         _previousFrame = [];
         Context.Watch(gamer);
-        gamer.Tell(new SessionStarted(_id, Self, _ticksPerSecond), Self);
+        gamer.Tell(new SessionAttached(_id, Self, _ticksPerSecond), Self);
         if (!Timers.IsTimerActive("tick"))
         {
-            Timers.StartPeriodicTimer("tick", new TickDue(), _tick);
+            Timers.StartPeriodicTimer("tick", TickDue.Instance, _tick);
         }
     }
 
@@ -268,7 +281,7 @@ public sealed class Session : PersistentActor, IWithTimers
         var now = DateTime.UtcNow;
         foreach (var job in _frames.Values.Where(j => j.Waiting.Count > 0 && now - j.LastScheduled > LostAfter))
         {
-            Log.LogWarning("Session {Id}: {Count} tasks of tick {Tick} unanswered for {Age:0} ms; sending them again", _id, job.Waiting.Count, job.Tick, (now - job.LastScheduled).TotalMilliseconds);
+            _log.Warning("Session {0}: {1} tasks of tick {2} unanswered for {3:0} ms; sending them again", _id, job.Waiting.Count, job.Tick, (now - job.LastScheduled).TotalMilliseconds);
             foreach (var (slot, work) in job.Waiting.ToArray())
             {
                 job.Waiting[slot] = work with { Deadline = now + 2 * _tick };
@@ -374,7 +387,13 @@ public sealed class Session : PersistentActor, IWithTimers
         public DateTime LastScheduled { get; set; } = started;
     }
 
-    private sealed record TickDue;
+    private sealed record TickDue
+    {
+        public static TickDue Instance { get; } = new();
+    }
 
-    private sealed record ReportDue;
+    private sealed record ReportDue
+    {
+        public static ReportDue Instance { get; } = new();
+    }
 }

@@ -1,27 +1,33 @@
-using Microsoft.Extensions.Logging;
-using P2C2R.Actors;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
 using P2C2R.Coordinator.Ledger;
 using P2C2R.GameSdk;
-using P2C2R.Persistence;
-using P2C2R.Protocol;
+using P2C2R.Protocol.Contracts;
 
 namespace P2C2R.Coordinator.Sessions;
 
 /// <summary>
-/// Starts, finds, resumes and ends sessions; one child <see cref="Session"/> per gamer session.
-/// Supervision: a session that throws is restarted on its own (one-for-one), so a bug triggered
-/// by one gamer never touches another session, the helpers or the scheduler; a session failing
-/// more than 10 times a minute is stopped rather than left looping.
+/// Starts, finds, resumes and ends sessions for gamer connections (<see cref="GamerCommand"/>);
+/// one child <see cref="Session"/> per session. Every operation is checked against the account
+/// that opened the session: another account's session is answered <see cref="SessionNotFound"/>,
+/// exactly like one that does not exist, so a gamer learns nothing of others' sessions.
+/// Supervision: a session that throws is restarted on its own (one-for-one) from its journal, so a
+/// bug triggered by one gamer never touches another session, the helpers or the scheduler; a
+/// session failing more than 10 times a minute is stopped rather than left looping, and one that
+/// stops while still open (its journal failed, say) is revived from its journal a second later.
 /// Event-sourced: which sessions are open is journalled, so a recovered coordinator brings
 /// every open session back (each recovers its own world) and waits for its gamer to resume.
 /// </summary>
-public sealed class SessionManager : PersistentActor, IWithTimers
+public sealed class SessionManager : ReceivePersistentActor, IWithTimers
 {
     private static readonly TimeSpan RevivalDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan InputLogTimeout = TimeSpan.FromSeconds(30);
     private readonly CoordinatorSettings _settings;
     private readonly IActorRef _scheduler;
     private readonly IActorRef _registry;
     private readonly IActorRef _ledger;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, SessionInfo> _known = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SessionOpened> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SessionOpened> _closed = new(StringComparer.Ordinal);
@@ -33,6 +39,20 @@ public sealed class SessionManager : PersistentActor, IWithTimers
         _scheduler = scheduler;
         _registry = registry;
         _ledger = ledger;
+        Recover<SessionOpened>(Opened);
+        Recover<SessionClosed>(closed => Close(closed.SessionId));
+        Recover<RecoveryCompleted>(_ => ReviveAll());
+
+        Command<GamerCommand>(OnGamer);
+        Command<SessionReport>(report => _known[report.Info.SessionId] = report.Info);
+        Command<Terminated>(OnTerminated);
+        Command<Revive>(revive =>
+        {
+            if (_open.TryGetValue(revive.SessionId, out var opened) && Context.Child(revive.SessionId).IsNobody())
+            {
+                Spawn(opened, gamer: null);
+            }
+        });
     }
 
     public override string PersistenceId => "sessions";
@@ -42,94 +62,86 @@ public sealed class SessionManager : PersistentActor, IWithTimers
     protected override SupervisorStrategy SupervisorStrategy() =>
         new OneForOneStrategy(10, TimeSpan.FromMinutes(1), _ => Directive.Restart);
 
-    protected override void OnRecover(object message)
-    {
-        switch (message)
-        {
-            case SessionOpened opened:
-                _open[opened.SessionId] = opened;
-                _opened++;
-                break;
-            case SessionClosed closed:
-                Close(closed.SessionId);
-                break;
-        }
-    }
-
-    protected override void OnRecoveryCompleted()
+    private void ReviveAll()
     {
         foreach (var opened in _open.Values.OrderBy(o => o.SessionId, StringComparer.Ordinal))
         {
             Spawn(opened, gamer: null);
-            Log.LogInformation("Session {Id} of {Account} is back; waiting for its gamer to resume", opened.SessionId, opened.Account);
+            _log.Info("Session {0} of {1} is back; waiting for its gamer to resume", opened.SessionId, opened.Account);
         }
     }
 
-    protected override bool OnCommand(object message)
+    private void OnGamer(GamerCommand command)
     {
-        switch (message)
+        var gamer = Sender;
+        switch (command.Request)
         {
             case StartSession start:
                 var ticks = start.TicksPerSecond > 0 ? start.TicksPerSecond : _settings.TicksPerSecond;
-                Persist(new SessionOpened($"s{_opened + 1}-{Guid.NewGuid().ToString("N")[..8]}", start.Account, ticks), opened =>
+                Persist(new SessionOpened($"s{_opened + 1}-{Guid.NewGuid().ToString("N")[..8]}", command.Account, ticks), opened =>
                 {
-                    _open[opened.SessionId] = opened;
-                    _opened++;
-                    Spawn(opened, start.Gamer);
-                    Log.LogInformation("Session {Id} started for {Account} at {Ticks} ticks/s", opened.SessionId, opened.Account, opened.TicksPerSecond);
+                    Opened(opened);
+                    Spawn(opened, gamer);
+                    _log.Info("Session {0} started for {1} at {2} ticks/s", opened.SessionId, opened.Account, opened.TicksPerSecond);
                 });
                 break;
-            case ResumeSession resume:
-                WithSession(resume.SessionId, session => session.Tell(new AttachGamer(resume.Gamer), Self), resume.Gamer);
+            case ResumeSession resume when Live(command.Account, resume.SessionId) is { } session:
+                session.Tell(new AttachGamer(gamer), Self);
                 break;
-            case EndSession end:
-                var requester = Sender;
-                WithSession(end.SessionId, session => Persist(new SessionClosed(end.SessionId), closed =>
+            case EndSession end when Live(command.Account, end.SessionId) is { } session:
+                Persist(new SessionClosed(end.SessionId), closed =>
                 {
                     Close(closed.SessionId);
-                    session.Tell(new StopSession(requester), Self);
-                }), requester);
+                    session.Tell(new StopSession(gamer), Self);
+                });
                 break;
-            case QuerySession query when Context.Child(query.SessionId) is { } live:
-                live.Forward(query, Context);
+            case QuerySession query when Live(command.Account, query.SessionId) is { } session:
+                session.Forward(query);
                 break;
-            case QuerySession query when _known.TryGetValue(query.SessionId, out var info):
-                Sender.Tell(info, Self);
-                break;
-            case QuerySession query:
-                Sender.Tell(new SessionNotFound(query.SessionId), Self);
+            case QuerySession query when Owns(command.Account, query.SessionId, out _) && _known.TryGetValue(query.SessionId, out var info):
+                gamer.Tell(info, Self);
                 break;
             case ListSessions:
-                Sender.Tell(new SessionList([.. _known.Values.OrderBy(s => s.SessionId, StringComparer.Ordinal)]), Self);
+                gamer.Tell(new SessionList([.. _known.Values.Where(s => s.Account == command.Account).OrderBy(s => s.SessionId, StringComparer.Ordinal)]), Self);
+                break;
+            case QueryInputLog query when Owns(command.Account, query.SessionId, out var opened):
+                SendInputLog(opened, gamer);
                 break;
             case QueryBalance:
-                _ledger.Forward(message, Context);
+                _ledger.Tell(new QueryGamerBalance(command.Account), gamer);
                 break;
-            case QueryInputLog query when _open.TryGetValue(query.SessionId, out var opened) || _closed.TryGetValue(query.SessionId, out opened):
-                SendInputLog(opened, Sender);
+            case ResumeSession resume:
+                gamer.Tell(new SessionNotFound(resume.SessionId), Self);
+                break;
+            case EndSession end:
+                gamer.Tell(new SessionNotFound(end.SessionId), Self);
+                break;
+            case QuerySession query:
+                gamer.Tell(new SessionNotFound(query.SessionId), Self);
                 break;
             case QueryInputLog query:
-                Sender.Tell(new SessionNotFound(query.SessionId), Self);
-                break;
-            case SessionReport report:
-                _known[report.Info.SessionId] = report.Info;
-                break;
-            case Terminated terminated when _open.TryGetValue(terminated.ActorRef.Path.Name, out var lost):
-                Log.LogError("Session {Id} stopped while open; reviving it from its journal in {Delay}", lost.SessionId, RevivalDelay);
-                Timers.StartSingleTimer(("revive", lost.SessionId), new Revive(lost.SessionId), RevivalDelay);
-                break;
-            case Terminated:
-                break;
-            case Revive revive when _open.TryGetValue(revive.SessionId, out var opened) && Context.Child(revive.SessionId) is null:
-                Spawn(opened, gamer: null);
-                break;
-            case Revive:
+                gamer.Tell(new SessionNotFound(query.SessionId), Self);
                 break;
             default:
-                return false;
+                _log.Warning("A gamer of {0} sent {1}, which is not a session command", command.Account, command.Request.GetType().Name);
+                break;
         }
+    }
 
-        return true;
+    /// <summary>Whether <paramref name="account"/> opened <paramref name="sessionId"/> (open or ended).</summary>
+    private bool Owns(string account, string sessionId, out SessionOpened opened) =>
+        (_open.TryGetValue(sessionId, out opened!) || _closed.TryGetValue(sessionId, out opened!)) && opened.Account == account;
+
+    /// <summary>The running session <paramref name="sessionId"/> of <paramref name="account"/>; null when it is not running or is another account's.</summary>
+    private IActorRef? Live(string account, string sessionId) =>
+        _open.TryGetValue(sessionId, out var opened) && opened.Account == account && Context.Child(sessionId) is { } child && !child.IsNobody()
+            ? child
+            : null;
+
+    private void Opened(SessionOpened opened)
+    {
+        _open[opened.SessionId] = opened;
+        _opened++;
     }
 
     private void Close(string sessionId)
@@ -140,25 +152,33 @@ public sealed class SessionManager : PersistentActor, IWithTimers
         }
     }
 
+    private void OnTerminated(Terminated terminated)
+    {
+        if (_open.TryGetValue(terminated.ActorRef.Path.Name, out var lost))
+        {
+            _log.Error("Session {0} stopped while open; reviving it from its journal in {1}", lost.SessionId, RevivalDelay);
+            Timers.StartSingleTimer(("revive", lost.SessionId), new Revive(lost.SessionId), RevivalDelay);
+        }
+    }
+
     /// <summary>
     /// Reads the session's journal off the actor's thread and answers with its input log; a
     /// session still playing answers with the ticks journalled so far.
     /// </summary>
     private void SendInputLog(SessionOpened opened, IActorRef asker)
     {
-        var persistence = PersistenceExtension.Get(Context.System);
-        var (self, frame, game, log) = (Self, _settings.Frame, _settings.Game.Name, Log);
+        var (self, system, frame, game, log) = (Self, Context.System, _settings.Frame, _settings.Game.Name, _log);
         _ = Task.Run(async () =>
         {
             try
             {
-                var keys = await SessionReplay.ReadKeysAsync(persistence.Journal, persistence.Serializer, opened.SessionId).WaitAsync(TimeSpan.FromSeconds(30));
+                var keys = await SessionReplay.ReadKeysAsync(system, opened.SessionId, InputLogTimeout).ConfigureAwait(false);
                 asker.Tell(new InputLog(opened.SessionId, game, GameOptions.SeedOf(opened.SessionId), opened.TicksPerSecond,
                     frame.TraceWidth, frame.TraceHeight, frame.FrameWidth, frame.FrameHeight, frame.Bands, keys), self);
             }
-            catch (Exception e) when (e is InvalidDataException or TimeoutException or IOException)
+            catch (Exception e)
             {
-                log.LogError(e, "Reading the input log of session {Id} failed", opened.SessionId);
+                log.Error(e, "Reading the input log of session {0} failed", opened.SessionId);
                 asker.Tell(new SessionNotFound(opened.SessionId), self);
             }
         });
@@ -166,21 +186,10 @@ public sealed class SessionManager : PersistentActor, IWithTimers
 
     private void Spawn(SessionOpened opened, IActorRef? gamer)
     {
-        var session = Context.ActorOf(Props.Create(() => new Session(opened.SessionId, opened.Account, opened.TicksPerSecond, gamer, _settings, _scheduler, _registry, _ledger)), opened.SessionId);
+        var (settings, scheduler, registry, ledger) = (_settings, _scheduler, _registry, _ledger);
+        var session = Context.ActorOf(Props.Create(() => new Session(opened.SessionId, opened.Account, opened.TicksPerSecond, gamer, settings, scheduler, registry, ledger)), opened.SessionId);
         Context.Watch(session);
-        _known[opened.SessionId] = new SessionInfo(opened.SessionId, opened.Account, true, 0, new SessionCounters(0, 0, 0, 0, 0, 0, 0, 0), "");
-    }
-
-    private void WithSession(string id, Action<IActorRef> action, IActorRef? asker)
-    {
-        if (Context.Child(id) is { } session)
-        {
-            action(session);
-        }
-        else
-        {
-            asker?.Tell(new SessionNotFound(id), Self);
-        }
+        _known[opened.SessionId] = new SessionInfo(opened.SessionId, opened.Account, true, 0, SessionCounters.Zero, "");
     }
 
     private sealed record Revive(string SessionId);

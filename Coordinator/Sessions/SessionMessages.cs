@@ -1,5 +1,5 @@
-using P2C2R.Actors;
-using P2C2R.Protocol;
+using Akka.Actor;
+using P2C2R.Protocol.Contracts;
 
 namespace P2C2R.Coordinator.Sessions;
 

@@ -1,5 +1,7 @@
+using Akka.Actor;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
 using P2C2R.GameSdk;
-using P2C2R.Persistence;
 
 namespace P2C2R.Coordinator.Sessions;
 
@@ -10,25 +12,33 @@ namespace P2C2R.Coordinator.Sessions;
 /// </summary>
 public static class SessionReplay
 {
-    /// <summary>The keys of ticks 0, 1, 2, … in order; a gap or a repeat in the journal is an error.</summary>
-    public static async Task<int[]> ReadKeysAsync(IEventJournal journal, IEventSerializer serializer, string sessionId, CancellationToken cancellation = default)
+    /// <summary>
+    /// The keys of ticks 0, 1, 2, … in order, read through the SQL read journal (the events
+    /// journalled so far: a session still playing yields its ticks up to now); a gap or a repeat
+    /// in the journal is an error (<see cref="InvalidDataException"/>), and so is taking longer than
+    /// <paramref name="timeout"/> (<see cref="TimeoutException"/>).
+    /// </summary>
+    public static async Task<int[]> ReadKeysAsync(ActorSystem system, string sessionId, TimeSpan timeout)
     {
+        var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         var keys = new List<int>();
-        await foreach (var e in journal.ReplayAsync(Session.PersistenceIdOf(sessionId), 1, long.MaxValue, cancellation).ConfigureAwait(false))
-        {
-            if (serializer.Deserialize(e.TypeId, e.Payload) is not TickPlayed played)
+        await journal.CurrentEventsByPersistenceId(Session.PersistenceIdOf(sessionId), 0, long.MaxValue)
+            .RunForeach(envelope =>
             {
-                continue;
-            }
+                if (envelope.Event is not TickPlayed played)
+                {
+                    return;
+                }
 
-            if (played.Tick != keys.Count)
-            {
-                throw new InvalidDataException($"session {sessionId}: the journal plays tick {played.Tick} after tick {keys.Count - 1}");
-            }
+                if (played.Tick != keys.Count)
+                {
+                    throw new InvalidDataException($"session {sessionId}: the journal plays tick {played.Tick} after tick {keys.Count - 1}");
+                }
 
-            keys.Add(played.Keys);
-        }
-
+                keys.Add(played.Keys);
+            }, system)
+            .WaitAsync(timeout)
+            .ConfigureAwait(false);
         return [.. keys];
     }
 

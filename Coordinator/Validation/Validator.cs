@@ -1,4 +1,4 @@
-using P2C2R.Actors;
+using Akka.Actor;
 using P2C2R.Tasks;
 
 namespace P2C2R.Coordinator.Validation;
@@ -14,7 +14,8 @@ public sealed record ResultChecked(long TaskId, long HelperId, byte[] Output, Ve
 /// runs as its own thread-pool work item, so checks of many sessions proceed in parallel and a
 /// burst of them never holds one thread (and the actors queued behind it) for the whole burst.
 /// Each samples units with a fresh seed the helper cannot predict; a result that does not even
-/// decode is rejected like a wrong one.
+/// decode is rejected like a wrong one. It holds no state worth keeping, so its supervisor simply
+/// restarts it.
 /// </summary>
 public sealed class Validator : ReceiveActor
 {
