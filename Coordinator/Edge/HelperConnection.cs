@@ -1,0 +1,91 @@
+using Akka.Actor;
+using Akka.Event;
+using P2C2R.Coordinator.Helpers;
+using P2C2R.Edge.Server;
+using P2C2R.Protocol.Contracts;
+
+namespace P2C2R.Coordinator.Edge;
+
+/// <summary>
+/// One helper's connection, as the coordinator's actors see the helper: the registry learns of it
+/// from <see cref="HelperJoined"/> and watches it, the scheduler tells it <see cref="AssignTask"/>
+/// as it would any actor. A result goes back to whoever assigned its task, and only while that
+/// task is outstanding on this connection: a helper cannot answer a task it was never given, nor
+/// twice, and a result later than its deadline (plus a grace for the wire) is dropped here, as
+/// PROTOCOL.md says late results are.
+/// </summary>
+public sealed class HelperConnection : EdgeConnectionActor
+{
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LateGrace = TimeSpan.FromSeconds(1);
+    private readonly Dictionary<long, Outstanding> _outstanding = [];
+    private readonly IActorRef _registry;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private bool _registered;
+
+    public HelperConnection(EdgePeer peer, IEdgeOutbound outbound, IActorRef registry) : base(peer, outbound)
+    {
+        _registry = registry;
+        Receive<RegisterHelper>(OnRegister);
+        Receive<HelperLoad>(load => _registry.Tell(load, Self));
+        Receive<TaskResult>(OnResult);
+        Receive<BlobRequest>(request => _log.Warning("Helper {0} asked for {1} blobs no task of this coordinator referenced", Peer.Name, request.Digests.Length));
+        Receive<AssignTask>(OnAssign);
+        Receive<HelperAccepted>(accepted => Send(accepted));
+        Receive<CreditUpdate>(update => Send(update));
+        Receive<Sweep>(_ => DropExpired());
+    }
+
+    protected override void PreStart() => Timers.StartPeriodicTimer(nameof(Sweep), Sweep.Instance, SweepInterval);
+
+    private void OnRegister(RegisterHelper register)
+    {
+        if (_registered)
+        {
+            Close(EdgeCloseCode.NotAllowedForRole, "a helper registers once per connection");
+            return;
+        }
+
+        _registered = true;
+        _registry.Tell(new HelperJoined(Self, Peer.Account, Peer.Remote.Address.ToString(), register.Capabilities), Self);
+    }
+
+    private void OnAssign(AssignTask task)
+    {
+        var expires = DateTime.UtcNow.AddMilliseconds(task.DeadlineMs) + LateGrace;
+        _outstanding[task.TaskId] = new Outstanding(Sender, expires);
+        Send(task);
+    }
+
+    private void OnResult(TaskResult result)
+    {
+        if (_outstanding.Remove(result.TaskId, out var outstanding))
+        {
+            outstanding.Owner.Tell(result, Self);
+        }
+    }
+
+    private void DropExpired()
+    {
+        if (_outstanding.Count == 0)
+        {
+            return;
+        }
+
+        var now = DateTime.UtcNow;
+        foreach (var (id, outstanding) in _outstanding)
+        {
+            if (outstanding.Expires < now)
+            {
+                _outstanding.Remove(id);
+            }
+        }
+    }
+
+    private readonly record struct Outstanding(IActorRef Owner, DateTime Expires);
+
+    private sealed class Sweep
+    {
+        public static readonly Sweep Instance = new();
+    }
+}
