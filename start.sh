@@ -23,9 +23,12 @@ out=bin/Release/net10.0
 data="${P2C2R_DATA_DIR:-data}"
 P2C2R_COORDINATOR_PORT="$port" dotnet "Coordinator/$out/Coordinator.dll" --data-dir "$data" > "$logs/coordinator.log" 2>&1 &
 pids+=($!)
+# Each helper has its own key (its account) and its own loopback address, so the coordinator sees
+# three volunteers on three hosts, as it would across machines.
 for i in 1 2 3; do
-  P2C2R_COORDINATOR="127.0.0.1:$port" P2C2R_ACCOUNT="volunteer-$i" \
-    dotnet "PeerNode/$out/PeerNode.dll" --name "helper-$i" --config <(echo 'p2c2r.peer.concurrency = 1') > "$logs/helper-$i.log" 2>&1 &
+  dotnet "PeerNode/$out/PeerNode.dll" --coordinator "127.0.0.1:$port" --name "helper-$i" \
+    --identity "$data/identities/helper-$i.key" --local-address "127.0.0.$((i + 1))" \
+    --config <(echo 'p2c2r.peer.concurrency = 1') > "$logs/helper-$i.log" 2>&1 &
   pids+=($!)
 done
 

@@ -10,12 +10,16 @@ namespace P2C2R.Coordinator.Edge;
 /// session manager. The edge has already checked the handshake and filters every inbound message
 /// by role, so each connection actor only ever sees what its role may send.
 /// </summary>
-public sealed class CoordinatorEdge(EdgeTargets targets) : IEdgeEndpoint
+public sealed class CoordinatorEdge(EdgeTargetsProvider provider) : IEdgeEndpoint
 {
-    public Props PropsFor(EdgePeer peer, IEdgeOutbound outbound) => peer.Role switch
+    public Props PropsFor(EdgePeer peer, IEdgeOutbound outbound)
     {
-        EdgeRole.Helper => Props.Create(() => new HelperConnection(peer, outbound, targets.Registry)),
-        EdgeRole.Gamer => Props.Create(() => new GamerConnection(peer, outbound, targets.Sessions)),
-        _ => throw new ArgumentOutOfRangeException(nameof(peer), peer.Role, "no connection actor for this role"),
-    };
+        var targets = provider.Targets;
+        return peer.Role switch
+        {
+            EdgeRole.Helper => Props.Create(() => new HelperConnection(peer, outbound, targets.Registry)),
+            EdgeRole.Gamer => Props.Create(() => new GamerConnection(peer, outbound, targets.Sessions)),
+            _ => throw new ArgumentOutOfRangeException(nameof(peer), peer.Role, "no connection actor for this role"),
+        };
+    }
 }
