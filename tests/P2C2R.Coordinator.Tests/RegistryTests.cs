@@ -60,6 +60,34 @@ public sealed class RegistryTests : PersistentTestKit
         FishForMessage<HelperDirectory>(directory => directory.Helpers.Count == 0);
     }
 
+    /// <summary>
+    /// The registry fails and its supervisor restarts it: it recovers its journal, and the helper
+    /// connected before is still in the directory its subscriber receives, without being told
+    /// <see cref="HelperAccepted"/> a second time.
+    /// </summary>
+    [Fact]
+    public async Task A_registry_restarted_after_a_failure_keeps_its_connected_helpers_and_its_subscribers()
+    {
+        var root = Sys.ActorOf(Props.Create(() => new CoordinatorRoot(Coordination)), CoordinatorRoot.Name);
+        var registry = (await root.Ask<EdgeTargets>(GetEdgeTargets.Instance, TimeSpan.FromSeconds(5))).Registry;
+        var connection = CreateTestProbe();
+        var subscriber = CreateTestProbe();
+        registry.Tell(SubscribeHelpers.Instance, subscriber.Ref);
+        registry.Tell(Joined(connection.Ref), connection.Ref);
+        var id = connection.ExpectMsg<HelperAccepted>().HelperId;
+        subscriber.FishForMessage<HelperDirectory>(d => d.Helpers.Count == 1);
+
+        var child = (await registry.Ask<Akka.Pattern.BackoffSupervisor.CurrentChild>(Akka.Pattern.BackoffSupervisor.GetCurrentChild.Instance, TimeSpan.FromSeconds(5))).Ref!;
+        Watch(child);
+        EventFilter.Exception<ActorKilledException>().ExpectOne(() => child.Tell(Kill.Instance));
+        registry.Tell(new Judgement(id, JudgementKind.Failed, 0), TestActor);
+
+        var after = subscriber.FishForMessage<HelperDirectory>(d => d.Helpers.Count == 1 && d.Helpers[0].Reputation < 0.5);
+        Assert.Equal((id, connection.Ref), (after.Helpers[0].Id, after.Helpers[0].Ref));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        connection.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
     private static HelperJoined Joined(IActorRef connection) =>
         new(connection, "acct", "10.0.0.7", new HelperCapabilities("h1", 2, 1L << 30, ["physics.rigid"], 5, 1));
 
