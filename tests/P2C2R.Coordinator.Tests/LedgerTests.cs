@@ -1,9 +1,9 @@
 using P2C2R.Coordinator.Ledger;
-using P2C2R.Protocol;
+using P2C2R.Protocol.Contracts;
 
 namespace P2C2R.Coordinator.Tests;
 
-/// <summary>The double-entry ledger: exact cumulative charging, credits only when durable, sums of zero, and replay.</summary>
+/// <summary>The double-entry ledger: exact cumulative charging, credits only when durable, sums of zero, and recovery.</summary>
 public sealed class LedgerTests : PersistentTestKit
 {
     [Fact]
@@ -16,8 +16,8 @@ public sealed class LedgerTests : PersistentTestKit
             ledger.Tell(new ChargePlay("s1", "ann", ms), TestActor);
         }
 
-        ledger.Tell(new QueryBalance("gamer:ann"), TestActor);
-        Assert.Equal(-(2999 * 7 / 1000), ExpectMsg<AccountBalance>().Credits);
+        ledger.Tell(new QueryGamerBalance("ann"), TestActor);
+        Assert.Equal(new AccountBalance("ann", -(2999 * 7 / 1000)), ExpectMsg<AccountBalance>());
     }
 
     [Fact]
@@ -32,8 +32,8 @@ public sealed class LedgerTests : PersistentTestKit
 
         ledger.Tell(new CreditHelper("giver", 17, Donate: true), TestActor);
 
-        var posted = ExpectMsg<CreditsPosted>(timeout: TimeSpan.FromSeconds(3));
-        ledger.Tell(new QueryLedger(), TestActor);
+        var posted = ExpectMsg<CreditsPosted>(TimeSpan.FromSeconds(3));
+        ledger.Tell(QueryLedger.Instance, TestActor);
         var balances = ExpectMsg<LedgerBalances>().Balances;
 
         Assert.Equal(("vol", 23L), (posted.Account, posted.Credits));
@@ -44,13 +44,20 @@ public sealed class LedgerTests : PersistentTestKit
         Assert.Equal(0, balances.Values.Sum());
     }
 
+    /// <summary>
+    /// A day of charges and credits, then the actor system stops and another starts on the same
+    /// journal: every balance comes back, from the events alone (a snapshot every 1000) or from
+    /// snapshots and the events after them (every 7), and charging goes on where it stopped.
+    /// </summary>
     [Theory]
     [InlineData(1000)]
     [InlineData(7)]
-    public void A_random_day_of_charges_and_credits_sums_to_zero_and_replays_to_the_same_balances(int snapshotEvery)
+    public async Task Charges_and_credits_survive_a_restart_of_the_actor_system_on_the_same_journal(int snapshotEvery)
     {
         var settings = new CoordinatorSettings { ChargePerSecond = 13, LedgerSnapshotEvery = snapshotEvery };
-        var ledger = Sys.ActorOf(Props.Create(() => new CreditLedger(settings)));
+        var first = StartSystem();
+        var probe = CreateTestProbe(first);
+        var ledger = first.ActorOf(Props.Create(() => new CreditLedger(settings)), CreditLedger.Name);
         var random = new Random(20261122);
         var played = new long[5];
         var credited = 0L;
@@ -60,27 +67,32 @@ public sealed class LedgerTests : PersistentTestKit
             {
                 var amount = random.Next(1, 50);
                 credited += amount;
-                ledger.Tell(new CreditHelper($"vol-{random.Next(4)}", amount), TestActor);
+                ledger.Tell(new CreditHelper($"vol-{random.Next(4)}", amount), probe.Ref);
                 continue;
             }
 
             var session = random.Next(played.Length);
             played[session] += random.Next(1, 700);
-            ledger.Tell(new ChargePlay($"s{session}", $"gamer-{session % 3}", played[session]), TestActor);
+            ledger.Tell(new ChargePlay($"s{session}", $"gamer-{session % 3}", played[session]), probe.Ref);
         }
 
-        AwaitAssert(() =>
+        IReadOnlyDictionary<string, long> original = new Dictionary<string, long>();
+        probe.AwaitAssert(() =>
         {
-            ledger.Tell(new QueryLedger(), TestActor);
-            var balances = FishForMessage<LedgerBalances>(_ => true).Balances;
-            Assert.Equal(credited, balances.Where(b => b.Key.StartsWith("helper:", StringComparison.Ordinal)).Sum(b => b.Value));
-        }, TimeSpan.FromSeconds(5));
-        ledger.Tell(new QueryLedger(), TestActor);
-        var original = FishForMessage<LedgerBalances>(_ => true).Balances;
+            ledger.Tell(QueryLedger.Instance, probe.Ref);
+            original = probe.FishForMessage<LedgerBalances>(_ => true, TimeSpan.FromSeconds(1)).Balances;
+            Assert.Equal(credited, original.Where(b => b.Key.StartsWith("helper:", StringComparison.Ordinal)).Sum(b => b.Value));
+        }, TimeSpan.FromSeconds(15));
+        await StopAsync(first);
 
-        var recovered = Restarted().ActorOf(Props.Create(() => new CreditLedger(settings)));
-        recovered.Tell(new QueryLedger(), TestActor);
-        var replayed = FishForMessage<LedgerBalances>(_ => true).Balances;
+        var second = StartSystem();
+        var asker = CreateTestProbe(second);
+        var recovered = second.ActorOf(Props.Create(() => new CreditLedger(settings)), CreditLedger.Name);
+        recovered.Tell(QueryLedger.Instance, asker.Ref);
+        var replayed = asker.ExpectMsg<LedgerBalances>().Balances;
+        recovered.Tell(new ChargePlay("s0", "gamer-0", played[0] + 1000), asker.Ref);
+        recovered.Tell(new QueryGamerBalance("gamer-0"), asker.Ref);
+        var after = asker.ExpectMsg<AccountBalance>().Credits;
 
         Assert.Equal(0, original.Values.Sum());
         Assert.Equal(original.OrderBy(b => b.Key), replayed.OrderBy(b => b.Key));
@@ -89,5 +101,8 @@ public sealed class LedgerTests : PersistentTestKit
             var expected = Enumerable.Range(0, played.Length).Where(s => s % 3 == gamer).Sum(s => played[s] * 13 / 1000);
             Assert.Equal(-expected, original.GetValueOrDefault($"gamer:gamer-{gamer}"));
         }
+
+        var s0Before = played[0] * 13 / 1000;
+        Assert.Equal(original["gamer:gamer-0"] - ((played[0] + 1000) * 13 / 1000 - s0Before), after);
     }
 }

@@ -1,35 +1,79 @@
+using Akka.Configuration;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.TestKit.Xunit2;
+using Microsoft.Data.Sqlite;
 using P2C2R.Coordinator.Persistence;
-using P2C2R.Persistence;
-using P2C2R.Persistence.Sqlite;
 
 namespace P2C2R.Coordinator.Tests;
 
-/// <summary>A TestKit whose system journals to its own SQLite file, and can start more systems on the same file, as a restarted coordinator would.</summary>
-public abstract class PersistentTestKit : TestKit.TestKit, IAsyncLifetime
+/// <summary>
+/// A TestKit whose systems journal to their own SQLite file in a temporary folder, with the
+/// coordinator's own Akka settings (serializer and SQL persistence), and that starts more systems
+/// on the same file, as a restarted coordinator would.
+/// </summary>
+public abstract class PersistentTestKit : TestKit
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("p2c2r-coordinator-").FullName;
+    private readonly string _directory;
+    private readonly Config _config;
+    private readonly List<ActorSystem> _systems = [];
 
-    protected SqliteStore Store { get; private set; } = null!;
-
-    public Task InitializeAsync()
+    protected PersistentTestKit()
+        : this(Directory.CreateTempSubdirectory("p2c2r-coordinator-").FullName)
     {
-        Store = SqliteStore.Open(Path.Combine(_directory, "journal.db"));
-        PersistenceExtension.Start(Sys, Store, Store, StorageSettings.Serializer);
-        return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    private PersistentTestKit(string directory)
+        : this(directory, ConfigFor(directory))
     {
-        await Sys.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
-        await Store.DisposeAsync();
+    }
+
+    private PersistentTestKit(string directory, Config config)
+        : base(config)
+    {
+        _directory = directory;
+        _config = config;
+    }
+
+    /// <summary>A new actor system on the same journal: what a coordinator started again sees.</summary>
+    protected ActorSystem StartSystem()
+    {
+        var system = ActorSystem.Create("node-" + _systems.Count, _config);
+        _systems.Add(system);
+        return system;
+    }
+
+    /// <summary>Stops <paramref name="system"/> the way a host does (coordinated shutdown), so what it wrote is in the file.</summary>
+    protected static Task StopAsync(ActorSystem system) => system.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
+
+    /// <summary>Every event journalled under <paramref name="persistenceId"/>, read back through the SQL read journal.</summary>
+    protected async Task<IReadOnlyList<object>> JournalledAsync(string persistenceId)
+    {
+        var events = new List<object>();
+        await PersistenceQuery.Get(Sys).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier)
+            .CurrentEventsByPersistenceId(persistenceId, 0, long.MaxValue)
+            .RunForeach(envelope => events.Add(envelope.Event), Sys)
+            .WaitAsync(TimeSpan.FromSeconds(10));
+        return events;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        foreach (var system in _systems)
+        {
+            system.Terminate().Wait(TimeSpan.FromSeconds(10));
+        }
+
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
     }
 
-    /// <summary>A second actor system on the same journal: what a coordinator restarted after a crash sees.</summary>
-    protected ActorSystem Restarted()
-    {
-        var system = CreateSystem("restarted-" + Guid.NewGuid().ToString("N")[..6]);
-        PersistenceExtension.Start(system, Store, Store, StorageSettings.Serializer);
-        return system;
-    }
+    private static Config ConfigFor(string directory) =>
+        ConfigurationFactory.ParseString("""
+            akka.loglevel = WARNING
+            # Only bounds a failure: the first journal access of a process (linq2db warming up, tables
+            # created) takes seconds on a loaded 2-core machine.
+            akka.test.single-expect-default = 15s
+            """).WithFallback(CoordinatorConfig.Akka(StorageSettings.Sqlite(directory)));
 }

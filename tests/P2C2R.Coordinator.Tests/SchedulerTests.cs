@@ -1,15 +1,112 @@
+using System.Diagnostics;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
 using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Scheduling;
 using P2C2R.Coordinator.Validation;
-using P2C2R.Protocol;
+using P2C2R.Protocol.Contracts;
 using P2C2R.Tasks;
+using P2C2R.Tasks.Ai;
 using P2C2R.Tasks.Golden;
 
 namespace P2C2R.Coordinator.Tests;
 
-/// <summary>The scheduler with probes for registry, validator and helpers.</summary>
-public sealed class SchedulerTests : TestKit.TestKit
+/// <summary>The scheduler with probes for the registry and for helper connections; the session is the test actor.</summary>
+public sealed class SchedulerTests() : TestKit("akka.loglevel = WARNING\nakka.test.single-expect-default = 5s")
 {
+    private static readonly byte[] Input = GoldenInputs.For("ai.dialogue");
+    private static readonly byte[] Answer = TaskExecutors.Dialogue.Execute(Input);
+
+    [Fact]
+    public void A_trusted_helpers_correct_result_is_checked_by_the_validator_delivered_and_credited()
+    {
+        var registry = CreateTestProbe();
+        var helper = CreateTestProbe();
+        var scheduler = Start(registry, Sys.ActorOf(Props.Create(() => new Validator(new CoordinatorSettings()))), Trusted(1, helper.Ref, "a"));
+
+        scheduler.Tell(new WorkItem(7, "ai.dialogue", Input, 5, DateTime.UtcNow.AddSeconds(10)), TestActor);
+        var assigned = helper.ExpectMsg<AssignTask>();
+        scheduler.Tell(new TaskResult(assigned.TaskId, TaskResultStatus.Ok, Answer, null, 10), helper.Ref);
+
+        var done = ExpectMsg<WorkDone>();
+        Assert.Equal(("ai.dialogue", Input), (assigned.TaskType, assigned.Input));
+        Assert.InRange(assigned.DeadlineMs, 1, 10_000);
+        Assert.Equal((7L, true, false), (done.Key, done.ByHelper, done.LocalFallback));
+        Assert.Equal(Answer, done.Output);
+        Assert.Equal(new Judgement(1, JudgementKind.Validated, 5), registry.ExpectMsg<Judgement>());
+    }
+
+    /// <summary>
+    /// An untrusted helper alone cannot be confirmed by a second replica: at its hedge point the
+    /// coordinator computes the task itself, finds the helper's answer wrong, rejects it (no
+    /// credit) and delivers its own output; the session never sees the wrong one.
+    /// </summary>
+    [Fact]
+    public void A_wrong_result_is_recomputed_rejected_never_credited_and_never_delivered()
+    {
+        var registry = CreateTestProbe();
+        var helper = CreateTestProbe();
+        var scheduler = Start(registry, CreateTestProbe().Ref, Untrusted(1, helper.Ref, "a"));
+        var wrong = TaskExecutors.Dialogue.Execute(Payload.Encode(new DialogueInput("blacksmith", "happy", "Hello friend, can you forge me a sword from this iron?", 43, 24)));
+        Assert.NotEqual(Answer, wrong);
+
+        scheduler.Tell(new WorkItem(9, "ai.dialogue", Input, 5, DateTime.UtcNow.AddSeconds(2)), TestActor);
+        var assigned = helper.ExpectMsg<AssignTask>();
+        scheduler.Tell(new TaskResult(assigned.TaskId, TaskResultStatus.Ok, wrong, null, 10), helper.Ref);
+
+        Assert.Equal(9, ExpectMsg<ResultRejected>().Key);
+        var done = ExpectMsg<WorkDone>();
+        Assert.Equal((9L, false), (done.Key, done.ByHelper));
+        Assert.Equal(Answer, done.Output);
+        Assert.Equal(new Judgement(1, JudgementKind.Rejected, 5), registry.ExpectMsg<Judgement>());
+        ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        registry.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void A_helper_whose_connection_terminates_has_its_task_reassigned_at_once_and_is_judged_timed_out()
+    {
+        var registry = CreateTestProbe();
+        var first = CreateTestProbe();
+        var second = CreateTestProbe();
+        var scheduler = Start(registry, Sys.ActorOf(Props.Create(() => new Validator(new CoordinatorSettings()))),
+            Trusted(1, first.Ref, "a"), Trusted(2, second.Ref, "b"));
+        scheduler.Tell(new WorkItem(3, "ai.dialogue", Input, 5, DateTime.UtcNow.AddSeconds(20)), TestActor);
+        AwaitCondition(() => first.HasMessages || second.HasMessages, TimeSpan.FromSeconds(3));
+        var (holder, other, holderId) = first.HasMessages ? (first, second, 1L) : (second, first, 2L);
+        var assigned = holder.ExpectMsg<AssignTask>();
+        var clock = Stopwatch.StartNew();
+
+        Sys.Stop(holder.Ref);
+
+        var reassigned = other.ExpectMsg<AssignTask>(TimeSpan.FromSeconds(3));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), "reassigned on termination, long before the hedge at half the 20 s deadline");
+        Assert.Equal(assigned.TaskId, reassigned.TaskId);
+        Assert.Equal(new Judgement(holderId, JudgementKind.TimedOut, 0), registry.ExpectMsg<Judgement>());
+        scheduler.Tell(new TaskResult(reassigned.TaskId, TaskResultStatus.Ok, Answer, null, 10), other.Ref);
+        Assert.True(ExpectMsg<WorkDone>().ByHelper);
+    }
+
+    /// <summary>A helper that never answers cannot make a deadline be missed: at the deadline the coordinator computes the task itself, and the helper's copy is judged timed out.</summary>
+    [Fact]
+    public void A_task_no_helper_answers_is_computed_here_at_its_deadline_and_the_silent_helper_is_judged_timed_out()
+    {
+        var registry = CreateTestProbe();
+        var silent = CreateTestProbe();
+        var scheduler = Start(registry, CreateTestProbe().Ref, Trusted(4, silent.Ref, "a"));
+        var deadline = DateTime.UtcNow.AddSeconds(1.5);
+
+        scheduler.Tell(new WorkItem(5, "ai.dialogue", Input, 5, deadline), TestActor);
+        silent.ExpectMsg<AssignTask>();
+
+        var done = ExpectMsg<WorkDone>(TimeSpan.FromSeconds(5));
+        Assert.True(DateTime.UtcNow > deadline.AddMilliseconds(-300), "computed here only when the deadline came");
+        Assert.Equal((false, true), (done.ByHelper, done.LocalFallback));
+        Assert.Equal(Answer, done.Output);
+        Assert.Equal(new Judgement(4, JudgementKind.TimedOut, 0), registry.ExpectMsg<Judgement>(TimeSpan.FromSeconds(3)));
+        silent.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
     [Fact]
     public void A_hedged_copy_that_never_answers_is_judged_timed_out_at_the_deadline_and_the_first_answer_is_used()
     {
@@ -18,30 +115,25 @@ public sealed class SchedulerTests : TestKit.TestKit
         var slow = CreateTestProbe();
         var quick = CreateTestProbe();
         var settings = new CoordinatorSettings { CanaryRate = 0, MinimumHedgeDelay = TimeSpan.FromMilliseconds(20) };
-        var scheduler = Sys.ActorOf(Props.Create(() => new DeadlineScheduler(settings, registry.Ref, validator.Ref)));
-        registry.ExpectMsg<SubscribeHelpers>();
-        scheduler.Tell(new HelperDirectory([Trusted(1, slow.Ref, "a"), Trusted(2, quick.Ref, "b")]), registry.Ref);
-        var input = GoldenInputs.For("ai.dialogue");
-        TaskExecutors.TryGet("ai.dialogue", out var executor);
+        var scheduler = Start(registry, validator.Ref, settings, Trusted(1, slow.Ref, "a"), Trusted(2, quick.Ref, "b"));
         // Seconds of slack: on a loaded machine the scheduler's first (cold) steps must not make the answer late.
         var deadline = DateTime.UtcNow.AddSeconds(4);
 
-        scheduler.Tell(new WorkItem(42, "ai.dialogue", input, 5, deadline), TestActor);
-        AwaitCondition(() => slow.PendingCount + quick.PendingCount > 0, TimeSpan.FromSeconds(2));
-        var (firstHelper, otherHelper) = slow.PendingCount > 0 ? (slow, quick) : (quick, slow);
+        scheduler.Tell(new WorkItem(42, "ai.dialogue", Input, 5, deadline), TestActor);
+        AwaitCondition(() => slow.HasMessages || quick.HasMessages, TimeSpan.FromSeconds(2));
+        var (firstHelper, otherHelper) = slow.HasMessages ? (slow, quick) : (quick, slow);
         var (firstId, otherId) = firstHelper == slow ? (1L, 2L) : (2L, 1L);
         var first = firstHelper.ExpectMsg<AssignTask>();
-        var hedged = otherHelper.ExpectMsg<AssignTask>(timeout: TimeSpan.FromSeconds(3));
+        var hedged = otherHelper.ExpectMsg<AssignTask>(TimeSpan.FromSeconds(3));
         Assert.Equal(first.TaskId, hedged.TaskId);
-        var output = executor.Execute(input);
-        scheduler.Tell(new TaskResult(hedged.TaskId, TaskResultStatus.Ok, output, null, 10), otherHelper.Ref);
+        scheduler.Tell(new TaskResult(hedged.TaskId, TaskResultStatus.Ok, Answer, null, 10), otherHelper.Ref);
         var check = validator.ExpectMsg<CheckResult>();
-        scheduler.Tell(new ResultChecked(check.TaskId, check.HelperId, output, Verdict.Accept), validator.Ref);
+        scheduler.Tell(new ResultChecked(check.TaskId, check.HelperId, Answer, Verdict.Accept), validator.Ref);
 
         Assert.Equal(42, ExpectMsg<WorkDone>().Key);
         Assert.Equal(new Judgement(otherId, JudgementKind.Validated, 5), registry.ExpectMsg<Judgement>());
-        registry.ExpectNoMsg(TimeSpan.FromMilliseconds(Math.Max(0, (deadline - DateTime.UtcNow).TotalMilliseconds - 100)));
-        Assert.Equal(new Judgement(firstId, JudgementKind.TimedOut, 0), registry.ExpectMsg<Judgement>(timeout: TimeSpan.FromSeconds(2)));
+        registry.ExpectNoMsg(TimeSpan.FromMilliseconds(Math.Max(0, (deadline - DateTime.UtcNow).TotalMilliseconds - 500)));
+        Assert.Equal(new Judgement(firstId, JudgementKind.TimedOut, 0), registry.ExpectMsg<Judgement>(TimeSpan.FromSeconds(2)));
     }
 
     /// <summary>
@@ -56,27 +148,35 @@ public sealed class SchedulerTests : TestKit.TestKit
         var validator = CreateTestProbe();
         var veteran = CreateTestProbe();
         var newcomer = CreateTestProbe();
-        var settings = new CoordinatorSettings { CanaryRate = 0 };
-        var scheduler = Sys.ActorOf(Props.Create(() => new DeadlineScheduler(settings, registry.Ref, validator.Ref)));
-        registry.ExpectMsg<SubscribeHelpers>();
-        scheduler.Tell(new HelperDirectory([Trusted(5, veteran.Ref, "a")]), registry.Ref);
-        var input = GoldenInputs.For("ai.dialogue");
-        TaskExecutors.TryGet("ai.dialogue", out var executor);
-        var output = executor.Execute(input);
-        scheduler.Tell(new WorkItem(1, "ai.dialogue", input, 5, DateTime.UtcNow.AddSeconds(10)), TestActor);
+        var scheduler = Start(registry, validator.Ref, Trusted(5, veteran.Ref, "a"));
+        scheduler.Tell(new WorkItem(1, "ai.dialogue", Input, 5, DateTime.UtcNow.AddSeconds(10)), TestActor);
         var answered = veteran.ExpectMsg<AssignTask>();
-        scheduler.Tell(new TaskResult(answered.TaskId, TaskResultStatus.Ok, output, null, 1), veteran.Ref);
+        scheduler.Tell(new TaskResult(answered.TaskId, TaskResultStatus.Ok, Answer, null, 1), veteran.Ref);
         var check = validator.ExpectMsg<CheckResult>();
-        scheduler.Tell(new ResultChecked(check.TaskId, check.HelperId, output, Verdict.Accept), validator.Ref);
+        scheduler.Tell(new ResultChecked(check.TaskId, check.HelperId, Answer, Verdict.Accept), validator.Ref);
         ExpectMsg<WorkDone>();
 
         scheduler.Tell(new HelperDirectory([Trusted(3, newcomer.Ref, "b"), Trusted(5, veteran.Ref, "a")]), registry.Ref);
-        scheduler.Tell(new WorkItem(2, "ai.dialogue", input, 5, DateTime.UtcNow.AddSeconds(10)), TestActor);
+        scheduler.Tell(new WorkItem(2, "ai.dialogue", Input, 5, DateTime.UtcNow.AddSeconds(10)), TestActor);
 
         var held = newcomer.ExpectMsg<AssignTask>();
-        Assert.Equal(held.TaskId, veteran.ExpectMsg<AssignTask>(timeout: TimeSpan.FromSeconds(2)).TaskId);
+        Assert.Equal(held.TaskId, veteran.ExpectMsg<AssignTask>(TimeSpan.FromSeconds(2)).TaskId);
+    }
+
+    private IActorRef Start(TestProbe registry, IActorRef validator, params HelperView[] helpers) =>
+        Start(registry, validator, new CoordinatorSettings { CanaryRate = 0 }, helpers);
+
+    private IActorRef Start(TestProbe registry, IActorRef validator, CoordinatorSettings settings, params HelperView[] helpers)
+    {
+        var scheduler = Sys.ActorOf(Props.Create(() => new DeadlineScheduler(settings, registry.Ref, validator)));
+        registry.ExpectMsg<SubscribeHelpers>();
+        scheduler.Tell(new HelperDirectory(helpers), registry.Ref);
+        return scheduler;
     }
 
     private static HelperView Trusted(long id, IActorRef helper, string account) =>
         new(id, helper, "h" + id, account, "host-" + account, 0.9, Trusted: true, Quarantined: false, Capacity: 2, Active: 0, FrameMs: 5);
+
+    private static HelperView Untrusted(long id, IActorRef helper, string account) =>
+        Trusted(id, helper, account) with { Reputation = 0.5, Trusted = false };
 }

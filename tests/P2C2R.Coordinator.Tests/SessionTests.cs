@@ -1,14 +1,20 @@
+using Akka.Persistence;
+using Akka.TestKit;
 using P2C2R.Coordinator.Scheduling;
 using P2C2R.Coordinator.Sessions;
-using P2C2R.Protocol;
+using P2C2R.GameSdk;
+using P2C2R.Protocol.Contracts;
 using P2C2R.Tasks;
 
 namespace P2C2R.Coordinator.Tests;
 
-/// <summary>A session against a scheduler that loses work: the safety net sends it again and the frame still comes.</summary>
+/// <summary>One session: its safety net for lost work, and recovery from its journal and snapshots to the identical world.</summary>
 public sealed class SessionTests : PersistentTestKit
 {
     private const int Slots = 16;
+
+    /// <summary>A small frame keeps the ray tracing of a test cheap; the session does the same work for any size.</summary>
+    private static readonly CoordinatorSettings Small = new() { Frame = new FrameFormat(32, 18, 64, 36, 2), SnapshotEveryTicks = 5 };
 
     [Fact]
     public void Frame_tasks_the_scheduler_never_answers_are_sent_again_and_the_frame_still_arrives()
@@ -17,7 +23,7 @@ public sealed class SessionTests : PersistentTestKit
         var gamer = CreateTestProbe();
         var nobody = CreateTestProbe();
         var session = Sys.ActorOf(Props.Create(() => new Session("lossy", "ann", 30, gamer.Ref, new CoordinatorSettings(), scheduler.Ref, nobody.Ref, nobody.Ref)), "lossy");
-        gamer.ExpectMsg<SessionStarted>();
+        Assert.Equal(("lossy", session, 30), Attached(gamer));
         var first = scheduler.FishForMessage<WorkItem>(w => w.Key == 0, TimeSpan.FromSeconds(3));
 
         var again = scheduler.FishForMessage<WorkItem>(w => w.Key == 0, TimeSpan.FromSeconds(5));
@@ -34,10 +40,66 @@ public sealed class SessionTests : PersistentTestKit
                 Answer(session, work);
             }
 
-            frame = gamer.PendingCount > 0 ? gamer.FishForMessage<FrameUpdate>(_ => true) : null;
+            frame = gamer.HasMessages ? gamer.FishForMessage<FrameUpdate>(_ => true) : null;
         }
 
         Assert.Equal(0, frame.Tick);
+    }
+
+    /// <summary>
+    /// A session is killed mid-game and started again: it recovers from its latest snapshot and the
+    /// ticks journalled after it to the very world it had (same tick, same digest), which is also
+    /// the world a replay of its input log computes from scratch.
+    /// </summary>
+    [Fact]
+    public async Task A_killed_session_recovers_from_its_snapshot_and_journal_to_the_identical_world()
+    {
+        var (scheduler, nobody, gamer) = (Sys.ActorOf(Props.Create(() => new LocalScheduler())), CreateTestProbe(), CreateTestProbe());
+        var session = Sys.ActorOf(Props.Create(() => new Session("killed", "ann", 30, gamer.Ref, Small, scheduler, nobody.Ref, nobody.Ref)), "killed");
+        Attached(gamer);
+        session.Tell(new PlayerInput(1, GameKeys.Forward), gamer.Ref);
+        gamer.FishForMessage<FrameUpdate>(f => f.Tick >= 8, TimeSpan.FromSeconds(10));
+        session.Tell(new PlayerInput(2, GameKeys.Forward | GameKeys.Left | GameKeys.Jump), gamer.Ref);
+        gamer.FishForMessage<FrameUpdate>(f => f.Tick >= 16, TimeSpan.FromSeconds(10));
+        var before = await PausedAsync(session, gamer);
+
+        Watch(session);
+        Sys.Stop(session);
+        ExpectTerminated(session);
+        var recovered = Sys.ActorOf(Props.Create(() => new Session("killed", "ann", 30, null, Small, scheduler, nobody.Ref, nobody.Ref)), "killed");
+        var after = await recovered.Ask<SessionInfo>(new QuerySession("killed"), TimeSpan.FromSeconds(5));
+
+        Assert.Equal((before.Tick, before.WorldDigest), (after.Tick, after.WorldDigest));
+        var snapshot = await Akka.Persistence.Persistence.Instance.Apply(Sys).SnapshotStoreFor(null)
+            .Ask<LoadSnapshotResult>(new LoadSnapshot(Session.PersistenceIdOf("killed"), SnapshotSelectionCriteria.Latest, long.MaxValue), TimeSpan.FromSeconds(5));
+        Assert.NotNull(snapshot.Snapshot);
+        var keys = await SessionReplay.ReadKeysAsync(Sys, "killed", TimeSpan.FromSeconds(10));
+        Assert.Equal(before.Tick, keys.Length);
+        Assert.Equal(before.WorldDigest, SessionReplay.Play(Small.Game, Session.OptionsOf("killed", 30, Small), keys).Digest());
+    }
+
+    private static (string, IActorRef, int) Attached(TestProbe gamer)
+    {
+        var attached = gamer.ExpectMsg<SessionAttached>();
+        return (attached.SessionId, attached.Session, attached.TicksPerSecond);
+    }
+
+    /// <summary>Its gamer gone, a session stops ticking: the state it reports twice, several tick periods apart, is final.</summary>
+    private async Task<SessionInfo> PausedAsync(IActorRef session, TestProbe gamer)
+    {
+        Watch(gamer.Ref);
+        Sys.Stop(gamer.Ref);
+        ExpectTerminated(gamer.Ref);
+        SessionInfo? paused = null;
+        await AwaitAssertAsync(async () =>
+        {
+            var first = await session.Ask<SessionInfo>(new QuerySession("any"), TimeSpan.FromSeconds(5));
+            ExpectNoMsg(TimeSpan.FromMilliseconds(150));
+            var second = await session.Ask<SessionInfo>(new QuerySession("any"), TimeSpan.FromSeconds(5));
+            Assert.Equal((first.Tick, first.WorldDigest), (second.Tick, second.WorldDigest));
+            paused = second;
+        }, TimeSpan.FromSeconds(5));
+        return paused!;
     }
 
     private void Answer(IActorRef session, WorkItem work)

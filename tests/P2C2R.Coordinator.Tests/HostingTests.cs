@@ -1,0 +1,67 @@
+using Akka.Configuration;
+using Akka.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using P2C2R.Coordinator.Hosting;
+using P2C2R.Coordinator.Persistence;
+using P2C2R.Coordinator.Sessions;
+using P2C2R.Protocol.Contracts;
+
+namespace P2C2R.Coordinator.Tests;
+
+/// <summary>The composition: settings from HOCON, and a host that runs the coordinator on its journal in the data directory.</summary>
+public sealed class HostingTests
+{
+    [Fact]
+    public void Settings_come_from_p2c2r_coordinator_with_the_built_in_defaults_beneath()
+    {
+        var config = ConfigurationFactory.ParseString("p2c2r.coordinator { scheduling.max-attempts = 5, game.frame.bands = 3 }");
+
+        var settings = CoordinatorSettings.From(config);
+
+        Assert.Equal((5, 3, 60, TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(2)),
+            (settings.MaxAttempts, settings.Frame.Bands, settings.TicksPerSecond, settings.QuarantineTime, settings.MinimumHedgeDelay));
+        Assert.Equal("voxel", settings.Game.Name);
+    }
+
+    [Fact]
+    public void The_environment_overrides_the_store_and_the_data_directory()
+    {
+        var environment = new Dictionary<string, string> { ["P2C2R_STORE"] = "postgres", ["P2C2R_DATA_DIR"] = "/var/lib/p2c2r \"x\"" };
+
+        var storage = StorageSettings.From(CoordinatorConfig.Environment(environment.GetValueOrDefault));
+
+        Assert.Equal(new StorageSettings("postgres", "/var/lib/p2c2r \"x\"", ""), storage);
+        Assert.Equal(8765, CoordinatorConfig.Environment(_ => null).WithFallback(CoordinatorConfig.Defaults).GetInt("p2c2r.coordinator.port"));
+    }
+
+    [Fact]
+    public async Task A_host_with_the_coordinator_answers_the_edge_from_its_journal_in_the_data_directory()
+    {
+        var directory = Directory.CreateTempSubdirectory("p2c2r-hosting-").FullName;
+        try
+        {
+            var config = ConfigurationFactory.ParseString($"p2c2r.persistence {{ store = sqlite, data-dir = \"{directory}\" }}");
+            var builder = Host.CreateApplicationBuilder();
+            builder.Services.AddAkka("hosting-test", akka => akka.WithCoordinator(config));
+            using var host = builder.Build();
+            await host.StartAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+            var root = await host.Services.GetRequiredService<ActorRegistry>().GetAsync<CoordinatorRoot>().WaitAsync(TimeSpan.FromSeconds(10));
+            var targets = await root.Ask<EdgeTargets>(GetEdgeTargets.Instance, TimeSpan.FromSeconds(5));
+            var balance = await targets.Sessions.Ask<AccountBalance>(new GamerCommand("ann", new QueryBalance()), TimeSpan.FromSeconds(10));
+            var sessions = await targets.Sessions.Ask<SessionList>(new GamerCommand("ann", new ListSessions()), TimeSpan.FromSeconds(5));
+            await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+            Assert.Equal(new AccountBalance("ann", 0), balance);
+            Assert.Empty(sessions.Sessions);
+            Assert.True(File.Exists(Path.Combine(directory, "journal.db")));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
