@@ -18,30 +18,6 @@ public static class CoordinatorConfig
     /// <summary><c>p2c2r.coordinator</c> and <c>p2c2r.persistence</c> as built in; a host's HOCON is layered over them.</summary>
     public static Config Defaults { get; } = ConfigurationFactory.ParseString(ReadDefaults());
 
-    /// <summary>The environment variables that override settings, each with the key it sets.</summary>
-    public static IReadOnlyList<(string Variable, string Key)> EnvironmentKeys { get; } =
-    [
-        ("P2C2R_COORDINATOR_PORT", "p2c2r.coordinator.port"),
-        ("P2C2R_BIND_ADDRESS", "p2c2r.coordinator.bind-address"),
-        ("P2C2R_STORE", "p2c2r.persistence.store"),
-        ("P2C2R_DATA_DIR", "p2c2r.persistence.data-dir"),
-        ("P2C2R_POSTGRES", "p2c2r.persistence.postgres.connection-string"),
-        ("P2C2R_ADMISSION_TOKEN", "p2c2r.coordinator.edge.admission-token"),
-        ("P2C2R_TLS_CERTIFICATE", "p2c2r.coordinator.edge.tls.certificate"),
-        ("P2C2R_TLS_PASSWORD", "p2c2r.coordinator.edge.tls.password"),
-    ];
-
-    /// <summary>
-    /// The settings the environment sets (<see cref="EnvironmentKeys"/>), to layer over every file.
-    /// In code rather than as <c>${?VAR}</c> in HOCON: Akka's HOCON reads an unset optional
-    /// substitution as an empty value instead of keeping the value before it.
-    /// </summary>
-    public static Config Environment(Func<string, string?> variable) =>
-        ConfigurationFactory.ParseString(string.Join('\n', EnvironmentKeys
-            .Select(e => (e.Key, Value: variable(e.Variable)))
-            .Where(e => !string.IsNullOrEmpty(e.Value))
-            .Select(e => e.Key + " = " + Quote(e.Value!))));
-
     /// <summary>Binds <see cref="ICoordinatorEvent"/> and the edge contracts to <see cref="P2C2RSerializer"/> (id 7701).</summary>
     public static Config Serialization { get; } = ConfigurationFactory.ParseString($$"""
         akka.actor {

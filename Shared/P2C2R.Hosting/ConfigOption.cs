@@ -5,19 +5,26 @@ namespace P2C2R.Hosting;
 /// <summary>
 /// A command-line option that sets one configuration path (<c>--port</c> sets
 /// <c>p2c2r.coordinator.port</c>), the highest layer of the configuration. It is an ordinary
-/// System.CommandLine option, so a command can show and parse it like any other.
+/// System.CommandLine option, so a command can show and parse it like any other. An option may also
+/// name an environment variable (<c>P2C2R_COORDINATOR_PORT</c>) that sets the same path one layer
+/// below the command line, so scripts and service managers need not spell configuration paths.
 /// </summary>
 public sealed class ConfigOption : Option<string>
 {
-    private ConfigOption(string name, string description, string hoconPath)
+    private ConfigOption(string name, string description, string hoconPath, string? environmentVariable)
         : base(name)
     {
-        Description = description;
+        Description = environmentVariable is null ? description : $"{description} (environment: {environmentVariable})";
         HoconPath = hoconPath;
+        EnvironmentVariable = environmentVariable;
     }
 
     /// <summary>The configuration path the option's value is assigned to (always as a string).</summary>
     public string HoconPath { get; }
 
-    public static ConfigOption Create(string name, string description, string hoconPath) => new(name, description, hoconPath);
+    /// <summary>The environment variable that sets <see cref="HoconPath"/> when the option is not given, if any.</summary>
+    public string? EnvironmentVariable { get; }
+
+    public static ConfigOption Create(string name, string description, string hoconPath, string? environmentVariable = null) =>
+        new(name, description, hoconPath, environmentVariable);
 }

@@ -21,7 +21,10 @@ public static class NodeCommand
     /// </summary>
     public static readonly TimeSpan ShutdownAllowance = TimeSpan.FromSeconds(45);
 
-    public static RootCommand Create(string name, string description, Assembly defaults, Action<NodeHostBuilder>? configure, params ConfigOption[] options)
+    public static RootCommand Create(string name, string description, Assembly defaults, Action<NodeHostBuilder>? configure, params ConfigOption[] options) =>
+        Create(name, description, defaults, NodeHostKind.Generic, configure, options);
+
+    public static RootCommand Create(string name, string description, Assembly defaults, NodeHostKind kind, Action<NodeHostBuilder>? configure, params ConfigOption[] options)
     {
         var configFile = new Option<FileInfo?>("--config") { Description = $"HOCON file layered over the built-in defaults and hocon/{name}.conf" };
         var printConfig = new Option<bool>("--print-config") { Description = "Print the effective configuration and exit" };
@@ -41,14 +44,17 @@ public static class NodeCommand
                     .Select(option => (option.HoconPath, Value: parse.GetValue(option)))
                     .Where(setting => setting.Value is not null)
                     .ToDictionary(setting => setting.HoconPath, setting => setting.Value!);
-                config = NodeConfiguration.Load(name, defaults, parse.GetValue(configFile)?.FullName, settings: settings);
+                var environmentPaths = options
+                    .Where(option => option.EnvironmentVariable is not null)
+                    .ToDictionary(option => option.EnvironmentVariable!, option => option.HoconPath);
+                config = NodeConfiguration.Load(name, defaults, parse.GetValue(configFile)?.FullName, settings: settings, environmentPaths: environmentPaths);
                 if (parse.GetValue(printConfig))
                 {
                     await parse.InvocationConfiguration.Output.WriteLineAsync(config.Root.ToString());
                     return 0;
                 }
 
-                host = NodeHostBuilder.Build(name, config, configure);
+                host = NodeHostBuilder.Build(name, config, configure, kind);
             }
             catch (ConfigurationException error)
             {

@@ -24,7 +24,8 @@ public static partial class NodeConfiguration
         string? configFile,
         string? workingDirectory = null,
         IReadOnlyDictionary<string, string>? settings = null,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null,
+        IReadOnlyDictionary<string, string>? environmentPaths = null)
     {
         var directory = workingDirectory ?? Directory.GetCurrentDirectory();
         var variables = environment ?? EnvironmentSettings.Process();
@@ -45,7 +46,7 @@ public static partial class NodeConfiguration
             layers.Add(ConfigLayer.FromFile(path));
         }
 
-        layers.Add(ConfigLayer.FromSettings("environment", EnvironmentSettings.From(variables)));
+        layers.Add(ConfigLayer.FromSettings("environment", EnvironmentSettings.From(variables, environmentPaths)));
         layers.Add(ConfigLayer.FromSettings("command line", settings ?? new Dictionary<string, string>()));
         return LayeredHocon.Parse(layers, variables);
     }

@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Akka.Hosting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ public sealed class NodeHostBuilder
 {
     private readonly List<Action<AkkaConfigurationBuilder, IServiceProvider>> _akka = [];
 
-    private NodeHostBuilder(string name, Config config, HostApplicationBuilder host)
+    private NodeHostBuilder(string name, Config config, IHostApplicationBuilder host)
     {
         Name = name;
         Config = config;
@@ -29,7 +30,10 @@ public sealed class NodeHostBuilder
     public Config Config { get; }
 
     /// <summary>The underlying builder, for what the properties below do not reach.</summary>
-    public HostApplicationBuilder Host { get; }
+    public IHostApplicationBuilder Host { get; }
+
+    /// <summary>The web host's builder when the node was built as <see cref="NodeHostKind.Web"/>, for Kestrel listeners; otherwise null.</summary>
+    public WebApplicationBuilder? Web => Host as WebApplicationBuilder;
 
     public IServiceCollection Services => Host.Services;
 
@@ -47,14 +51,17 @@ public sealed class NodeHostBuilder
     /// are the configuration), logging to the console, with the actor system of
     /// <see cref="AkkaServiceCollectionExtensions.AddP2C2RAkka"/>.
     /// </summary>
-    public static IHost Build(string name, Config config, Action<NodeHostBuilder>? configure = null)
+    public static IHost Build(string name, Config config, Action<NodeHostBuilder>? configure = null, NodeHostKind kind = NodeHostKind.Generic)
     {
-        var host = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            DisableDefaults = true,
-            ApplicationName = name,
-            ContentRootPath = Directory.GetCurrentDirectory(),
-        });
+        IHostApplicationBuilder host = kind == NodeHostKind.Web
+            ? WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = name, ContentRootPath = Directory.GetCurrentDirectory() })
+            : Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+            {
+                DisableDefaults = true,
+                ApplicationName = name,
+                ContentRootPath = Directory.GetCurrentDirectory(),
+            });
+        host.Logging.ClearProviders();
         host.Logging.AddSimpleConsole(console =>
         {
             console.SingleLine = true;
@@ -63,7 +70,9 @@ public sealed class NodeHostBuilder
         host.Services.AddSingleton(config);
 
         var node = new NodeHostBuilder(name, config, host);
-        configure?.Invoke(node);
+
+        // Akka first: its hosted service then starts before any the node adds, so those may wait
+        // on actors. The node's Akka steps are read when the system is created, after configure.
         host.Services.AddP2C2RAkka(NodeConfiguration.SystemName(config, name), config, (akka, provider) =>
         {
             foreach (var step in node._akka)
@@ -71,6 +80,12 @@ public sealed class NodeHostBuilder
                 step(akka, provider);
             }
         });
-        return host.Build();
+        configure?.Invoke(node);
+        return host switch
+        {
+            WebApplicationBuilder web => web.Build(),
+            HostApplicationBuilder generic => generic.Build(),
+            _ => throw new InvalidOperationException($"unknown host builder {host.GetType()}"),
+        };
     }
 }

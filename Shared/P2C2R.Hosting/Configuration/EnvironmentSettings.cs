@@ -28,9 +28,21 @@ internal static class EnvironmentSettings
         return variables;
     }
 
-    /// <summary>The settings (path, value) the variables carry, in the order of their names.</summary>
-    public static IEnumerable<KeyValuePair<string, string>> From(IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// The settings (path, value) the variables carry, in the order of their names: first those of
+    /// <paramref name="named"/> (variable name → path, from <see cref="ConfigOption.EnvironmentVariable"/>),
+    /// then the <c>P2C2R_</c> path variables, which are more specific and so win.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string>> From(IReadOnlyDictionary<string, string> environment, IReadOnlyDictionary<string, string>? named = null)
     {
+        foreach (var (name, path) in (named ?? new Dictionary<string, string>()).OrderBy(variable => variable.Key, StringComparer.Ordinal))
+        {
+            if (environment.TryGetValue(name, out var value) && value.Length > 0)
+            {
+                yield return new(path, value);
+            }
+        }
+
         foreach (var (name, value) in environment.OrderBy(variable => variable.Key, StringComparer.Ordinal))
         {
             if (!name.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) || !name.Contains("__", StringComparison.Ordinal))

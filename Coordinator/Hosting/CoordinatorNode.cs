@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using P2C2R.Coordinator.Edge;
+using P2C2R.Edge.Server;
+using P2C2R.Hosting;
+
+namespace P2C2R.Coordinator.Hosting;
+
+/// <summary>
+/// Everything one coordinator node runs, in one place: its actor system with the domain
+/// (<see cref="CoordinatorHosting.WithCoordinator"/>) and the edge on Kestrel, whose connections
+/// become actors talking to that domain. The executable and the in-process tests compose a node
+/// the same way, so what is tested is what runs.
+/// </summary>
+public static class CoordinatorNode
+{
+    public const string Name = "coordinator";
+
+    /// <summary>The command-line options of a coordinator, each with the environment variable that sets it.</summary>
+    public static ConfigOption[] Options { get; } =
+    [
+        ConfigOption.Create("--port", "TCP port of the edge, where helpers and gamers connect", "p2c2r.coordinator.port", "P2C2R_COORDINATOR_PORT"),
+        ConfigOption.Create("--bind-address", "Address the edge listens on (0.0.0.0: every interface)", "p2c2r.coordinator.bind-address", "P2C2R_BIND_ADDRESS"),
+        ConfigOption.Create("--store", "Journal store: sqlite (one node, the default) or postgres (several nodes)", "p2c2r.persistence.store", "P2C2R_STORE"),
+        ConfigOption.Create("--data-dir", "Directory of the SQLite journal", "p2c2r.persistence.data-dir", "P2C2R_DATA_DIR"),
+        ConfigOption.Create("--postgres", "PostgreSQL connection string when --store postgres", "p2c2r.persistence.postgres.connection-string", "P2C2R_POSTGRES"),
+        ConfigOption.Create("--admission-token", "Shared secret every Hello must carry, if set", "p2c2r.coordinator.edge.admission-token", "P2C2R_ADMISSION_TOKEN"),
+        ConfigOption.Create("--tls-certificate", "PKCS#12 file: when set the edge speaks TLS", "p2c2r.coordinator.edge.tls.certificate", "P2C2R_TLS_CERTIFICATE"),
+        ConfigOption.Create("--tls-password", "Password of the TLS certificate file", "p2c2r.coordinator.edge.tls.password", "P2C2R_TLS_PASSWORD"),
+    ];
+
+    /// <summary>Composes the node into <paramref name="node"/>, which must be a web host (its Kestrel carries the edge).</summary>
+    public static void Compose(NodeHostBuilder node)
+    {
+        var web = node.Web ?? throw new InvalidOperationException("a coordinator runs in a web host: its edge is on Kestrel");
+        var config = node.Config;
+        var edge = EdgeOptionsReader.From(config);
+        node.WithAkka((akka, _) => akka.WithCoordinator(config));
+        node.Services.AddSingleton<EdgeTargetsProvider>();
+        node.Services.AddHostedService(services => services.GetRequiredService<EdgeTargetsProvider>());
+        node.Services.AddSingleton<IEdgeEndpoint, CoordinatorEdge>();
+        node.Services.AddEdgeServer(edge);
+        web.WebHost.ConfigureKestrel(kestrel => kestrel.ListenEdge(edge));
+    }
+}
