@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using P2C2R.Protocol;
+using P2C2R.Protocol.Contracts;
 
 namespace P2C2R.GamerClient.Play;
 
@@ -24,7 +24,7 @@ public sealed class PlayStats
     /// <summary>Times the session was resumed after its coordinator went away.</summary>
     public int Resumes { get; set; }
 
-    public SessionCounters Counters { get; set; } = new(0, 0, 0, 0, 0, 0, 0, 0);
+    public SessionCounters Counters { get; set; } = SessionCounters.Zero;
 
     public void Add(FrameUpdate frame, DateTime receivedUtc)
     {
@@ -45,7 +45,7 @@ public sealed class PlayStats
     /// Hashes decoded frames in tick order: with no tick missing, the digest is comparable with
     /// <c>GamerClient replay</c> over the same ticks.
     /// </summary>
-    public void AddDecoded(long tick, byte[] rgb)
+    public void AddDecoded(long tick, ReadOnlySpan<byte> rgb)
     {
         _gap |= _lastDecoded >= 0 && tick != _lastDecoded + 1;
         _firstDecoded = _firstDecoded < 0 ? tick : _firstDecoded;
