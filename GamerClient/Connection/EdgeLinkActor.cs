@@ -36,6 +36,7 @@ public sealed class EdgeLinkActor : ReceiveActor, IWithTimers
         _startClient = startClient;
         Receive<EdgeConnected>(OnConnected);
         Receive<EdgeDisconnected>(OnDisconnected);
+        Receive<EdgeConnectFailed>(OnConnectFailed);
         Receive<EdgeUndelivered>(OnUndelivered);
         Receive<EdgeRequest>(OnRequest);
         Receive<AwaitEdgeConnected>(OnAwaitConnected);
@@ -95,18 +96,30 @@ public sealed class EdgeLinkActor : ReceiveActor, IWithTimers
         }
 
         _pending.Clear();
-        if (disconnected.Code is { } refused && Array.IndexOf(Fatal, refused) >= 0)
-        {
-            foreach (var (id, (waiter, _)) in _waiters)
-            {
-                Timers.Cancel(id);
-                waiter.Tell(new Status.Failure(new CoordinatorUnavailableException("the coordinator refused this client: " + _lastProblem)));
-            }
+        FailWaitersIfFatal(disconnected.Code);
+        _subscriber?.Tell(disconnected);
+    }
 
-            _waiters.Clear();
+    private void OnConnectFailed(EdgeConnectFailed failed)
+    {
+        _lastProblem = failed.Code is { } code ? $"{failed.Coordinator}: {failed.Reason} ({code})" : $"{failed.Coordinator}: {failed.Reason}";
+        FailWaitersIfFatal(failed.Code);
+    }
+
+    private void FailWaitersIfFatal(EdgeCloseCode? code)
+    {
+        if (code is not { } refused || Array.IndexOf(Fatal, refused) < 0)
+        {
+            return;
         }
 
-        _subscriber?.Tell(disconnected);
+        foreach (var (id, (waiter, _)) in _waiters)
+        {
+            Timers.Cancel(id);
+            waiter.Tell(new Status.Failure(new CoordinatorUnavailableException("the coordinator refused this client: " + _lastProblem)));
+        }
+
+        _waiters.Clear();
     }
 
     private void OnUndelivered(EdgeUndelivered undelivered)

@@ -34,6 +34,7 @@ public sealed class PlayActor : ReceiveActor, IWithTimers
     private long _steps;
 
     /// <param name="edge">Where wire messages go: the connection's link (in tests, a probe).</param>
+    /// <param name="options">What to play and how.</param>
     /// <param name="started">Completed by the first <c>session.started</c>, or failed when the session to resume is unknown.</param>
     /// <param name="ended">Completed by the session's <c>session.ended</c>, or failed when a lost session cannot be resumed.</param>
     public PlayActor(IActorRef edge, PlayOptions options, TaskCompletionSource<SessionStarted> started, TaskCompletionSource<SessionEnded> ended)
