@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Akka.Configuration;
 using P2C2R.GamerClient.Connection;
@@ -7,9 +8,10 @@ namespace P2C2R.GamerClient.Commands;
 
 /// <summary>
 /// How a gamer command answers: a line for people or one JSON value with --json on stdout, and
-/// for what went wrong a message on stderr and an exit code (1 no coordinator, no answer or an unusable one,
-/// 2 bad configuration, 3 no such session), never a stack trace. With --json a missing session
-/// is also reported on stdout, so a script reads every outcome the same way.
+/// for what went wrong a message on stderr and an exit code, never a stack trace: 1 no
+/// coordinator, no answer, an unusable answer or a file that cannot be written; 2 bad
+/// configuration or identity key; 3 no such session (with --json also reported on stdout, so a
+/// script reads every outcome the same way).
 /// </summary>
 public static class CommandOutput
 {
@@ -27,6 +29,11 @@ public static class CommandOutput
             await Console.Error.WriteLineAsync("gamer: configuration error: " + error.Message);
             return 2;
         }
+        catch (CryptographicException error)
+        {
+            await Console.Error.WriteLineAsync("gamer: the identity key cannot be used: " + error.Message);
+            return 2;
+        }
         catch (SessionNotFoundException error)
         {
             if (parse.GetValue(GamerOptions.Json))
@@ -37,7 +44,7 @@ public static class CommandOutput
             await Console.Error.WriteLineAsync("gamer: " + error.Message);
             return 3;
         }
-        catch (Exception error) when (error is CoordinatorUnavailableException or TimeoutException or InvalidDataException)
+        catch (Exception error) when (error is CoordinatorUnavailableException or TimeoutException or InvalidDataException or IOException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync("gamer: " + error.Message);
             return 1;

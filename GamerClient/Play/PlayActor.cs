@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using P2C2R.Edge.Client;
 using P2C2R.GamerClient.Connection;
 using P2C2R.Protocol.Contracts;
@@ -25,6 +26,8 @@ public sealed class PlayActor : ReceiveActor, IWithTimers
     private readonly TaskCompletionSource<SessionEnded> _ended;
     private readonly PlayStats _stats = new();
     private readonly FrameDecoder _decoder = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private FrameRecorder? _recorder;
     private string? _sessionId;
     private bool _connected;
     private bool _lost;
@@ -43,6 +46,7 @@ public sealed class PlayActor : ReceiveActor, IWithTimers
         _options = options;
         _started = started;
         _ended = ended;
+        _recorder = options.Recorder;
         Receive<EdgeConnected>(_ => OnConnected());
         Receive<EdgeDisconnected>(_ =>
         {
@@ -162,11 +166,30 @@ public sealed class PlayActor : ReceiveActor, IWithTimers
         }
 
         _stats.AddDecoded(frame.Tick, _decoder.Current);
-        _options.Recorder?.Write(frame.Tick, _decoder.Current, frame.Width, frame.Height);
+        Record(frame);
         if (_options.View is { } view)
         {
             var (fps, latency) = _stats.Recent();
             view.Offer(frame.Tick, _decoder.Current, frame.Width, frame.Height, fps, latency, frame.Counters.Helpers, frame.Counters.HelperTasks, frame.Caption);
+        }
+    }
+
+    /// <summary>Writes the frame's PNG; a full or read-only disk stops the recording, not the play.</summary>
+    private void Record(FrameUpdate frame)
+    {
+        if (_recorder is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _recorder.Write(frame.Tick, _decoder.Current, frame.Width, frame.Height);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            _log.Error("Recording stopped at tick {0}: {1}", frame.Tick, error.Message);
+            _recorder = null;
         }
     }
 
