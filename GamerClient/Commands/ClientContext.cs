@@ -33,11 +33,15 @@ public sealed class ClientContext : IDisposable
     /// <summary>Loads the configuration; <paramref name="quiet"/> keeps all but critical logs off a terminal that shows frames.</summary>
     public static ClientContext Load(ParseResult parse, Assembly defaults, bool quiet = false)
     {
-        var settings = GamerOptions.Settings
-            .Select(setting => (setting.Option, setting.Path, Value: parse.GetValue(setting.Option)))
-            .Where(setting => setting.Value is not null)
-            .Select(setting => (setting.Path, setting.Value!, setting.Option.Name))
-            .ToList();
+        var settings = new Dictionary<string, string>();
+        foreach (var (option, path) in GamerOptions.Settings)
+        {
+            if (parse.GetValue(option) is { } value)
+            {
+                settings[path] = value;
+            }
+        }
+
         var config = NodeConfiguration.Load("gamer", defaults, parse.GetValue(GamerOptions.Config)?.FullName, settings: settings);
         var logging = LoggerFactory.Create(builder => builder
             .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace)

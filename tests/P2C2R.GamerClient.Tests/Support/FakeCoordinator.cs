@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using P2C2R.Edge.Client;
 using P2C2R.Edge.Server;
+using P2C2R.GameSdk;
 using P2C2R.Protocol.Contracts;
 
 namespace P2C2R.GamerClient.Tests.Support;
@@ -15,7 +16,8 @@ namespace P2C2R.GamerClient.Tests.Support;
 /// <summary>
 /// A real edge server (Kestrel on 127.0.0.1, a free port) whose gamer connections are served by
 /// <see cref="FakeGamerConnection"/>: just enough of a coordinator to start, resume, stream, end
-/// and query sessions per account, and to drop a connection on cue as a restarting coordinator would.
+/// and query sessions per account (<see cref="FakeSession"/>), and to drop a connection on cue as a
+/// restarting coordinator would.
 /// </summary>
 internal sealed class FakeCoordinator : IEdgeEndpoint, IAsyncDisposable
 {
@@ -27,8 +29,11 @@ internal sealed class FakeCoordinator : IEdgeEndpoint, IAsyncDisposable
 
     public CoordinatorAddress Address { get; private set; } = null!;
 
-    /// <summary>Session id → owning account, for every session started.</summary>
-    public ConcurrentDictionary<string, string> Sessions { get; } = new();
+    /// <summary>Every session started, by id.</summary>
+    public ConcurrentDictionary<string, FakeSession> Sessions { get; } = new();
+
+    /// <summary>The frames of the built-in game its sessions play, or null for small synthetic frames.</summary>
+    public FrameFormat? GameFormat { get; private init; }
 
     /// <summary>Keys of every input received, in order.</summary>
     public ConcurrentQueue<int> Inputs { get; } = new();
@@ -36,7 +41,7 @@ internal sealed class FakeCoordinator : IEdgeEndpoint, IAsyncDisposable
     /// <summary>When positive, the next streaming connection is closed after this many frames (then it is reset to 0).</summary>
     public int DropAfterFrames { get; set; }
 
-    public static async Task<FakeCoordinator> StartAsync(ActorSystem system, string? admissionToken = null)
+    public static async Task<FakeCoordinator> StartAsync(ActorSystem system, string? admissionToken = null, FrameFormat? gameFormat = null)
     {
         var options = new EdgeServerOptions { BindAddress = "127.0.0.1", Port = 0, CoordinatorName = "fake", AdmissionToken = admissionToken };
         var builder = WebApplication.CreateSlimBuilder();
@@ -44,7 +49,7 @@ internal sealed class FakeCoordinator : IEdgeEndpoint, IAsyncDisposable
         builder.Services.AddSingleton(system);
         builder.Services.AddEdgeServer(options);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenEdge(options));
-        var fake = new FakeCoordinator();
+        var fake = new FakeCoordinator { GameFormat = gameFormat };
         builder.Services.AddSingleton<IEdgeEndpoint>(fake);
         fake._app = builder.Build();
         await fake._app.StartAsync();

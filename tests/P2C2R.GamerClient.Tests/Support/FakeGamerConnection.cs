@@ -3,12 +3,14 @@ using P2C2R.Protocol.Contracts;
 
 namespace P2C2R.GamerClient.Tests.Support;
 
-/// <summary>One gamer's connection to <see cref="FakeCoordinator"/>: sessions are owned by the connection's account, and a streamed session sends a key frame every 20 ms.</summary>
+/// <summary>
+/// One gamer's connection to <see cref="FakeCoordinator"/>: sessions belong to the connection's
+/// account (another account's are not found), and the session streamed here plays a tick every 20 ms.
+/// </summary>
 internal sealed class FakeGamerConnection : EdgeConnectionActor
 {
     private readonly FakeCoordinator _coordinator;
-    private string? _streaming;
-    private long _tick;
+    private FakeSession? _streaming;
     private int _sent;
 
     public FakeGamerConnection(EdgePeer peer, IEdgeOutbound outbound, FakeCoordinator coordinator)
@@ -17,59 +19,79 @@ internal sealed class FakeGamerConnection : EdgeConnectionActor
         _coordinator = coordinator;
         Receive<StartSession>(start =>
         {
-            var id = "s-" + Guid.NewGuid().ToString("N")[..8];
-            _coordinator.Sessions[id] = Peer.Account;
-            Stream(id, start.TicksPerSecond == 0 ? 30 : start.TicksPerSecond);
+            var session = new FakeSession("s-" + Guid.NewGuid().ToString("N")[..8], Peer.Account, _coordinator.GameFormat);
+            _coordinator.Sessions[session.Id] = session;
+            Stream(session);
         });
-        Receive<ResumeSession>(resume =>
+        Receive<ResumeSession>(resume => Owned(resume.SessionId, session => Stream(session)));
+        Receive<PlayerInput>(input =>
         {
-            if (Owned(resume.SessionId))
+            _coordinator.Inputs.Enqueue(input.Keys);
+            if (_streaming is not null)
             {
-                Stream(resume.SessionId, 30);
-            }
-            else
-            {
-                Send(new SessionNotFound(resume.SessionId));
+                _streaming.Held = input.Keys;
             }
         });
-        Receive<PlayerInput>(input => _coordinator.Inputs.Enqueue(input.Keys));
         Receive<Tick>(_ => OnTick());
-        Receive<EndSession>(end =>
+        Receive<EndSession>(end => Owned(end.SessionId, session =>
         {
-            if (!Owned(end.SessionId) || !_coordinator.Sessions.TryRemove(end.SessionId, out _))
+            if (!session.Active)
             {
-                Send(new SessionNotFound(end.SessionId));
+                Send(new SessionNotFound(session.Id));
                 return;
             }
 
-            Timers.Cancel("frames");
-            _streaming = null;
-            Send(new SessionEnded(end.SessionId, SessionCounters.Zero with { Ticks = _tick, Frames = _tick }));
-        });
-        Receive<QuerySession>(query => Send(Owned(query.SessionId)
-            ? new SessionInfo(query.SessionId, Peer.Account, true, _tick, SessionCounters.Zero, "")
-            : new SessionNotFound(query.SessionId)));
+            session.Active = false;
+            if (_streaming == session)
+            {
+                Timers.Cancel("frames");
+                _streaming = null;
+            }
+
+            Send(new SessionEnded(session.Id, session.Counters));
+        }));
+        Receive<QuerySession>(query => Owned(query.SessionId, session =>
+            Send(new SessionInfo(session.Id, session.Owner, session.Active, session.Ticks, session.Counters, ""))));
+        Receive<ListSessions>(_ => Send(new SessionList([.. _coordinator.Sessions.Values
+            .Where(s => s.Owner == Peer.Account)
+            .Select(s => new SessionInfo(s.Id, s.Owner, s.Active, s.Ticks, s.Counters, ""))])));
+        Receive<QueryInputLog>(query => Owned(query.SessionId, session => Send((IEdgeMessage?)session.Log() ?? new SessionNotFound(session.Id))));
         Receive<QueryBalance>(_ => Send(new AccountBalance(Peer.Account, 100)));
     }
 
-    private bool Owned(string sessionId) => _coordinator.Sessions.TryGetValue(sessionId, out var owner) && owner == Peer.Account;
-
-    private void Stream(string sessionId, int ticksPerSecond)
+    private void Owned(string sessionId, Action<FakeSession> then)
     {
-        _streaming = sessionId;
-        Send(new SessionStarted(sessionId, ticksPerSecond));
+        if (_coordinator.Sessions.TryGetValue(sessionId, out var session) && session.Owner == Peer.Account)
+        {
+            then(session);
+        }
+        else
+        {
+            Send(new SessionNotFound(sessionId));
+        }
+    }
+
+    private void Stream(FakeSession session)
+    {
+        if (!session.Active)
+        {
+            Send(new SessionNotFound(session.Id));
+            return;
+        }
+
+        _streaming = session;
+        Send(new SessionStarted(session.Id, 30));
         Timers.StartPeriodicTimer("frames", Tick.Instance, TimeSpan.FromMilliseconds(20));
     }
 
     private void OnTick()
     {
-        if (_streaming is null)
+        if (_streaming is not { Active: true } session)
         {
             return;
         }
 
-        Send(TestFrames.Key(_tick, TestFrames.Rgb((int)_tick)));
-        _tick++;
+        Send(session.Next());
         if (_coordinator.DropAfterFrames > 0 && ++_sent >= _coordinator.DropAfterFrames)
         {
             _coordinator.DropAfterFrames = 0;
