@@ -14,12 +14,14 @@ namespace P2C2R.GamerClient.Commands;
 /// </summary>
 public sealed class ClientContext : IDisposable
 {
-    private ClientContext(Config config, GamerSettings settings, bool json, ILoggerFactory logging)
+    private ClientContext(Config config, GamerSettings settings, bool json, ILoggerFactory logging, TextWriter output, TextWriter error)
     {
         Config = config;
         Settings = settings;
         Json = json;
         Logging = logging;
+        Output = output;
+        Error = error;
     }
 
     public Config Config { get; }
@@ -29,6 +31,12 @@ public sealed class ClientContext : IDisposable
     public bool Json { get; }
 
     public ILoggerFactory Logging { get; }
+
+    /// <summary>Where results go (stdout, unless the invocation says otherwise).</summary>
+    public TextWriter Output { get; }
+
+    /// <summary>Where progress and problems go (stderr, unless the invocation says otherwise).</summary>
+    public TextWriter Error { get; }
 
     /// <summary>Loads the configuration; <paramref name="quiet"/> keeps all but critical logs off a terminal that shows frames.</summary>
     public static ClientContext Load(ParseResult parse, Assembly defaults, bool quiet = false)
@@ -46,13 +54,14 @@ public sealed class ClientContext : IDisposable
         var logging = LoggerFactory.Create(builder => builder
             .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace)
             .AddFilter(level => level >= (quiet ? LogLevel.Critical : LogLevel.Warning)));
-        return new ClientContext(config, GamerSettings.From(config), parse.GetValue(GamerOptions.Json), logging);
+        return new ClientContext(config, GamerSettings.From(config), parse.GetValue(GamerOptions.Json), logging,
+            CommandOutput.Output(parse), CommandOutput.Error(parse));
     }
 
     public Task<GamerConnection> ConnectAsync(CancellationToken cancellation) =>
         GamerConnection.OpenAsync(Settings, Config, Logging, cancellation);
 
-    public void Print(object json, string text) => CommandOutput.Print(Json, json, text);
+    public void Print(object json, string text) => CommandOutput.Print(Output, Json, json, text);
 
     public void Dispose() => Logging.Dispose();
 }

@@ -15,43 +15,49 @@ namespace P2C2R.GamerClient.Commands;
 /// </summary>
 public static class CommandOutput
 {
-    public static void Print(bool json, object value, string text) =>
-        Console.WriteLine(json ? JsonSerializer.Serialize(value) : text);
+    /// <summary>Where the command prints: the invocation's writers (the console's, unless a test gave its own).</summary>
+    public static TextWriter Output(ParseResult parse) => parse.InvocationConfiguration.Output;
+
+    public static TextWriter Error(ParseResult parse) => parse.InvocationConfiguration.Error;
+
+    public static void Print(TextWriter output, bool json, object value, string text) =>
+        output.WriteLine(json ? JsonSerializer.Serialize(value) : text);
 
     public static async Task<int> Guarded(ParseResult parse, Func<Task<int>> action)
     {
+        var error = Error(parse);
         try
         {
             return await action();
         }
-        catch (ConfigurationException error)
+        catch (ConfigurationException problem)
         {
-            await Console.Error.WriteLineAsync("gamer: configuration error: " + error.Message);
+            await error.WriteLineAsync("gamer: configuration error: " + problem.Message);
             return 2;
         }
-        catch (CryptographicException error)
+        catch (CryptographicException problem)
         {
-            await Console.Error.WriteLineAsync("gamer: the identity key cannot be used: " + error.Message);
+            await error.WriteLineAsync("gamer: the identity key cannot be used: " + problem.Message);
             return 2;
         }
-        catch (SessionNotFoundException error)
+        catch (SessionNotFoundException problem)
         {
             if (parse.GetValue(GamerOptions.Json))
             {
-                Print(true, new { sessionId = error.SessionId, error = "not found" }, "");
+                Print(Output(parse), true, new { sessionId = problem.SessionId, error = "not found" }, "");
             }
 
-            await Console.Error.WriteLineAsync("gamer: " + error.Message);
+            await error.WriteLineAsync("gamer: " + problem.Message);
             return 3;
         }
-        catch (Exception error) when (error is CoordinatorUnavailableException or TimeoutException or InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (Exception problem) when (problem is CoordinatorUnavailableException or TimeoutException or InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            await Console.Error.WriteLineAsync("gamer: " + error.Message);
+            await error.WriteLineAsync("gamer: " + problem.Message);
             return 1;
         }
         catch (OperationCanceledException)
         {
-            await Console.Error.WriteLineAsync("gamer: cancelled");
+            await error.WriteLineAsync("gamer: cancelled");
             return 130;
         }
     }

@@ -60,7 +60,7 @@ public static class PlayCommand
             var limit = parse.GetValue(seconds);
             if (!json)
             {
-                await Console.Error.WriteLineAsync($"playing session {session.SessionId} at {session.TicksPerSecond} ticks/s as {connection.Account}");
+                await context.Error.WriteLineAsync($"playing session {session.SessionId} at {session.TicksPerSecond} ticks/s as {connection.Account}");
             }
 
             if (view is not null)
@@ -69,7 +69,7 @@ public static class PlayCommand
             }
             else
             {
-                await WaitAsync(limit, parse.GetValue(headless) || json, player, clock, ended.Task, cancellation);
+                await WaitAsync(limit, parse.GetValue(headless) || json ? null : context.Error, player, clock, ended.Task, cancellation);
             }
 
             var elapsed = clock.Elapsed.TotalSeconds;
@@ -80,10 +80,10 @@ public static class PlayCommand
             }
 
             var report = await player.Ask<string>(new FinishPlay(elapsed), context.Settings.RequestTimeout, CancellationToken.None);
-            Console.WriteLine(json ? report : "session " + session.SessionId + ": " + report);
+            await context.Output.WriteLineAsync(json ? report : "session " + session.SessionId + ": " + report);
             if (ended.Task.IsFaulted)
             {
-                await Console.Error.WriteLineAsync("gamer: the session was lost: " + ended.Task.Exception!.InnerException!.Message);
+                await context.Error.WriteLineAsync("gamer: the session was lost: " + ended.Task.Exception!.InnerException!.Message);
                 return 1;
             }
 
@@ -131,16 +131,16 @@ public static class PlayCommand
         }
     }
 
-    /// <summary>Waits out the time (or Ctrl+C, or the session's end), printing the running report each second unless <paramref name="quiet"/>.</summary>
-    private static async Task WaitAsync(double limit, bool quiet, IActorRef player, Stopwatch clock, Task ended, CancellationToken cancellation)
+    /// <summary>Waits out the time (or Ctrl+C, or the session's end), printing the running report each second to <paramref name="progress"/>, if any.</summary>
+    private static async Task WaitAsync(double limit, TextWriter? progress, IActorRef player, Stopwatch clock, Task ended, CancellationToken cancellation)
     {
         while ((limit <= 0 || clock.Elapsed.TotalSeconds < limit) && !cancellation.IsCancellationRequested && !ended.IsCompleted)
         {
             var step = limit <= 0 ? 1.0 : Math.Min(1.0, limit - clock.Elapsed.TotalSeconds);
             await Task.WhenAny(ended, Task.Delay(TimeSpan.FromSeconds(Math.Max(0.01, step)), cancellation));
-            if (!quiet && !cancellation.IsCancellationRequested)
+            if (progress is not null && !cancellation.IsCancellationRequested)
             {
-                await Console.Error.WriteLineAsync(await player.Ask<string>(new FinishPlay(clock.Elapsed.TotalSeconds), TimeSpan.FromSeconds(2)));
+                await progress.WriteLineAsync(await player.Ask<string>(new FinishPlay(clock.Elapsed.TotalSeconds), TimeSpan.FromSeconds(2)));
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using Akka.TestKit.Xunit2;
 using P2C2R.GameSdk;
@@ -8,11 +9,9 @@ namespace P2C2R.GamerClient.Tests;
 
 /// <summary>
 /// The commands as a user runs them, in process, against a real edge server whose fake
-/// coordinator plays the built-in game at a small frame size. Standard output is captured, so
-/// these tests never run beside each other.
+/// coordinator plays the built-in game at a small frame size; what a command prints is captured
+/// through the invocation's writers.
 /// </summary>
-[Collection(nameof(CommandLineTests))]
-[CollectionDefinition(nameof(CommandLineTests), DisableParallelization = true)]
 public sealed class CommandLineTests : TestKit, IAsyncLifetime
 {
     private static readonly FrameFormat SmallFrames = new(32, 18, 64, 36, 2);
@@ -81,21 +80,11 @@ public sealed class CommandLineTests : TestKit, IAsyncLifetime
     private async Task<string> RunAt(string coordinator, string gamer, int exitCode, params string[] args)
     {
         string[] all = [.. args, "--coordinator", coordinator, "--identity", Path.Combine(_folder.FullName, gamer + ".key")];
-        var output = new StringWriter();
-        var previous = Console.Out;
-        Console.SetOut(output);
-        int code;
-        try
-        {
-            code = await GamerCommands.Create(typeof(GamerCommands).Assembly).Parse(all).InvokeAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        }
-        finally
-        {
-            Console.SetOut(previous);
-        }
+        var invocation = new InvocationConfiguration { Output = new StringWriter(), Error = new StringWriter() };
+        var code = await GamerCommands.Create(typeof(GamerCommands).Assembly).Parse(all).InvokeAsync(invocation).WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.True(code == exitCode, $"GamerClient {string.Join(' ', args)} exited {code}, printed: {output}");
-        return output.ToString();
+        Assert.True(code == exitCode, $"GamerClient {string.Join(' ', args)} exited {code}, printed: {invocation.Output} {invocation.Error}");
+        return invocation.Output.ToString()!;
     }
 
     private static JsonElement Json(string output) => JsonDocument.Parse(output).RootElement;

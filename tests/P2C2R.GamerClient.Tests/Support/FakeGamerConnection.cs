@@ -81,8 +81,11 @@ internal sealed class FakeGamerConnection : EdgeConnectionActor
 
         _streaming = session;
         Send(new SessionStarted(session.Id, 30));
-        Timers.StartPeriodicTimer("frames", Tick.Instance, TimeSpan.FromMilliseconds(20));
+        NextTick();
     }
+
+    /// <summary>The next tick 20 ms after this one is done: a slow machine plays slower instead of queueing ticks ahead of requests.</summary>
+    private void NextTick() => Timers.StartSingleTimer("frames", Tick.Instance, TimeSpan.FromMilliseconds(20));
 
     private void OnTick()
     {
@@ -96,7 +99,10 @@ internal sealed class FakeGamerConnection : EdgeConnectionActor
         {
             _coordinator.DropAfterFrames = 0;
             Close(EdgeCloseCode.ShuttingDown, "the coordinator restarts");
+            return;
         }
+
+        NextTick();
     }
 
     private sealed class Tick
