@@ -43,14 +43,25 @@ public sealed class GamerConnection : IAsyncDisposable
 
     /// <summary>
     /// Loads (or on first use creates) the identity key, starts the actor system and the edge
-    /// client as role gamer, and waits for the first welcome.
+    /// client as role gamer, and waits for the first welcome. The key lives as long as the system.
     /// </summary>
     public static async Task<GamerConnection> OpenAsync(GamerSettings settings, Config config, ILoggerFactory logging, CancellationToken cancellation = default)
     {
         var key = IdentityStore.LoadOrCreate(settings.IdentityPath);
         var client = new EdgeClientSettings(settings.Coordinators, EdgeRole.Gamer, settings.Name, key) { AdmissionToken = settings.AdmissionToken };
         var setup = BootstrapSetup.Create().WithConfig(config).And(new LoggerFactorySetup(logging));
-        var system = ActorSystem.Create("gamer", setup);
+        ActorSystem system;
+        try
+        {
+            system = ActorSystem.Create("gamer", setup);
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+
+        system.RegisterOnTermination(key.Dispose);
         try
         {
             return await AttachAsync(system, context => context.ActorOf(EdgeClientActor.Props(client, context.Self), "edge"), settings, ownsSystem: true, cancellation);

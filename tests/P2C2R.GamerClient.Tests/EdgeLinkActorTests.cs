@@ -45,6 +45,22 @@ public sealed class EdgeLinkActorTests : TestKit
     }
 
     [Fact]
+    public async Task Replies_of_one_kind_go_first_in_first_out()
+    {
+        Connect();
+        var first = _link.Ask<IEdgeMessage>(new EdgeRequest(new QueryBalance()), Wait);
+        var second = _link.Ask<IEdgeMessage>(new EdgeRequest(new QueryBalance()), Wait);
+        _client.ExpectMsg<QueryBalance>();
+        _client.ExpectMsg<QueryBalance>();
+
+        _link.Tell(new AccountBalance("me", 1), _client);
+        _link.Tell(new AccountBalance("me", 2), _client);
+
+        Assert.Equal(1, Assert.IsType<AccountBalance>(await first).Credits);
+        Assert.Equal(2, Assert.IsType<AccountBalance>(await second).Credits);
+    }
+
+    [Fact]
     public async Task A_reply_to_a_later_request_fails_the_earlier_ones_that_got_none()
     {
         Connect();
