@@ -48,7 +48,7 @@ public sealed class GamerConnection : IAsyncDisposable
     public static async Task<GamerConnection> OpenAsync(GamerSettings settings, Config config, ILoggerFactory logging, CancellationToken cancellation = default)
     {
         var key = IdentityStore.LoadOrCreate(settings.IdentityPath);
-        var client = new EdgeClientSettings(settings.Coordinators, EdgeRole.Gamer, settings.Name, key) { AdmissionToken = settings.AdmissionToken };
+        var client = new EdgeClientSettings(settings.Coordinators, EdgeRole.Gamer, settings.Name, key) { AdmissionToken = settings.AdmissionToken, Tls = settings.Tls };
         var setup = BootstrapSetup.Create().WithConfig(config).And(new LoggerFactorySetup(logging));
         ActorSystem system;
         try

@@ -7,7 +7,7 @@ namespace P2C2R.GamerClient.Connection;
 /// <summary>
 /// How the gamer reaches its coordinator, read from <c>p2c2r.gamer</c> (gamer.conf, hocon/gamer.conf,
 /// --config, then the command-line options): the coordinators to try in order, the identity key
-/// file that makes the account, the operator's admission token, and how long each wait lasts.
+/// file that makes the account, the operator's admission token, TLS, and how long each wait lasts.
 /// </summary>
 public sealed record GamerSettings(
     IReadOnlyList<CoordinatorAddress> Coordinators,
@@ -17,6 +17,9 @@ public sealed record GamerSettings(
     TimeSpan ConnectTimeout,
     TimeSpan RequestTimeout)
 {
+    /// <summary>Whether the coordinators' edge speaks TLS (their certificate is checked by the system's validation).</summary>
+    public bool Tls { get; init; }
+
     public static GamerSettings From(Config config)
     {
         var section = config.GetConfig("p2c2r.gamer") ?? throw new ConfigurationException("p2c2r.gamer is missing");
@@ -38,7 +41,10 @@ public sealed record GamerSettings(
             token.Length > 0 ? token : null,
             name.Length > 0 ? name : Environment.UserName,
             Positive(section, "connect-timeout"),
-            Positive(section, "request-timeout"));
+            Positive(section, "request-timeout"))
+        {
+            Tls = section.GetBoolean("tls", false),
+        };
     }
 
     private static CoordinatorAddress ParseAddress(string text)

@@ -27,12 +27,13 @@ public sealed class GamerSettingsTests
     }
 
     [Fact]
-    public void An_admission_token_and_a_name_are_passed_on()
+    public void An_admission_token_a_name_and_tls_are_passed_on()
     {
-        var settings = GamerSettings.From(Gamer("""coordinator = "h:1", admission-token = t0k, name = bob"""));
+        var settings = GamerSettings.From(Gamer("""coordinator = "h:1", admission-token = t0k, name = bob, tls = on"""));
 
         Assert.Equal("t0k", settings.AdmissionToken);
         Assert.Equal("bob", settings.Name);
+        Assert.True(settings.Tls);
     }
 
     [Theory]
