@@ -1,19 +1,21 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Reflection;
-using P2C2R.Actors;
+using Akka.Actor;
+using P2C2R.GamerClient.Connection;
 using P2C2R.GamerClient.Play;
-using P2C2R.Protocol;
+using P2C2R.Protocol.Contracts;
 
 namespace P2C2R.GamerClient.Commands;
 
 /// <summary>
 /// <c>play</c> (and <c>session resume ID</c>): starts or resumes a session, receives and decodes
-/// its frames for <c>--seconds</c> (or until Ctrl+C or Q), resuming on its own when the
-/// coordinator restarts, ends it, and prints what it measured. In a terminal it draws the frames
-/// and reads the keys (<see cref="TerminalView"/>, <see cref="KeyboardInput"/>); with
-/// <c>--headless</c>, or when output is not a terminal, it only decodes them, and a status line per
-/// second shows progress unless <c>--json</c>. <c>--record DIR</c> also writes every frame as a PNG.
+/// its frames for <c>--seconds</c> (or until Ctrl+C, Q, or the session ends elsewhere), resuming
+/// on its own when the connection comes back, ends the session unless <c>--keep</c>, and prints
+/// what it measured. In a terminal it draws the frames and reads the keys
+/// (<see cref="TerminalView"/>, <see cref="KeyboardInput"/>); with <c>--headless</c>, or when
+/// output is not a terminal, it only decodes them, and a status line per second on stderr shows
+/// progress unless <c>--json</c>. <c>--record DIR</c> also writes every frame as a PNG.
 /// </summary>
 public static class PlayCommand
 {
@@ -39,68 +41,85 @@ public static class PlayCommand
             command.Options.Add(sessionOption);
         }
 
-        command.SetAction(async (parse, cancellation) => await GamerCommands.Guarded(async () =>
+        command.SetAction((parse, cancellation) => CommandOutput.Guarded(parse, async () =>
         {
-            var interactive = !parse.GetValue(headless) && !GamerCommands.Json(parse) && !Console.IsOutputRedirected && !Console.IsInputRedirected;
-            var context = GamerCommands.Context(parse, defaults, quiet: interactive);
+            var json = parse.GetValue(GamerOptions.Json);
+            var interactive = !parse.GetValue(headless) && !json && !Console.IsOutputRedirected && !Console.IsInputRedirected;
+            using var context = ClientContext.Load(parse, defaults, quiet: interactive);
             var resume = sessionArgument is not null ? parse.GetValue(sessionArgument) : parse.GetValue(sessionOption!);
-            await using var connection = context.Connect();
+            await using var connection = await context.ConnectAsync(cancellation);
             var started = new TaskCompletionSource<SessionStarted>(TaskCreationOptions.RunContinuationsAsynchronously);
             var ended = new TaskCompletionSource<SessionEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var view = interactive ? new FrameHandOff() : null;
             var recorder = parse.GetValue(record) is { } folder ? new FrameRecorder(folder.FullName) : null;
-            PlayStatus? latest = null;
-            Action<PlayStatus>? show = interactive ? status => Volatile.Write(ref latest, status) : null;
-            var player = connection.System.ActorOf(Props.Create(() => new PlayActor(started, ended, show, connection.Sessions, parse.GetValue(autopilot), recorder)), "player");
-            connection.Sessions.Tell(resume is null ? new StartSession(player, Environment.UserName, parse.GetValue(ticks)) : new ResumeSession(resume, player), player);
-            var session = await started.Task.WaitAsync(TimeSpan.FromSeconds(15), cancellation);
+            var options = new PlayOptions(parse.GetValue(ticks), resume, parse.GetValue(autopilot), recorder, view);
+            var player = connection.System.ActorOf(PlayActor.Props(connection.Link, options, started, ended), "player");
+            connection.Subscribe(player);
+            var session = await WithTimeout(started.Task, context.Settings.RequestTimeout, resume is null ? "start the session" : "resume session " + resume, cancellation);
             var clock = Stopwatch.StartNew();
             var limit = parse.GetValue(seconds);
-            if (!context.Json)
+            if (!json)
             {
-                await Console.Error.WriteLineAsync($"playing session {session.SessionId} at {session.TicksPerSecond} ticks/s");
+                await context.Error.WriteLineAsync($"playing session {session.SessionId} at {session.TicksPerSecond} ticks/s as {connection.Account}");
             }
 
-            if (interactive)
+            if (view is not null)
             {
-                await ViewAsync(limit, clock, connection, player, () => Volatile.Read(ref latest), cancellation);
+                await ViewAsync(limit, clock, connection, player, view, ended.Task, cancellation);
             }
             else
             {
-                await WaitAsync(limit, parse.GetValue(headless) || context.Json, player, clock, cancellation);
+                await WaitAsync(limit, parse.GetValue(headless) || json ? null : context.Error, player, clock, ended.Task, cancellation);
             }
 
             var elapsed = clock.Elapsed.TotalSeconds;
-            if (!parse.GetValue(keep))
+            if (!parse.GetValue(keep) && !ended.Task.IsCompleted)
             {
-                connection.Sessions.Tell(new EndSession(session.SessionId), player);
-                await Task.WhenAny(ended.Task, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
+                player.Tell(EndPlay.Instance);
+                await Task.WhenAny(ended.Task, Task.Delay(context.Settings.RequestTimeout, CancellationToken.None));
             }
 
-            var report = await player.Ask<string>(new FinishPlay(elapsed), TimeSpan.FromSeconds(5));
-            Console.WriteLine(context.Json ? report : "session " + session.SessionId + ": " + report);
+            var report = await player.Ask<string>(new FinishPlay(elapsed), context.Settings.RequestTimeout, CancellationToken.None);
+            await context.Output.WriteLineAsync(json ? report : "session " + session.SessionId + ": " + report);
+            if (ended.Task.IsFaulted)
+            {
+                await context.Error.WriteLineAsync("gamer: the session was lost: " + ended.Task.Exception!.InnerException!.Message);
+                return 1;
+            }
+
             return 0;
         }));
         return command;
     }
 
-    /// <summary>Draws the newest frame about 30 times a second and sends keys until the time is up, Ctrl+C or Q.</summary>
-    private static async Task ViewAsync(double limit, Stopwatch clock, Connection.GamerConnection connection, IActorRef player, Func<PlayStatus?> latest, CancellationToken cancellation)
+    private static async Task<T> WithTimeout<T>(Task<T> task, TimeSpan timeout, string what, CancellationToken cancellation)
+    {
+        try
+        {
+            return await task.WaitAsync(timeout, cancellation);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"the coordinator did not {what} within {timeout.TotalSeconds:0.#} s");
+        }
+    }
+
+    /// <summary>Draws the newest frame about 30 times a second and sends keys until the time is up, Ctrl+C, Q or the session's end.</summary>
+    private static async Task ViewAsync(double limit, Stopwatch clock, GamerConnection connection, IActorRef player, FrameHandOff frames, Task ended, CancellationToken cancellation)
     {
         using var quit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         using var view = new TerminalView();
         await using var keyboard = new KeyboardInput(player, quit.Cancel);
-        var credits = new CreditsSpent(connection.Sessions, Environment.UserName);
-        PlayStatus? drawn = null;
-        while ((limit <= 0 || clock.Elapsed.TotalSeconds < limit) && !quit.IsCancellationRequested)
+        var credits = new CreditsSpent(connection);
+        while ((limit <= 0 || clock.Elapsed.TotalSeconds < limit) && !quit.IsCancellationRequested && !ended.IsCompleted)
         {
-            if (latest() is { } frame && !ReferenceEquals(frame, drawn))
+            if (frames.TryTake(out var frame))
             {
                 var caption = frame.Caption.Length > 0 ? frame.Caption + " | " : "";
                 view.Draw(frame, $"{caption}tick {frame.Tick} | {frame.Fps:0.0} fps | latency {frame.LatencyMs:0} ms | helpers {frame.Helpers} | validated {frame.Validated} | credits spent {credits.Spent} | WASD move, space jump, E dig, F place, Q quit");
-                drawn = frame;
             }
 
-            await credits.RefreshAsync();
+            credits.Refresh(quit.Token);
             try
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(33), quit.Token);
@@ -112,23 +131,16 @@ public static class PlayCommand
         }
     }
 
-    private static async Task WaitAsync(double limit, bool quiet, IActorRef player, Stopwatch clock, CancellationToken cancellation)
+    /// <summary>Waits out the time (or Ctrl+C, or the session's end), printing the running report each second to <paramref name="progress"/>, if any.</summary>
+    private static async Task WaitAsync(double limit, TextWriter? progress, IActorRef player, Stopwatch clock, Task ended, CancellationToken cancellation)
     {
-        while ((limit <= 0 || clock.Elapsed.TotalSeconds < limit) && !cancellation.IsCancellationRequested)
+        while ((limit <= 0 || clock.Elapsed.TotalSeconds < limit) && !cancellation.IsCancellationRequested && !ended.IsCompleted)
         {
             var step = limit <= 0 ? 1.0 : Math.Min(1.0, limit - clock.Elapsed.TotalSeconds);
-            try
+            await Task.WhenAny(ended, Task.Delay(TimeSpan.FromSeconds(Math.Max(0.01, step)), cancellation));
+            if (progress is not null && !cancellation.IsCancellationRequested)
             {
-                await Task.Delay(TimeSpan.FromSeconds(Math.Max(0.01, step)), cancellation);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            if (!quiet)
-            {
-                await Console.Error.WriteLineAsync(await player.Ask<string>(new FinishPlay(clock.Elapsed.TotalSeconds), TimeSpan.FromSeconds(2)));
+                await progress.WriteLineAsync(await player.Ask<string>(new FinishPlay(clock.Elapsed.TotalSeconds), TimeSpan.FromSeconds(2)));
             }
         }
     }

@@ -2,11 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Reflection;
 using System.Security.Cryptography;
-using P2C2R.Actors;
 using P2C2R.GameSdk;
 using P2C2R.Games;
 using P2C2R.GamerClient.Play;
-using P2C2R.Protocol;
+using P2C2R.Protocol.Contracts;
 
 namespace P2C2R.GamerClient.Commands;
 
@@ -25,15 +24,14 @@ public static class ReplayCommand
         var to = new Option<long>("--to") { Description = "Last tick whose frame is rendered (default: the last tick played)", DefaultValueFactory = _ => long.MaxValue };
         var record = new Option<DirectoryInfo?>("--record") { Description = "Write the rendered frames as PNG files into this folder" };
         var command = new Command("replay", "Replay a session from its seed and input log, bit for bit") { id, from, to, record };
-        command.SetAction(async (parse, cancellation) => await GamerCommands.Guarded(async () =>
+        command.SetAction((parse, cancellation) => CommandOutput.Guarded(parse, async () =>
         {
-            var context = GamerCommands.Context(parse, defaults);
+            using var context = ClientContext.Load(parse, defaults);
             var sessionId = parse.GetValue(id)!;
             InputLog log;
-            await using (var connection = context.Connect())
+            await using (var connection = await context.ConnectAsync(cancellation))
             {
-                var reply = await connection.Sessions.Ask(new QueryInputLog(sessionId), TimeSpan.FromSeconds(30), cancellation);
-                log = reply as InputLog ?? throw new InvalidOperationException($"session {sessionId} does not exist");
+                log = await connection.RequestAsync<InputLog>(new QueryInputLog(sessionId), cancellation);
             }
 
             var clock = Stopwatch.StartNew();
@@ -43,7 +41,7 @@ public static class ReplayCommand
                 sessionId = result.SessionId, game = result.Game, ticks = result.Ticks, frames = result.Frames, firstTick = result.FirstTick,
                 lastTick = result.LastTick, framesDigest = result.FramesDigest, worldDigest = result.WorldDigest, seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
             };
-            GamerCommands.Print(context, json,
+            context.Print(json,
                 $"session {sessionId}: replayed {result.Ticks} ticks of {result.Game}, {result.Frames} frames (ticks {result.FirstTick}..{result.LastTick}), frames {result.FramesDigest[..16]}, world {result.WorldDigest[..16]}");
             return 0;
         }));
@@ -54,8 +52,23 @@ public static class ReplayCommand
     public static ReplayResult Replay(InputLog log, long from, long to, FrameRecorder? recorder, CancellationToken cancellation)
     {
         var format = new FrameFormat(log.TraceWidth, log.TraceHeight, log.FrameWidth, log.FrameHeight, log.Bands);
-        format.Validate();
-        var world = BuiltInGames.Find(log.Game).Create(new GameOptions(log.Seed, log.TicksPerSecond, format));
+        IGame game;
+        try
+        {
+            format.Validate();
+            game = BuiltInGames.Find(log.Game);
+        }
+        catch (ArgumentException error)
+        {
+            throw new InvalidDataException("the session's input log cannot be replayed here: " + error.Message);
+        }
+
+        if ((long)format.FrameWidth * format.FrameHeight > FrameDecoder.MaxPixels)
+        {
+            throw new InvalidDataException($"the session's frames ({format.FrameWidth}×{format.FrameHeight}) exceed {FrameDecoder.MaxPixels} pixels");
+        }
+
+        var world = game.Create(new GameOptions(log.Seed, log.TicksPerSecond, format));
         using var frames = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var (first, last, count) = (-1L, -1L, 0);
         for (var tick = 0; tick < log.Keys.Length && !cancellation.IsCancellationRequested; tick++)

@@ -7,6 +7,6 @@ public sealed class FrameRecorder(string folder)
 {
     private readonly string _folder = Directory.CreateDirectory(folder).FullName;
 
-    public void Write(long tick, byte[] rgb, int width, int height) =>
+    public void Write(long tick, ReadOnlySpan<byte> rgb, int width, int height) =>
         File.WriteAllBytes(Path.Combine(_folder, $"frame-{tick:D6}.png"), PngEncoder.Encode(rgb, width, height));
 }

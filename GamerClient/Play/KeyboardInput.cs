@@ -1,4 +1,4 @@
-using P2C2R.Actors;
+using Akka.Actor;
 using P2C2R.GameSdk;
 
 namespace P2C2R.GamerClient.Play;
@@ -84,6 +84,3 @@ public sealed class KeyboardInput : IAsyncDisposable
         }
     }
 }
-
-/// <summary>To the play actor: the game keys held from now on.</summary>
-public sealed record HoldKeys(int Keys);

@@ -1,108 +1,231 @@
-using P2C2R.Actors;
-using P2C2R.Protocol;
+using Akka.Actor;
+using Akka.Event;
+using P2C2R.Edge.Client;
+using P2C2R.GamerClient.Connection;
+using P2C2R.Protocol.Contracts;
 
 namespace P2C2R.GamerClient.Play;
 
 /// <summary>
-/// Receives a session's stream: the start (with the session's ref for input), every frame
-/// (decoded and measured), and the end with its final counters. It watches the session: if the
-/// session's coordinator goes away (a crash, a restart), it asks the session manager every
-/// second to resume the same session until the recovered coordinator answers, and counts the
-/// resume. It sends the keys held (<see cref="HoldKeys"/> from the keyboard), or with an
-/// autopilot steers by itself, for headless runs. Each decoded frame goes to the view as an
-/// immutable <see cref="PlayStatus"/> and, when recording, to a PNG file. The stats are handed
-/// out only as a copy of the JSON, so nothing mutable leaves the actor while it runs.
+/// Plays one session over the edge: on the first connection it starts (or resumes) the session;
+/// on every later connection (the coordinator restarted, or the network came back) it resumes the
+/// same session and counts the resume, asking again while the coordinator does not know it yet.
+/// It decodes and measures every frame, records it and hands it to the view; it sends the keys
+/// held (<see cref="HoldKeys"/> from the keyboard, or its own autopilot) as numbered inputs, and
+/// again after a resume, since keys are held until the next input. The stats leave the actor only
+/// as a JSON copy, so nothing mutable is shared while it runs.
 /// </summary>
 public sealed class PlayActor : ReceiveActor, IWithTimers
 {
-    private static readonly TimeSpan ResumeEvery = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan SteerEvery = TimeSpan.FromMilliseconds(250);
+    private const string ResumeTimer = "resume";
+    private const string SteerTimer = "steer";
     private static readonly int[] AutopilotKeys = [1, 1 | 8, 1, 2, 0, 1 | 2, 4, 8];
+    private readonly IActorRef _edge;
+    private readonly PlayOptions _options;
+    private readonly TaskCompletionSource<SessionStarted> _started;
+    private readonly TaskCompletionSource<SessionEnded> _ended;
     private readonly PlayStats _stats = new();
     private readonly FrameDecoder _decoder = new();
-    private IActorRef? _session;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private FrameRecorder? _recorder;
+    private string? _sessionId;
+    private bool _connected;
     private bool _lost;
-    private long _inputs;
+    private int _resumeAttempts;
+    private int _keys;
+    private long _sequence;
+    private long _steps;
 
-    public PlayActor(TaskCompletionSource<SessionStarted> started, TaskCompletionSource<SessionEnded> ended, Action<PlayStatus>? show, IActorRef? sessions = null, bool autopilot = false, FrameRecorder? recorder = null)
+    /// <param name="edge">Where wire messages go: the connection's link (in tests, a probe).</param>
+    /// <param name="options">What to play and how.</param>
+    /// <param name="started">Completed by the first <c>session.started</c>, or failed when the session to resume is unknown.</param>
+    /// <param name="ended">Completed by the session's <c>session.ended</c>, or failed when a lost session cannot be resumed.</param>
+    public PlayActor(IActorRef edge, PlayOptions options, TaskCompletionSource<SessionStarted> started, TaskCompletionSource<SessionEnded> ended)
     {
-        Receive<SessionStarted>(s =>
+        _edge = edge;
+        _options = options;
+        _started = started;
+        _ended = ended;
+        _recorder = options.Recorder;
+        Receive<EdgeConnected>(_ => OnConnected());
+        Receive<EdgeDisconnected>(_ =>
         {
-            if (_lost && s.SessionId == _stats.SessionId)
-            {
-                _lost = false;
-                _stats.Resumes++;
-                Timers.Cancel("resume");
-            }
-
-            _stats.SessionId = s.SessionId;
-            _session = s.Session;
-            Context.Watch(s.Session);
-            started.TrySetResult(s);
-            if (autopilot)
-            {
-                Timers.StartPeriodicTimer("steer", new SteerDue(), SteerEvery);
-            }
+            _connected = false;
+            _lost |= _sessionId is not null;
         });
-        Receive<Terminated>(terminated =>
+        Receive<EdgeUndelivered>(_ => { });
+        Receive<SessionStarted>(OnStarted);
+        Receive<SessionNotFound>(OnNotFound);
+        Receive<ResumeDue>(_ => Resume());
+        Receive<FrameUpdate>(OnFrame);
+        Receive<SessionEnded>(OnEnded);
+        Receive<HoldKeys>(held => SendKeys(held.Keys));
+        Receive<SteerDue>(_ => SendKeys(AutopilotKeys[++_steps / 8 % AutopilotKeys.Length]));
+        Receive<EndPlay>(_ =>
         {
-            if (!terminated.ActorRef.Equals(_session) || sessions is null || ended.Task.IsCompleted)
+            if (_sessionId is not null && !_ended.Task.IsCompleted)
             {
-                return;
-            }
-
-            _lost = true;
-            _session = null;
-            Timers.StartPeriodicTimer("resume", new ResumeDue(), ResumeEvery);
-        });
-        Receive<ResumeDue>(_ => sessions?.Tell(new ResumeSession(_stats.SessionId, Self), Self));
-        Receive<SteerDue>(_ =>
-        {
-            _inputs++;
-            _session?.Tell(new PlayerInput(_inputs, AutopilotKeys[_inputs / 8 % AutopilotKeys.Length]), Self);
-        });
-        Receive<HoldKeys>(held =>
-        {
-            _inputs++;
-            _session?.Tell(new PlayerInput(_inputs, held.Keys), Self);
-        });
-        Receive<FrameUpdate>(frame =>
-        {
-            _stats.Add(frame, DateTime.UtcNow);
-            if (!_decoder.Decode(frame))
-            {
-                return;
-            }
-
-            _stats.AddDecoded(frame.Tick, _decoder.Current);
-            recorder?.Write(frame.Tick, _decoder.Current, frame.Width, frame.Height);
-            if (show is not null)
-            {
-                var (fps, latency) = _stats.Recent();
-                show(new PlayStatus(frame.Tick, _decoder.Current, frame.Width, frame.Height, fps, latency, frame.Counters.Helpers, frame.Counters.HelperTasks, frame.Caption));
+                _edge.Tell(new EndSession(_sessionId), Self);
             }
         });
-        Receive<SessionEnded>(end =>
-        {
-            _stats.Counters = end.Counters;
-            ended.TrySetResult(end);
-        });
-        Receive<SessionNotFound>(missing =>
-        {
-            if (!_lost)
-            {
-                started.TrySetException(new InvalidOperationException($"session {missing.SessionId} does not exist"));
-            }
-        });
-        Receive<FinishPlay>(finish => Sender.Tell(_stats.ToJson(finish.Seconds), Self));
+        Receive<FinishPlay>(finish => Sender.Tell(_stats.ToJson(finish.Seconds)));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    private sealed record ResumeDue;
+    public static Props Props(IActorRef edge, PlayOptions options, TaskCompletionSource<SessionStarted> started, TaskCompletionSource<SessionEnded> ended) =>
+        Akka.Actor.Props.Create(() => new PlayActor(edge, options, started, ended));
 
-    private sealed record SteerDue;
+    private void OnConnected()
+    {
+        _connected = true;
+        if (_ended.Task.IsCompleted)
+        {
+            return;
+        }
+
+        if (_sessionId is not null)
+        {
+            _lost = true;
+            _resumeAttempts = 0;
+            Resume();
+        }
+        else if (_options.ResumeSessionId is { } resume)
+        {
+            _edge.Tell(new ResumeSession(resume), Self);
+        }
+        else
+        {
+            _edge.Tell(new StartSession(_options.TicksPerSecond), Self);
+        }
+    }
+
+    private void Resume()
+    {
+        if (_connected && _lost && _sessionId is not null)
+        {
+            _resumeAttempts++;
+            _edge.Tell(new ResumeSession(_sessionId), Self);
+        }
+    }
+
+    private void OnStarted(SessionStarted started)
+    {
+        if (_sessionId is null)
+        {
+            _sessionId = started.SessionId;
+            _stats.SessionId = started.SessionId;
+            _started.TrySetResult(started);
+            if (_options.Autopilot)
+            {
+                Timers.StartPeriodicTimer(SteerTimer, SteerDue.Instance, _options.SteerEvery);
+            }
+
+            return;
+        }
+
+        if (started.SessionId != _sessionId || !_lost)
+        {
+            return;
+        }
+
+        _lost = false;
+        _stats.Resumes++;
+        Timers.Cancel(ResumeTimer);
+        if (_keys != 0)
+        {
+            _edge.Tell(new PlayerInput(++_sequence, _keys), Self);
+        }
+    }
+
+    private void OnNotFound(SessionNotFound missing)
+    {
+        if (_sessionId is null)
+        {
+            _started.TrySetException(new SessionNotFoundException(missing.SessionId));
+        }
+        else if (missing.SessionId == _sessionId && _lost)
+        {
+            if (_resumeAttempts < _options.ResumeAttempts)
+            {
+                Timers.StartSingleTimer(ResumeTimer, ResumeDue.Instance, _options.ResumeRetry);
+            }
+            else
+            {
+                _ended.TrySetException(new SessionNotFoundException(missing.SessionId));
+            }
+        }
+    }
+
+    private void OnFrame(FrameUpdate frame)
+    {
+        _stats.Add(frame, DateTime.UtcNow);
+        if (!_decoder.Decode(frame))
+        {
+            return;
+        }
+
+        _stats.AddDecoded(frame.Tick, _decoder.Current);
+        Record(frame);
+        if (_options.View is { } view)
+        {
+            var (fps, latency) = _stats.Recent();
+            view.Offer(frame.Tick, _decoder.Current, frame.Width, frame.Height, fps, latency, frame.Counters.Helpers, frame.Counters.HelperTasks, frame.Caption);
+        }
+    }
+
+    /// <summary>Writes the frame's PNG; a full or read-only disk stops the recording, not the play.</summary>
+    private void Record(FrameUpdate frame)
+    {
+        if (_recorder is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _recorder.Write(frame.Tick, _decoder.Current, frame.Width, frame.Height);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            _log.Error("Recording stopped at tick {0}: {1}", frame.Tick, error.Message);
+            _recorder = null;
+        }
+    }
+
+    private void OnEnded(SessionEnded end)
+    {
+        if (end.SessionId != _sessionId)
+        {
+            return;
+        }
+
+        _stats.Counters = end.Counters;
+        Timers.CancelAll();
+        _ended.TrySetResult(end);
+    }
+
+    private void SendKeys(int keys)
+    {
+        if (keys == _keys)
+        {
+            return;
+        }
+
+        _keys = keys;
+        if (_sessionId is not null && _connected && !_lost)
+        {
+            _edge.Tell(new PlayerInput(++_sequence, keys), Self);
+        }
+    }
+
+    private sealed class ResumeDue
+    {
+        public static ResumeDue Instance { get; } = new();
+    }
+
+    private sealed class SteerDue
+    {
+        public static SteerDue Instance { get; } = new();
+    }
 }
-
-/// <summary>Ask the play actor for its report as JSON.</summary>
-public sealed record FinishPlay(double Seconds);

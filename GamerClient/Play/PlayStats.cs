@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using P2C2R.Protocol;
+using P2C2R.Protocol.Contracts;
 
 namespace P2C2R.GamerClient.Play;
 
@@ -10,6 +10,8 @@ public sealed class PlayStats
     private const int Window = 64;
     private readonly List<double> _latencies = [];
     private readonly Queue<(DateTime At, double LatencyMs)> _recent = new();
+    private readonly double[] _window = new double[Window];
+    private DateTime _lastAt;
     private readonly IncrementalHash _framesHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private long _firstDecoded = -1;
     private long _lastDecoded = -1;
@@ -24,17 +26,18 @@ public sealed class PlayStats
     /// <summary>Times the session was resumed after its coordinator went away.</summary>
     public int Resumes { get; set; }
 
-    public SessionCounters Counters { get; set; } = new(0, 0, 0, 0, 0, 0, 0, 0);
+    public SessionCounters Counters { get; set; } = SessionCounters.Zero;
 
     public void Add(FrameUpdate frame, DateTime receivedUtc)
     {
         Frames++;
         Bytes += frame.Deflate.Length;
         Counters = frame.Counters;
-        var startedUtc = DateTime.UnixEpoch.AddTicks(frame.TickStartedUnixMicros * 10);
-        var latency = (receivedUtc - startedUtc).TotalMilliseconds;
+        var receivedMicros = (receivedUtc - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
+        var latency = (receivedMicros - frame.TickStartedUnixMicros) / 1000.0;
         _latencies.Add(latency);
         _recent.Enqueue((receivedUtc, latency));
+        _lastAt = receivedUtc;
         if (_recent.Count > Window)
         {
             _recent.Dequeue();
@@ -45,7 +48,7 @@ public sealed class PlayStats
     /// Hashes decoded frames in tick order: with no tick missing, the digest is comparable with
     /// <c>GamerClient replay</c> over the same ticks.
     /// </summary>
-    public void AddDecoded(long tick, byte[] rgb)
+    public void AddDecoded(long tick, ReadOnlySpan<byte> rgb)
     {
         _gap |= _lastDecoded >= 0 && tick != _lastDecoded + 1;
         _firstDecoded = _firstDecoded < 0 ? tick : _firstDecoded;
@@ -53,7 +56,7 @@ public sealed class PlayStats
         _framesHash.AppendData(rgb);
     }
 
-    /// <summary>Frames per second and latency over the last frames, for the status line.</summary>
+    /// <summary>Frames per second and median latency over the last frames, for the status line (without allocating: it runs per frame).</summary>
     public (double Fps, double LatencyMs) Recent()
     {
         if (_recent.Count < 2)
@@ -61,9 +64,16 @@ public sealed class PlayStats
             return (0, _recent.Count == 0 ? 0 : _recent.Peek().LatencyMs);
         }
 
-        var span = (_recent.Last().At - _recent.Peek().At).TotalSeconds;
-        var latencies = _recent.Select(r => r.LatencyMs).Order().ToArray();
-        return ((_recent.Count - 1) / Math.Max(0.001, span), latencies[latencies.Length / 2]);
+        var count = 0;
+        foreach (var (_, latency) in _recent)
+        {
+            _window[count++] = latency;
+        }
+
+        var latencies = _window.AsSpan(0, count);
+        latencies.Sort();
+        var span = (_lastAt - _recent.Peek().At).TotalSeconds;
+        return ((count - 1) / Math.Max(0.001, span), latencies[count / 2]);
     }
 
     public double Percentile(double p)
