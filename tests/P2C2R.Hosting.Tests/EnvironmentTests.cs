@@ -15,6 +15,23 @@ public sealed class EnvironmentTests
         NodeConfiguration.Load("testnode", typeof(EnvironmentTests).Assembly, null, Nowhere, environment: environment);
 
     [Fact]
+    public void An_option_named_variable_sets_its_path_below_the_command_line_and_below_a_path_variable()
+    {
+        var named = new Dictionary<string, string> { ["P2C2R_TESTNODE_NAME"] = "p2c2r.testnode.name" };
+        var environment = new Dictionary<string, string> { ["P2C2R_TESTNODE_NAME"] = "from-env" };
+
+        var fromEnvironment = NodeConfiguration.Load("testnode", typeof(EnvironmentTests).Assembly, null, Nowhere, environment: environment, environmentPaths: named);
+        var fromCommandLine = NodeConfiguration.Load("testnode", typeof(EnvironmentTests).Assembly, null, Nowhere,
+            settings: new Dictionary<string, string> { ["p2c2r.testnode.name"] = "from-cli" }, environment: environment, environmentPaths: named);
+        environment["P2C2R_P2C2R__TESTNODE__NAME"] = "from-path";
+        var fromPath = NodeConfiguration.Load("testnode", typeof(EnvironmentTests).Assembly, null, Nowhere, environment: environment, environmentPaths: named);
+
+        Assert.Equal("hello from-env", fromEnvironment.GetString("p2c2r.testnode.greeting"));
+        Assert.Equal("from-cli", fromCommandLine.GetString("p2c2r.testnode.name"));
+        Assert.Equal("from-path", fromPath.GetString("p2c2r.testnode.name"));
+    }
+
+    [Fact]
     public void Prefixed_variables_map_to_lower_case_paths()
     {
         var config = Load(new()
