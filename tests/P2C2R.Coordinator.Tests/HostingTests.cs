@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using P2C2R.Coordinator.Hosting;
 using P2C2R.Coordinator.Persistence;
 using P2C2R.Coordinator.Sessions;
+using P2C2R.Hosting;
 using P2C2R.Protocol.Contracts;
 
 namespace P2C2R.Coordinator.Tests;
@@ -30,10 +31,14 @@ public sealed class HostingTests
     {
         var environment = new Dictionary<string, string> { ["P2C2R_STORE"] = "postgres", ["P2C2R_DATA_DIR"] = "/var/lib/p2c2r \"x\"" };
 
-        var storage = StorageSettings.From(CoordinatorConfig.Environment(environment.GetValueOrDefault));
+        var named = CoordinatorNode.Options.Where(o => o.EnvironmentVariable is not null).ToDictionary(o => o.EnvironmentVariable!, o => o.HoconPath);
+        var nowhere = Path.GetTempPath();
+
+        var storage = StorageSettings.From(NodeConfiguration.Load(CoordinatorNode.Name, typeof(CoordinatorNode).Assembly, null, nowhere, environment: environment, environmentPaths: named));
+        var defaults = NodeConfiguration.Load(CoordinatorNode.Name, typeof(CoordinatorNode).Assembly, null, nowhere, environment: new Dictionary<string, string>(), environmentPaths: named);
 
         Assert.Equal(new StorageSettings("postgres", "/var/lib/p2c2r \"x\"", ""), storage);
-        Assert.Equal(8765, CoordinatorConfig.Environment(_ => null).WithFallback(CoordinatorConfig.Defaults).GetInt("p2c2r.coordinator.port"));
+        Assert.Equal(8765, defaults.GetInt("p2c2r.coordinator.port"));
     }
 
     [Fact]
