@@ -63,6 +63,7 @@ public enum EdgeCloseCode
     HeartbeatTimeout = 10,
     ShuttingDown = 11,
     BlobMismatch = 12,
+    SlowConsumer = 13,
 }
 
 /// <summary>

@@ -1,0 +1,172 @@
+using System.Net.Sockets;
+using Akka.Actor;
+using Akka.Event;
+using P2C2R.Edge.Framing;
+using P2C2R.Edge.Transport;
+using P2C2R.Protocol.Contracts;
+
+namespace P2C2R.Edge.Client;
+
+/// <summary>
+/// A helper's or gamer's connection to the coordinators, as an actor. It dials the coordinators in
+/// order, handshakes, and redials with jittered backoff for as long as it lives. Wire messages from
+/// the coordinator go straight to the handler with this actor as sender, so replying to them sends
+/// on the wire; any <see cref="IEdgeMessage"/> told to this actor is queued for the socket, or comes
+/// back as <see cref="EdgeUndelivered"/> when no connection is up. Pings are answered and a silent
+/// coordinator is dropped by the connection itself.
+/// </summary>
+public sealed class EdgeClientActor : ReceiveActor, IWithTimers
+{
+    private const string DialTimer = "dial";
+
+    private readonly EdgeClientSettings settings;
+    private readonly IActorRef handler;
+    private readonly Backoff backoff;
+    private readonly CancellationTokenSource lifetime = new();
+    private readonly ILoggingAdapter log = Context.GetLogger();
+
+    private int generation;
+    private int next;
+    private EdgeClientConnection? current;
+    private long connectedAtMs;
+
+    public EdgeClientActor(EdgeClientSettings settings, IActorRef handler)
+    {
+        if (settings.Coordinators.Count == 0)
+        {
+            throw new ArgumentException("at least one coordinator address is needed", nameof(settings));
+        }
+
+        this.settings = settings;
+        this.handler = handler;
+        backoff = new Backoff(settings.BackoffMin, settings.BackoffMax, settings.RandomSeed is { } seed ? new Random(seed) : new Random());
+        Disconnected();
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(EdgeClientSettings settings, IActorRef handler) =>
+        Akka.Actor.Props.Create(() => new EdgeClientActor(settings, handler));
+
+    protected override void PreStart() => Dial();
+
+    protected override void PostStop()
+    {
+        lifetime.Cancel();
+        lifetime.Dispose();
+    }
+
+    private void Disconnected()
+    {
+        Receive<DialNext>(_ => Dial());
+        Receive<Dialed>(d => d.Generation == generation, OnDialed);
+        Receive<DialFailed>(f => f.Generation == generation, OnDialFailed);
+        Receive<IEdgeMessage>(m => Sender.Tell(new EdgeUndelivered(m)));
+        Receive<GetEdgeStatus>(_ => Sender.Tell(new EdgeStatus(false, null, null, null)));
+        Receive<LinkClosed>(_ => { });
+        Receive<Dialed>(_ => { });
+        Receive<DialFailed>(_ => { });
+    }
+
+    private void Connected()
+    {
+        Receive<IEdgeMessage>(m =>
+        {
+            if (!current!.Link.TrySend(m))
+            {
+                Sender.Tell(new EdgeUndelivered(m));
+            }
+        });
+        Receive<GetEdgeStatus>(_ => Sender.Tell(new EdgeStatus(true, current!.Coordinator, current.Welcome.Account, current.Link.RoundTrip)));
+        Receive<LinkClosed>(c => c.Generation == generation, OnLinkClosed);
+        Receive<LinkClosed>(_ => { });
+        Receive<DialNext>(_ => { });
+    }
+
+    private void Dial()
+    {
+        var attempt = ++generation;
+        var address = settings.Coordinators[next];
+        EdgeDialer.DialAsync(settings, address, lifetime.Token).PipeTo(
+            Self,
+            success: connection => new Dialed(attempt, connection),
+            failure: e => new DialFailed(attempt, address, e));
+    }
+
+    private void OnDialed(Dialed dialed)
+    {
+        var connection = dialed.Connection;
+        current = connection;
+        connectedAtMs = Environment.TickCount64;
+        next = 0;
+        log.Info("Connected to coordinator {0} as {1} of account {2}", connection.Coordinator, settings.Role, connection.Welcome.Account);
+        handler.Tell(new EdgeConnected(connection.Welcome, connection.Coordinator), Self);
+
+        var self = Self;
+        var to = handler;
+        var attempt = generation;
+        connection.RunAsync(message => to.Tell(message, self)).PipeTo(
+            self,
+            success: closed => new LinkClosed(attempt, closed),
+            failure: e => new LinkClosed(attempt, new EdgeLinkClosed(null, e.Message, ByRemote: false, Abandoned: true)));
+        Become(Connected);
+    }
+
+    private void OnDialFailed(DialFailed failed)
+    {
+        var (reason, code) = Describe(failed.Cause);
+        log.Warning("Could not connect to coordinator {0}: {1}", failed.Coordinator, reason);
+        handler.Tell(new EdgeConnectFailed(failed.Coordinator, reason, code), Self);
+        next = (next + 1) % settings.Coordinators.Count;
+        if (next == 0)
+        {
+            Timers.StartSingleTimer(DialTimer, DialNext.Instance, backoff.Next());
+        }
+        else
+        {
+            Dial();
+        }
+    }
+
+    private void OnLinkClosed(LinkClosed closed)
+    {
+        var (code, reason) = (closed.Closed.Code, closed.Closed.Reason);
+        log.Info("Disconnected from coordinator {0}: {1} {2}", current!.Coordinator, code?.ToString() ?? "no goodbye", reason);
+        current = null;
+        handler.Tell(new EdgeDisconnected(reason, code), Self);
+        if (Environment.TickCount64 - connectedAtMs >= settings.BackoffMax.TotalMilliseconds)
+        {
+            backoff.Reset();
+        }
+
+        Become(Disconnected);
+        Timers.StartSingleTimer(DialTimer, DialNext.Instance, backoff.Next());
+    }
+
+    private static (string Reason, EdgeCloseCode? Code) Describe(Exception cause)
+    {
+        while (cause is AggregateException { InnerException: { } inner })
+        {
+            cause = inner;
+        }
+
+        return cause switch
+        {
+            EdgeProtocolException refused => (refused.Message, refused.Code),
+            OperationCanceledException => ("timed out", null),
+            SocketException socket => (socket.SocketErrorCode.ToString(), null),
+            _ => (cause.Message, null),
+        };
+    }
+
+    private sealed class DialNext
+    {
+        public static DialNext Instance { get; } = new();
+    }
+
+    private sealed record Dialed(int Generation, EdgeClientConnection Connection);
+
+    private sealed record DialFailed(int Generation, CoordinatorAddress Coordinator, Exception Cause);
+
+    private sealed record LinkClosed(int Generation, EdgeLinkClosed Closed);
+}

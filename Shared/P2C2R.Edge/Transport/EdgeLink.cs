@@ -1,0 +1,331 @@
+using System.IO.Pipelines;
+using System.Threading.Channels;
+using P2C2R.Edge.Framing;
+using P2C2R.Edge.Server;
+using P2C2R.Protocol;
+using P2C2R.Protocol.Contracts;
+
+namespace P2C2R.Edge.Transport;
+
+/// <summary>
+/// One established edge connection, on either side: a read loop that takes frames off the pipe,
+/// enforces rate, role and size and hands each decoded message to a sink; a write loop that drains
+/// a bounded queue into the pipe and flushes once per batch; and a heartbeat that pings and closes
+/// a silent peer. Pings, Pongs and Goodbyes are handled here, never by the application. Closing is
+/// one idempotent step from any thread; <see cref="RunAsync"/> finishes when both loops have.
+/// </summary>
+internal sealed class EdgeLink : IEdgeOutbound
+{
+    /// <summary>Bytes written without a flush before the write loop flushes mid-batch.</summary>
+    private const int FlushThresholdBytes = 64 * 1024;
+
+    private const int LoggedReasonChars = 200;
+
+    private readonly PipeReader input;
+    private readonly PipeWriter output;
+    private readonly EdgeLinkSettings settings;
+    private readonly Channel<IEdgeMessage> outbound;
+    private readonly TokenBucket? bucket;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly CancellationTokenSource closeDeadline = new();
+    private readonly Lock gate = new();
+
+    private long lastReceivedMs = Environment.TickCount64;
+    private long roundTripMicros = -1;
+    private volatile bool closed;
+    private volatile bool abandoned;
+    private EdgeCloseCode? closeCode;
+    private string closeReason = "";
+    private bool closedByRemote;
+
+    public EdgeLink(IDuplexPipe transport, EdgeLinkSettings settings)
+    {
+        input = transport.Input;
+        output = transport.Output;
+        this.settings = settings;
+        outbound = Channel.CreateBounded<IEdgeMessage>(new BoundedChannelOptions(settings.OutboundCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+            AllowSynchronousContinuations = false,
+        });
+        if (settings.MessagesPerSecond > 0)
+        {
+            bucket = new TokenBucket(settings.MessagesPerSecond, Math.Max(1, settings.Burst));
+        }
+
+        closeDeadline.Token.Register(static state =>
+        {
+            var link = (EdgeLink)state!;
+            link.abandoned = true;
+            link.output.CancelPendingFlush();
+        }, this);
+    }
+
+    public TimeSpan? RoundTrip
+    {
+        get
+        {
+            var micros = Volatile.Read(ref roundTripMicros);
+            return micros < 0 ? null : TimeSpan.FromMicroseconds(micros);
+        }
+    }
+
+    public int Queued => outbound.Reader.Count;
+
+    public bool IsClosed => closed;
+
+    public bool TrySend(IEdgeMessage message)
+    {
+        if (outbound.Writer.TryWrite(message))
+        {
+            return true;
+        }
+
+        if (!closed)
+        {
+            Close(EdgeCloseCode.SlowConsumer, $"the {settings.RemoteName} does not keep up: {settings.OutboundCapacity} messages queued");
+        }
+
+        return false;
+    }
+
+    public void Close(EdgeCloseCode code, string reason) => Shut(code, reason, byRemote: false);
+
+    /// <summary>The connection was lost underneath (socket closed, transport aborted): nothing more can be written.</summary>
+    public void Lost(string reason) => Shut(null, reason, byRemote: true);
+
+    /// <summary>Runs the connection until it closes, handing every application message to <paramref name="sink"/>.</summary>
+    public async Task<EdgeLinkClosed> RunAsync(Action<IEdgeMessage> sink)
+    {
+        Volatile.Write(ref lastReceivedMs, Environment.TickCount64);
+        var reading = Task.Run(() => ReadLoopAsync(sink));
+        var writing = Task.Run(WriteLoopAsync);
+        var beating = Task.Run(HeartbeatLoopAsync);
+        await Task.WhenAll(reading, writing, beating).ConfigureAwait(false);
+        lock (gate)
+        {
+            stopping.Dispose();
+            closeDeadline.Dispose();
+            return new EdgeLinkClosed(closeCode, closeReason, closedByRemote, abandoned);
+        }
+    }
+
+    private void Shut(EdgeCloseCode? code, string reason, bool byRemote)
+    {
+        lock (gate)
+        {
+            if (closed)
+            {
+                return;
+            }
+
+            closeCode = code;
+            closeReason = reason.Length > LoggedReasonChars ? reason[..LoggedReasonChars] : reason;
+            closedByRemote = byRemote;
+            closed = true;
+            outbound.Writer.TryComplete();
+            if (!Drains)
+            {
+                output.CancelPendingFlush();
+            }
+
+            input.CancelPendingRead();
+            stopping.Cancel();
+            closeDeadline.CancelAfter(settings.CloseTimeout);
+        }
+    }
+
+    /// <summary>Whether what is queued still goes out before the Goodbye (a local, orderly close).</summary>
+    private bool Drains => !closedByRemote && closeCode is EdgeCloseCode.Normal or EdgeCloseCode.ShuttingDown;
+
+    private async Task ReadLoopAsync(Action<IEdgeMessage> sink)
+    {
+        try
+        {
+            while (true)
+            {
+                var result = await input.ReadAsync().ConfigureAwait(false);
+                var buffer = result.Buffer;
+                try
+                {
+                    while (!closed && EdgeFrames.TryRead(ref buffer, settings.MaxFrameBytes, out var code, out var body))
+                    {
+                        Receive(code, body, sink);
+                    }
+                }
+                finally
+                {
+                    input.AdvanceTo(buffer.Start, buffer.End);
+                }
+
+                if (closed)
+                {
+                    break;
+                }
+
+                if (result.IsCompleted)
+                {
+                    Lost(buffer.IsEmpty ? $"the {settings.RemoteName} closed the connection" : $"the {settings.RemoteName} closed the connection mid-frame");
+                    break;
+                }
+            }
+        }
+        catch (EdgeProtocolException e)
+        {
+            Close(e.Code, e.Message);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            Lost($"connection lost: {e.Message}");
+        }
+        finally
+        {
+            await input.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void Receive(ushort code, in System.Buffers.ReadOnlySequence<byte> body, Action<IEdgeMessage> sink)
+    {
+        if (bucket is not null && !bucket.TryTake())
+        {
+            throw new EdgeProtocolException(EdgeCloseCode.RateLimited, $"more than {settings.MessagesPerSecond} messages a second (burst {settings.Burst})");
+        }
+
+        Volatile.Write(ref lastReceivedMs, Environment.TickCount64);
+        EdgeMessageTable.TryGet(code, out var type);
+        if ((type.Senders & settings.RemoteSenders) == 0)
+        {
+            throw new EdgeProtocolException(EdgeCloseCode.NotAllowedForRole, $"a {settings.RemoteName} may not send {type.Manifest}");
+        }
+
+        if (type.Type == typeof(Challenge) || type.Type == typeof(Hello) || type.Type == typeof(Welcome))
+        {
+            throw new EdgeProtocolException(EdgeCloseCode.NotAllowedForRole, $"{type.Manifest} after the handshake");
+        }
+
+        switch (EdgeCodec.Decode(code, body))
+        {
+            case Ping ping:
+                TrySend(new Pong(ping.Sequence, ping.SentMicros));
+                break;
+            case Pong pong:
+                var micros = EdgeClock.NowMicros - pong.SentMicros;
+                if (micros >= 0 && micros < 60_000_000)
+                {
+                    Volatile.Write(ref roundTripMicros, micros);
+                }
+
+                break;
+            case Goodbye goodbye:
+                Shut(goodbye.Code, goodbye.Reason ?? "", byRemote: true);
+                break;
+            case var message:
+                sink(message);
+                break;
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = outbound.Reader;
+        var healthy = true;
+        try
+        {
+            while (healthy && await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                while (healthy && reader.TryRead(out var message))
+                {
+                    if (closed && !Drains)
+                    {
+                        break;
+                    }
+
+                    EdgeFrames.Write(output, message);
+                    if (output.CanGetUnflushedBytes && output.UnflushedBytes >= FlushThresholdBytes)
+                    {
+                        healthy = await FlushAsync().ConfigureAwait(false);
+                    }
+                }
+
+                if (closed && !Drains)
+                {
+                    break;
+                }
+
+                healthy = healthy && await FlushAsync().ConfigureAwait(false);
+            }
+
+            if (healthy && !abandoned && closeCode is { } code && !closedByRemote)
+            {
+                await WriteGoodbyeAsync(code).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            Lost($"connection lost: {e.Message}");
+        }
+        finally
+        {
+            await output.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Flushes; false when the peer is gone or the flush was cancelled by a close.</summary>
+    private async ValueTask<bool> FlushAsync()
+    {
+        var result = await output.FlushAsync().ConfigureAwait(false);
+        if (result.IsCompleted)
+        {
+            Lost($"the {settings.RemoteName} stopped reading");
+            return false;
+        }
+
+        return !result.IsCanceled;
+    }
+
+    private async ValueTask WriteGoodbyeAsync(EdgeCloseCode code)
+    {
+        EdgeFrames.Write(output, new Goodbye(code, closeReason));
+        CancellationToken deadline;
+        lock (gate)
+        {
+            deadline = closeDeadline.Token;
+        }
+
+        // A flush cancelled by the close itself committed the bytes; flush again to wait for them to go out.
+        for (var attempt = 0; attempt < 2 && !abandoned; attempt++)
+        {
+            var result = await output.FlushAsync(deadline).ConfigureAwait(false);
+            if (!result.IsCanceled)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task HeartbeatLoopAsync()
+    {
+        var limitMs = (long)(settings.Heartbeat.TotalMilliseconds * settings.MissedHeartbeats);
+        long sequence = 0;
+        try
+        {
+            using var timer = new PeriodicTimer(settings.Heartbeat);
+            while (await timer.WaitForNextTickAsync(stopping.Token).ConfigureAwait(false))
+            {
+                var silentMs = Environment.TickCount64 - Volatile.Read(ref lastReceivedMs);
+                if (silentMs > limitMs)
+                {
+                    Close(EdgeCloseCode.HeartbeatTimeout, $"nothing from the {settings.RemoteName} for {silentMs} ms");
+                    break;
+                }
+
+                TrySend(new Ping(++sequence, EdgeClock.NowMicros));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
