@@ -70,10 +70,7 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
         Receive<Drain>(OnDrain);
         Receive<DrainDeadline>(_ => FinishDrain());
         Receive<LoadDue>(_ => OnLoadDue());
-        Receive<LogDue>(_ => _log.Info(
-            "Tasks done {0}, validated {1}, rejected {2}, credits {3}, load {4}/{5}, {6} waiting",
-            _done, _credit.Validated, _credit.Rejected, _credit.Credits, _running.Count, Capacity, _queue.Count + _awaitingBlobs.Count));
-        Receive<Goodbye>(goodbye => _log.Info("The coordinator closes the connection: {0} ({1})", goodbye.Reason, goodbye.Code));
+        Receive<LogDue>(_ => LogCounters());
         // A result told to the client just as its connection closed: the coordinator re-dispatches that task anyway.
         Receive<EdgeUndelivered>(_ => { });
         Receive<Terminated>(terminated => terminated.ActorRef.Equals(_client), _ =>
@@ -114,6 +111,11 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
 
     private void OnConnected(EdgeConnected connected)
     {
+        if (_saidGoodbye)
+        {
+            return;
+        }
+
         _connection++;
         _connected = true;
         _helperId = 0;
@@ -121,12 +123,8 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
         _account = connected.Welcome.Account;
         if (_draining)
         {
+            // A connection made while draining owes nothing: the drain ends and the client stops.
             CheckDrained();
-            if (_saidGoodbye)
-            {
-                Send(new Goodbye(EdgeCloseCode.Normal, "the helper is stopping"));
-            }
-
             return;
         }
 
@@ -163,7 +161,7 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
     {
         if (_draining)
         {
-            Send(TaskResults.HandedBack(task.TaskId, "the helper is draining"));
+            HandBack(task.TaskId, "the helper is draining");
             return;
         }
 
@@ -212,8 +210,9 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
     {
         if (!BlobDigest.Matches(blob.Digest, blob.Content))
         {
-            _log.Warning("The coordinator sent a blob whose content does not hash to its digest; closing the connection");
-            Send(new Goodbye(EdgeCloseCode.BlobMismatch, "blob content does not hash to its digest"));
+            // The coordinator closes the connection on this Goodbye; the client then dials again.
+            _log.Warning("The coordinator at {0} sent a blob whose content does not hash to its digest; closing the connection", _coordinator);
+            Send(new Goodbye(EdgeCloseCode.BlobMismatch, blob.Digest.Length == BlobDigest.Bytes ? $"blob {BlobDigest.ToHex(blob.Digest)} does not hash to its digest" : "a blob digest must have 32 bytes"));
             return;
         }
 
@@ -320,7 +319,11 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
         }
     }
 
-    /// <summary>Hands back what still runs for the current connection, says goodbye, and tells whoever asked for the drain.</summary>
+    /// <summary>
+    /// Hands back what still runs for the current connection, then stops the edge client: its
+    /// connection sends what is queued (those hand-backs) and then Goodbye 0, and no new
+    /// connection is dialed. Whoever asked for the drain is told.
+    /// </summary>
     private void FinishDrain()
     {
         if (!_saidGoodbye)
@@ -336,11 +339,13 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
                         HandBack(running.TaskId, "the helper is stopping");
                     }
                 }
-
-                Send(new Goodbye(EdgeCloseCode.Normal, "the helper is stopping"));
             }
 
-            _log.Info("Drained after {0} tasks ({1} handed back); said goodbye to the coordinator", _done, _handedBackByDrain);
+            // A PoisonPill, not Context.Stop: a stop would overtake the hand-backs still in the client's mailbox.
+            Context.Unwatch(_client);
+            _client.Tell(PoisonPill.Instance, Self);
+            _connected = false;
+            _log.Info("Drained after {0} tasks ({1} handed back); leaving the coordinator", _done, _handedBackByDrain);
         }
 
         _drainRequester?.Tell(new Drained(_done, _handedBackByDrain), Self);
@@ -388,6 +393,10 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
             _options.Capabilities.Name, _account, _coordinator, _helperId, _done, _credit.Validated, _credit.Rejected, _credit.Credits,
             _running.Count, _queue.Count + _awaitingBlobs.Count, Capacity, _draining));
     }
+
+    private void LogCounters() => _log.Info(
+        "Tasks done {0}, validated {1}, rejected {2}, credits {3}, load {4}/{5}, {6} waiting",
+        [_done, _credit.Validated, _credit.Rejected, _credit.Credits, _running.Count, Capacity, _queue.Count + _awaitingBlobs.Count]);
 
     /// <summary>Answers tasks whose input blob did not come before their deadline: their result would be useless now.</summary>
     private void ExpireBlobWaits()

@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.TestKit;
-using Akka.TestKit.TestActors;
 using P2C2R.Edge.Blobs;
 using P2C2R.Edge.Client;
 using P2C2R.PeerNode.Helping;
@@ -101,7 +100,7 @@ public sealed class HelperActorTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public async Task Draining_hands_back_waiting_and_new_tasks_finishes_running_ones_then_says_goodbye()
+    public async Task Draining_hands_back_waiting_and_new_tasks_finishes_running_ones_then_stops_its_connection()
     {
         var runner = new GatedRunner();
         var helper = StartHelper(runner, concurrency: 1);
@@ -118,13 +117,14 @@ public sealed class HelperActorTests : Akka.TestKit.Xunit2.TestKit
         running.Succeed([42]);
 
         var finished = _edge.ExpectMsg<TaskResult>();
-        Assert.Equal((1L, TaskResultStatus.Ok, new byte[] { 42 }), (finished.TaskId, finished.Status, finished.Output));
-        Assert.Equal(EdgeCloseCode.Normal, _edge.ExpectMsg<Goodbye>().Code);
+        Assert.Equal((1L, TaskResultStatus.Ok), (finished.TaskId, finished.Status));
+        Assert.Equal([42], finished.Output);
+        _edge.ExpectMsg<ClientStopped>();
         Assert.Equal(new Drained(1, 2), ExpectMsg<Drained>());
     }
 
     [Fact]
-    public async Task A_drain_past_its_timeout_hands_back_what_still_runs_then_says_goodbye()
+    public async Task A_drain_past_its_timeout_hands_back_what_still_runs_then_stops_its_connection()
     {
         var runner = new GatedRunner();
         var helper = StartHelper(runner, concurrency: 1);
@@ -135,7 +135,7 @@ public sealed class HelperActorTests : Akka.TestKit.Xunit2.TestKit
         helper.Tell(new Drain(TimeSpan.FromMilliseconds(300)), TestActor);
 
         AssertResult(1, TaskResultStatus.HandedBack, "stopping");
-        Assert.Equal(EdgeCloseCode.Normal, _edge.ExpectMsg<Goodbye>().Code);
+        _edge.ExpectMsg<ClientStopped>();
         Assert.Equal(new Drained(0, 1), ExpectMsg<Drained>());
         running.Succeed([42]);
         _edge.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
@@ -197,7 +197,7 @@ public sealed class HelperActorTests : Akka.TestKit.Xunit2.TestKit
     {
         var capabilities = new HelperCapabilities("test-helper", 2, 1L << 30, [.. TaskExecutors.All.Select(e => e.Type.Id)], 5.0, concurrency);
         var helperOptions = new HelperOptions(capabilities) { LoadInterval = TimeSpan.FromMinutes(1) };
-        return Sys.ActorOf(HelperActor.Props(options?.Invoke(helperOptions) ?? helperOptions, runner, _ => ForwardActor.Props(_edge.Ref)));
+        return Sys.ActorOf(HelperActor.Props(options?.Invoke(helperOptions) ?? helperOptions, runner, _ => ProbeClient.Props(_edge.Ref)));
     }
 
     private RegisterHelper Connect(IActorRef helper, long helperId = 1)
