@@ -73,6 +73,8 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
         Receive<LogDue>(_ => LogCounters());
         // A result told to the client just as its connection closed: the coordinator re-dispatches that task anyway.
         Receive<EdgeUndelivered>(_ => { });
+        // The client logs a failed dial itself and tries the next coordinator.
+        Receive<EdgeConnectFailed>(_ => { });
         Receive<Terminated>(terminated => terminated.ActorRef.Equals(_client), _ =>
         {
             _log.Error("The edge client stopped for good after repeated failures; this helper cannot take work any more and stops");

@@ -32,7 +32,7 @@ internal sealed class InProcessEdge : IAsyncDisposable
     {
         var options = new EdgeServerOptions { BindAddress = "127.0.0.1", Port = 0, CoordinatorName = "test-edge" };
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders().AddConsole();
+        builder.Logging.ClearProviders();
         builder.Services.AddSingleton(system);
         builder.Services.AddSingleton<IEdgeEndpoint>(new ProbeEndpoint(probe));
         builder.Services.AddEdgeServer(options);
