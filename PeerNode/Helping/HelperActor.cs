@@ -77,7 +77,7 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
         Receive<EdgeConnectFailed>(_ => { });
         Receive<Terminated>(terminated => terminated.ActorRef.Equals(_client), _ =>
         {
-            _log.Error("The edge client stopped for good after repeated failures; this helper cannot take work any more and stops");
+            _log.Error("The edge client stopped (it could not start, or kept failing); this helper cannot take work any more and stops");
             Context.Stop(Self);
         });
     }
@@ -93,7 +93,8 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
     /// The edge client holds a socket: when it throws, a fresh one (which dials again) is the
     /// right cure, and the coordinator has already re-dispatched whatever the lost connection
     /// carried. A client that keeps failing is a bug, not bad luck: after ten failures in a
-    /// minute it is stopped, and so is the helper, rather than spin.
+    /// minute (or one that cannot even start) it is stopped, and so is the helper, rather than
+    /// spin; the process then shuts down so a service manager can restart it.
     /// </summary>
     protected override SupervisorStrategy SupervisorStrategy() =>
         new OneForOneStrategy(10, TimeSpan.FromMinutes(1), Akka.Actor.SupervisorStrategy.DefaultDecider);

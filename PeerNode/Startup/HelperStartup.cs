@@ -64,6 +64,8 @@ public static class HelperStartup
             };
             var helper = system.ActorOf(HelperActor.Props(options, new SandboxRunner(sandbox), handler => EdgeClientActor.Props(client, handler)), "helper");
             registry.Register<HelperActor>(helper);
+            _ = helper.WatchAsync().ContinueWith(
+                _ => shutdown.Run(HelperStopped.Instance), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             logger.LogInformation("Offering {Workers} sandboxed workers to {Coordinators}", sandboxOptions.Workers, string.Join(", ", settings.Coordinators));
 
             shutdown.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-helper", async () =>
@@ -99,5 +101,13 @@ public static class HelperStartup
 
         logger.LogInformation("Self-test passed: all executors match their golden hashes, whole frame {FrameMs:0.00} ms", report.FrameMs);
         return report.FrameMs;
+    }
+
+    /// <summary>Why a helper process shuts down on its own: its helper actor stopped (a running shutdown is not started twice).</summary>
+    private sealed class HelperStopped : CoordinatedShutdown.Reason
+    {
+        public static readonly HelperStopped Instance = new();
+
+        public override string ToString() => "the helper actor stopped";
     }
 }
