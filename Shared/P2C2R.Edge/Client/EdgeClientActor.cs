@@ -50,11 +50,7 @@ public sealed class EdgeClientActor : ReceiveActor, IWithTimers
 
     protected override void PreStart() => Dial();
 
-    protected override void PostStop()
-    {
-        lifetime.Cancel();
-        lifetime.Dispose();
-    }
+    protected override void PostStop() => lifetime.Cancel();
 
     private void Disconnected()
     {
@@ -63,9 +59,16 @@ public sealed class EdgeClientActor : ReceiveActor, IWithTimers
         Receive<DialFailed>(f => f.Generation == generation, OnDialFailed);
         Receive<IEdgeMessage>(m => Sender.Tell(new EdgeUndelivered(m)));
         Receive<GetEdgeStatus>(_ => Sender.Tell(new EdgeStatus(false, null, null, null)));
-        Receive<LinkClosed>(_ => { });
-        Receive<Dialed>(_ => { });
+        IgnoreStale();
+    }
+
+    /// <summary>Outcomes of an earlier attempt or connection: a connection nobody will use is closed.</summary>
+    private void IgnoreStale()
+    {
+        Receive<Dialed>(d => d.Connection.Stop());
         Receive<DialFailed>(_ => { });
+        Receive<LinkClosed>(_ => { });
+        Receive<DialNext>(_ => { });
     }
 
     private void Connected()
@@ -79,18 +82,17 @@ public sealed class EdgeClientActor : ReceiveActor, IWithTimers
         });
         Receive<GetEdgeStatus>(_ => Sender.Tell(new EdgeStatus(true, current!.Coordinator, current.Welcome.Account, current.Link.RoundTrip)));
         Receive<LinkClosed>(c => c.Generation == generation, OnLinkClosed);
-        Receive<LinkClosed>(_ => { });
-        Receive<DialNext>(_ => { });
+        IgnoreStale();
     }
 
     private void Dial()
     {
         var attempt = ++generation;
         var address = settings.Coordinators[next];
-        EdgeDialer.DialAsync(settings, address, lifetime.Token).PipeTo(
-            Self,
-            success: connection => new Dialed(attempt, connection),
-            failure: e => new DialFailed(attempt, address, e));
+        TellSelfWhenDone(
+            EdgeDialer.DialAsync(settings, address, lifetime.Token),
+            connection => new Dialed(attempt, connection),
+            e => new DialFailed(attempt, address, e));
     }
 
     private void OnDialed(Dialed dialed)
@@ -105,10 +107,10 @@ public sealed class EdgeClientActor : ReceiveActor, IWithTimers
         var self = Self;
         var to = handler;
         var attempt = generation;
-        connection.RunAsync(message => to.Tell(message, self)).PipeTo(
-            self,
-            success: closed => new LinkClosed(attempt, closed),
-            failure: e => new LinkClosed(attempt, new EdgeLinkClosed(null, e.Message, ByRemote: false, Abandoned: true)));
+        TellSelfWhenDone(
+            connection.RunAsync(message => to.Tell(message, self)),
+            closed => new LinkClosed(attempt, closed),
+            e => new LinkClosed(attempt, new EdgeLinkClosed(null, e.Message, ByRemote: false, Abandoned: true)));
         Become(Connected);
     }
 
@@ -141,6 +143,24 @@ public sealed class EdgeClientActor : ReceiveActor, IWithTimers
 
         Become(Disconnected);
         Timers.StartSingleTimer(DialTimer, DialNext.Instance, backoff.Next());
+    }
+
+    /// <summary>Like PipeTo, but quiet once this actor has stopped (no dead letters for a finished connection).</summary>
+    private void TellSelfWhenDone<T>(Task<T> task, Func<T, object> success, Func<Exception, object> failure)
+    {
+        var self = Self;
+        var stopped = lifetime.Token;
+        task.ContinueWith(
+            done =>
+            {
+                if (!stopped.IsCancellationRequested)
+                {
+                    self.Tell(done.IsCompletedSuccessfully ? success(done.Result) : failure(done.Exception?.GetBaseException() ?? new TaskCanceledException()));
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     private static (string Reason, EdgeCloseCode? Code) Describe(Exception cause)

@@ -60,7 +60,8 @@ internal sealed class EdgeClientConnection
         }
     }
 
-    private void Stop()
+    /// <summary>Closes a running connection with a Goodbye, or disposes one that never ran.</summary>
+    public void Stop()
     {
         if (Interlocked.CompareExchange(ref state, Disposed, Idle) == Idle)
         {

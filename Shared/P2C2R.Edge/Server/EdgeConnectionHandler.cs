@@ -56,6 +56,11 @@ public sealed class EdgeConnectionHandler(
             outcome = await ServerHandshake.RunAsync(connection.Transport, options, handshakeTimeout.Token).ConfigureAwait(false);
         }
 
+        if (outcome.Code == EdgeCloseCode.HandshakeTimeout && shutdown.IsCancellationRequested)
+        {
+            outcome = HandshakeOutcome.Refused(EdgeCloseCode.ShuttingDown, "the coordinator is shutting down");
+        }
+
         if (outcome.Hello is not { } hello)
         {
             logger.LogWarning("Edge handshake with {Remote} failed: {Code} {Reason}", remote, outcome.Code, outcome.Reason);

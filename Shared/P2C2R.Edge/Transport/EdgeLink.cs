@@ -230,34 +230,29 @@ internal sealed class EdgeLink : IEdgeOutbound
     private async Task WriteLoopAsync()
     {
         var reader = outbound.Reader;
-        var healthy = true;
+        var peerGone = false;
         try
         {
-            while (healthy && await reader.WaitToReadAsync().ConfigureAwait(false))
+            while (!peerGone && await reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                while (healthy && reader.TryRead(out var message))
+                while (!peerGone && !Abandoning && reader.TryRead(out var message))
                 {
-                    if (closed && !Drains)
-                    {
-                        break;
-                    }
-
                     EdgeFrames.Write(output, message);
                     if (output.CanGetUnflushedBytes && output.UnflushedBytes >= FlushThresholdBytes)
                     {
-                        healthy = await FlushAsync().ConfigureAwait(false);
+                        peerGone = !await FlushAsync().ConfigureAwait(false);
                     }
                 }
 
-                if (closed && !Drains)
+                if (Abandoning)
                 {
                     break;
                 }
 
-                healthy = healthy && await FlushAsync().ConfigureAwait(false);
+                peerGone = peerGone || !await FlushAsync().ConfigureAwait(false);
             }
 
-            if (healthy && !abandoned && closeCode is { } code && !closedByRemote)
+            if (!peerGone && !abandoned && closeCode is { } code && !closedByRemote)
             {
                 await WriteGoodbyeAsync(code).ConfigureAwait(false);
             }
@@ -272,7 +267,10 @@ internal sealed class EdgeLink : IEdgeOutbound
         }
     }
 
-    /// <summary>Flushes; false when the peer is gone or the flush was cancelled by a close.</summary>
+    /// <summary>Whether queued messages are dropped: the close does not drain, or its deadline passed.</summary>
+    private bool Abandoning => closed && (!Drains || abandoned);
+
+    /// <summary>Flushes; false when the peer is gone. A flush cancelled by a close still committed its bytes.</summary>
     private async ValueTask<bool> FlushAsync()
     {
         var result = await output.FlushAsync().ConfigureAwait(false);
@@ -282,7 +280,7 @@ internal sealed class EdgeLink : IEdgeOutbound
             return false;
         }
 
-        return !result.IsCanceled;
+        return true;
     }
 
     private async ValueTask WriteGoodbyeAsync(EdgeCloseCode code)

@@ -16,7 +16,7 @@ internal sealed record Opened(EdgePeer Peer, IActorRef Actor);
 
 internal sealed record Inbound(EdgePeer Peer, IEdgeMessage Message, IActorRef Sender);
 
-internal sealed record ActorStopped(EdgePeer Peer);
+internal sealed record ConnectionActorStopped(EdgePeer Peer);
 
 /// <summary>Ask the connection actor to send; it answers with the bool <c>Send</c> returned.</summary>
 internal sealed record SendCommand(IEdgeMessage Message);
@@ -44,7 +44,7 @@ internal sealed class ProbeConnectionActor : EdgeConnectionActor
 
     protected override void PostStop()
     {
-        probe.Tell(new ActorStopped(Peer));
+        probe.Tell(new ConnectionActorStopped(Peer));
         base.PostStop();
     }
 }

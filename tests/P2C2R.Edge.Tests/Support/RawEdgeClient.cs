@@ -27,6 +27,9 @@ internal sealed class RawEdgeClient : IAsyncDisposable
         reader = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
     }
 
+    /// <summary>The server's end of an accepted socket, for a fake coordinator.</summary>
+    public static RawEdgeClient Over(Socket accepted) => new(accepted);
+
     public IPEndPoint Local => (IPEndPoint)socket.LocalEndPoint!;
 
     public static async Task<RawEdgeClient> ConnectAsync(int port, IPAddress? local = null)
