@@ -1,74 +1,91 @@
 using System.CommandLine;
 using System.Reflection;
-using Microsoft.Extensions.Configuration;
+using Akka.Actor;
+using Akka.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using P2C2R.Hocon;
-using P2C2R.Hocon.Configuration;
 
 namespace P2C2R.Hosting;
 
 /// <summary>
-/// The command line every P2C2R executable shares: <c>--config FILE</c> and
-/// <c>--print-config</c>. It builds a generic host whose .NET configuration is the node's HOCON
-/// with <c>P2C2R_</c> environment variables on top (for example <c>P2C2R_p2c2r__coordinator__port</c>),
-/// so hosted services bind their options from it. Every node runs an actor system named after it.
+/// The command line every P2C2R executable shares: <c>--config FILE</c>, <c>--print-config</c> and
+/// the executable's <see cref="ConfigOption"/>s. Invoked, it loads the node's configuration and runs
+/// the host of <see cref="NodeHostBuilder"/> until Ctrl+C or SIGTERM, which stop the host and with
+/// it the actor system through its coordinated shutdown. Callers may add subcommands.
 /// </summary>
 public static class NodeCommand
 {
-    public static RootCommand Create(string name, string description, Assembly defaults, Action<HostApplicationBuilder, Config>? configure = null, params ConfigOption[] options)
+    /// <summary>
+    /// How long after Ctrl+C or SIGTERM the command line waits for the host to stop before it gives
+    /// up with exit code 130: beyond the host's own 30 s shutdown timeout, which bounds a clean stop.
+    /// </summary>
+    public static readonly TimeSpan ShutdownAllowance = TimeSpan.FromSeconds(45);
+
+    public static RootCommand Create(string name, string description, Assembly defaults, Action<NodeHostBuilder>? configure, params ConfigOption[] options)
     {
-        var configOption = new Option<FileInfo?>("--config") { Description = "HOCON file layered over the defaults and hocon/" + name + ".conf" };
-        var printOption = new Option<bool>("--print-config") { Description = "Print the effective configuration and exit" };
-        var nameOption = new Option<string?>("--name") { Description = "Name of this node's actor system (unique per host for helpers)" };
-        var command = new RootCommand(description) { configOption, printOption, nameOption };
+        var configFile = new Option<FileInfo?>("--config") { Description = $"HOCON file layered over the built-in defaults and hocon/{name}.conf" };
+        var printConfig = new Option<bool>("--print-config") { Description = "Print the effective configuration and exit" };
+        var command = new RootCommand(description) { configFile, printConfig };
         foreach (var option in options)
         {
-            command.Options.Add(option.Option);
+            command.Options.Add(option);
         }
 
         command.SetAction(async (parse, cancellation) =>
         {
             Config config;
+            IHost host;
             try
             {
                 var settings = options
-                    .Select(option => (option, value: parse.GetValue(option.Option)))
-                    .Where(set => set.value is not null)
-                    .Select(set => (set.option.Path, set.value!, set.option.Option.Name))
-                    .ToList();
-                if (parse.GetValue(nameOption) is { } nodeName)
+                    .Select(option => (option.HoconPath, Value: parse.GetValue(option)))
+                    .Where(setting => setting.Value is not null)
+                    .ToDictionary(setting => setting.HoconPath, setting => setting.Value!);
+                config = NodeConfiguration.Load(name, defaults, parse.GetValue(configFile)?.FullName, settings: settings);
+                if (parse.GetValue(printConfig))
                 {
-                    settings.Insert(0, ("p2c2r.node.name", nodeName, "--name"));
+                    await parse.InvocationConfiguration.Output.WriteLineAsync(config.Root.ToString());
+                    return 0;
                 }
 
-                config = NodeConfiguration.Load(name, defaults, parse.GetValue(configOption)?.FullName, settings: settings);
+                host = NodeHostBuilder.Build(name, config, configure);
             }
-            catch (ConfigException error)
+            catch (ConfigurationException error)
             {
-                await Console.Error.WriteLineAsync($"{name}: configuration error: {error.Message}");
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"{name}: configuration error: {error.Message}");
                 return 2;
             }
 
-            if (parse.GetValue(printOption))
+            using (host)
             {
-                Console.WriteLine(config);
-                return 0;
+                return await RunAsync(host, cancellation);
             }
-
-            var builder = Host.CreateApplicationBuilder();
-            builder.Configuration.Sources.Clear();
-            builder.Configuration.AddHocon(config).AddEnvironmentVariables("P2C2R_");
-            builder.Services.AddSingleton(config);
-            builder.Services.AddSingleton(services => new ActorSystemService(
-                name, config, services.GetRequiredService<ILoggerFactory>(), services.GetServices<P2C2R.Remote.Serialization.IMessageCatalog>()));
-            builder.Services.AddHostedService(services => services.GetRequiredService<ActorSystemService>());
-            configure?.Invoke(builder, config);
-            using var host = builder.Build();
-            await host.RunAsync(cancellation);
-            return 0;
         });
         return command;
+    }
+
+    /// <summary>Parses and invokes; Ctrl+C, SIGTERM or <paramref name="cancellation"/> stop a running node cleanly (exit code 0).</summary>
+    public static Task<int> InvokeAsync(RootCommand command, string[] args, CancellationToken cancellation = default) =>
+        command.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = ShutdownAllowance }, cancellation);
+
+    /// <summary>
+    /// Runs the host until it stops or <paramref name="cancellation"/> fires. A node that the cluster
+    /// downed exits with 1, so that a service manager restarts it.
+    /// </summary>
+    private static async Task<int> RunAsync(IHost host, CancellationToken cancellation)
+    {
+        var started = false;
+        try
+        {
+            await host.StartAsync(cancellation);
+            started = true;
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+        }
+
+        await host.WaitForShutdownAsync(cancellation);
+        var downed = started && CoordinatedShutdown.Get(host.Services.GetRequiredService<ActorSystem>()).ShutdownReason is CoordinatedShutdown.ClusterDowningReason;
+        return downed ? 1 : 0;
     }
 }
