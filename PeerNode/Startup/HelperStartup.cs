@@ -1,3 +1,4 @@
+using Akka;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Hosting;
@@ -107,6 +108,8 @@ public static class HelperStartup
     private sealed class HelperStopped : CoordinatedShutdown.Reason
     {
         public static readonly HelperStopped Instance = new();
+
+        public override int ExitCode => 1;
 
         public override string ToString() => "the helper actor stopped";
     }
