@@ -1,4 +1,4 @@
-using P2C2R.Hocon;
+using Akka.Configuration;
 using P2C2R.Sandbox;
 
 namespace P2C2R.PeerNode.Sandboxing;
@@ -9,18 +9,27 @@ public static class SandboxSettings
     public static SandboxOptions From(Config config)
     {
         var sandbox = config.GetConfig("p2c2r.peer.sandbox");
-        var concurrency = config.GetInt("p2c2r.peer.concurrency", 0);
         return new SandboxOptions
         {
-            Workers = concurrency > 0 ? concurrency : Environment.ProcessorCount,
-            HeapLimitBytes = sandbox.GetByteSize("heap-limit"),
-            AddressSpaceLimitBytes = sandbox.GetByteSize("address-space-limit"),
+            Workers = Concurrency(config),
+            HeapLimitBytes = Bytes(sandbox, "heap-limit"),
+            AddressSpaceLimitBytes = Bytes(sandbox, "address-space-limit"),
             CpuSecondsLimit = sandbox.GetInt("cpu-seconds"),
             OpenFilesLimit = sandbox.GetInt("open-files"),
-            DefaultDeadline = sandbox.GetDuration("task-deadline"),
-            MaxInputBytes = checked((int)sandbox.GetByteSize("max-input")),
-            MaxOutputBytes = checked((int)sandbox.GetByteSize("max-output")),
+            DefaultDeadline = sandbox.GetTimeSpan("task-deadline", null, allowInfinite: false),
+            MaxInputBytes = checked((int)Bytes(sandbox, "max-input")),
+            MaxOutputBytes = checked((int)Bytes(sandbox, "max-output")),
             IsolateNetwork = sandbox.GetBoolean("isolate-network"),
         };
     }
+
+    /// <summary>Tasks a helper runs at once: <c>p2c2r.peer.concurrency</c>, or one per core when it is 0.</summary>
+    public static int Concurrency(Config config)
+    {
+        var concurrency = config.GetInt("p2c2r.peer.concurrency", 0);
+        return concurrency > 0 ? concurrency : Environment.ProcessorCount;
+    }
+
+    internal static long Bytes(Config config, string path) =>
+        config.GetByteSize(path) ?? throw new ConfigurationException($"{path} must be a size in bytes (for example 256MiB)");
 }
