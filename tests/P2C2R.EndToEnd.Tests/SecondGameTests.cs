@@ -15,7 +15,7 @@ public sealed class SecondGameTests
         cluster.AddHelper("helper-1");
         cluster.AddHelper("helper-2");
         await cluster.Coordinator.WaitForHelpersAsync(2, TimeSpan.FromSeconds(10));
-        var gamer = cluster.StartSession(30);
+        var gamer = await cluster.StartSessionAsync(30);
         await Task.Delay(TimeSpan.FromSeconds(3));
         var report = await EdgeParticipants.EndSessionAsync(gamer);
 

@@ -37,7 +37,7 @@ public sealed class SimulationTests
         }
 
         await cluster.Coordinator.WaitForHelpersAsync(10, TimeSpan.FromSeconds(10));
-        var gamer = cluster.StartSession(60);
+        var gamer = await cluster.StartSessionAsync(60);
         await Task.Delay(TimeSpan.FromSeconds(8));
         var report = await EdgeParticipants.EndSessionAsync(gamer);
         var stats = await cluster.Coordinator.SchedulerStatsAsync();
@@ -56,7 +56,7 @@ public sealed class SimulationTests
     public async Task With_no_helpers_the_session_runs_on_local_computation()
     {
         await using var cluster = await SimulatedCluster.StartAsync(ThirtyTicks);
-        var gamer = cluster.StartSession(30);
+        var gamer = await cluster.StartSessionAsync(30);
         await Task.Delay(TimeSpan.FromSeconds(3));
         var report = await EdgeParticipants.EndSessionAsync(gamer);
 
@@ -82,7 +82,7 @@ public sealed class SimulationTests
             cluster.AddHelper("replay", new CheatingRunner(Cheat.Replayed, 3)),
         }.Select(h => h.Account).ToHashSet();
         await cluster.Coordinator.WaitForHelpersAsync(15, TimeSpan.FromSeconds(10));
-        var gamer = cluster.StartSession(30);
+        var gamer = await cluster.StartSessionAsync(30);
         await Task.Delay(TimeSpan.FromSeconds(5));
         var report = await EdgeParticipants.EndSessionAsync(gamer);
         var directory = await cluster.Coordinator.DirectoryAsync();
@@ -115,7 +115,7 @@ public sealed class SimulationTests
         }
 
         await cluster.Coordinator.WaitForHelpersAsync(4, TimeSpan.FromSeconds(10));
-        var gamer = cluster.StartSession(30);
+        var gamer = await cluster.StartSessionAsync(30);
         await runner.Holding.Task.WaitAsync(TimeSpan.FromSeconds(20));
         var killedAt = DateTime.UtcNow;
         await victim.CrashAsync();
@@ -153,7 +153,7 @@ public sealed class SimulationTests
         }
 
         await cluster.Coordinator.WaitForHelpersAsync(6, TimeSpan.FromSeconds(10));
-        var gamer = cluster.StartSession(30);
+        var gamer = await cluster.StartSessionAsync(30);
         await Task.Delay(TimeSpan.FromSeconds(4));
         var report = await EdgeParticipants.EndSessionAsync(gamer);
         var stats = await cluster.Coordinator.SchedulerStatsAsync();
@@ -181,7 +181,7 @@ public sealed class SimulationTests
         }
 
         await cluster.Coordinator.WaitForHelpersAsync(100, TimeSpan.FromSeconds(30));
-        var gamer = cluster.StartSession(30);
+        var gamer = await cluster.StartSessionAsync(30);
         await Task.Delay(TimeSpan.FromSeconds(3));
         await Task.WhenAll(cluster.Helpers.Take(50).Select(h => h.CrashAsync()));
         await Task.Delay(TimeSpan.FromSeconds(2));

@@ -24,8 +24,8 @@ public sealed class SupervisionTests
         }
 
         await cluster.Coordinator.WaitForHelpersAsync(3, TimeSpan.FromSeconds(10));
-        var crashing = cluster.StartSession(20);
-        var steady = cluster.StartSession(20);
+        var crashing = await cluster.StartSessionAsync(20);
+        var steady = await cluster.StartSessionAsync(20);
         var crashingId = await EdgeParticipants.SessionIdAsync(crashing, TimeSpan.FromSeconds(10));
         await EdgeParticipants.SessionIdAsync(steady, TimeSpan.FromSeconds(10));
         await Task.Delay(TimeSpan.FromSeconds(1.5));

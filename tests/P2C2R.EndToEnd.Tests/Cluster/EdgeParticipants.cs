@@ -37,8 +37,19 @@ public class EdgeParticipants(CoordinatorAddress endpoint) : IAsyncDisposable
     public IPAddress NextAddress() =>
         ++_lastAddress < 255 ? new IPAddress([127, 0, 0, (byte)_lastAddress]) : throw new InvalidOperationException("no loopback address left for another helper");
 
-    /// <summary>A gamer with a key of its own, in an actor system of its own, that starts a session at once; returns its <see cref="FrameCollector"/>.</summary>
-    public IActorRef StartSession(int ticksPerSecond)
+    /// <summary>
+    /// A gamer with a key of its own, in an actor system of its own, that starts a session; returns
+    /// its <see cref="FrameCollector"/> once the session has started (20 s at most).
+    /// </summary>
+    public async Task<IActorRef> StartSessionAsync(int ticksPerSecond)
+    {
+        var gamer = StartGamer(ticksPerSecond);
+        await SessionIdAsync(gamer, TimeSpan.FromSeconds(20));
+        return gamer;
+    }
+
+    /// <summary>A gamer that starts a session as soon as it is connected.</summary>
+    private IActorRef StartGamer(int ticksPerSecond)
     {
         var system = ActorSystem.Create($"gamer-{_gamers.Count + 1}", GamerConfig);
         _gamers.Add(system);
@@ -74,9 +85,10 @@ public class EdgeParticipants(CoordinatorAddress endpoint) : IAsyncDisposable
     public static async Task<string> SessionIdAsync(IActorRef collector, TimeSpan timeout) =>
         (await WaitForAsync(collector, r => r.SessionId is not null, timeout, "the session's start")).SessionId!;
 
-    /// <summary>Ends the gamer's session and waits (15 s at most) for its final counters.</summary>
+    /// <summary>Ends the gamer's session (once started) and waits (15 s at most) for its final counters.</summary>
     public static async Task<CollectorReport> EndSessionAsync(IActorRef collector)
     {
+        await SessionIdAsync(collector, TimeSpan.FromSeconds(15));
         collector.Tell(EndCollectedSession.Instance);
         return await WaitForAsync(collector, r => r.Final is not null, TimeSpan.FromSeconds(15), "the session's end after session.end");
     }

@@ -36,7 +36,7 @@ public sealed class CrossLanguageTests
         var wrong = js.StartProgram("node", ["helper.mjs", "127.0.0.1", port, "js-wrong", "wrong", $"{cluster.NextAddress()}"]);
         var refuse = js.StartProgram("node", ["helper.mjs", "127.0.0.1", port, "js-refuse", "refuse", $"{cluster.NextAddress()}"]);
         await cluster.Coordinator.WaitForHelpersAsync(4, TimeSpan.FromSeconds(20));
-        var gamer = cluster.StartSession(30);
+        var gamer = await cluster.StartSessionAsync(30);
         await Task.Delay(TimeSpan.FromSeconds(5));
         var report = await EdgeParticipants.EndSessionAsync(gamer);
         await js.WaitForAsync(() => Credits(js, honest).Validated > 0, TimeSpan.FromSeconds(5), "validated credits for the honest JavaScript helper");

@@ -24,7 +24,7 @@ public sealed class PostgresTests(PostgresFixture postgres) : IClassFixture<Post
         var coordinator = processes.StartCoordinator(port, store);
         await using var participants = new EdgeParticipants(new("127.0.0.1", port));
         participants.AddHelper("helper-1");
-        var gamer = participants.StartSession(TicksPerSecond);
+        var gamer = await participants.StartSessionAsync(TicksPerSecond);
         var before = await EdgeParticipants.WaitForAsync(gamer, r => r.Frames.Length >= 45, TimeSpan.FromSeconds(60), "45 frames before the crash");
 
         coordinator.Kill();

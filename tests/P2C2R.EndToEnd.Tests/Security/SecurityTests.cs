@@ -18,13 +18,17 @@ public sealed class SecurityTests : Akka.TestKit.Xunit2.TestKit
     private static readonly TimeSpan CloseWithin = TimeSpan.FromSeconds(5);
     private static readonly Dictionary<string, string> ThirtyTicks = new() { ["p2c2r.coordinator.session.ticks-per-second"] = "30" };
 
+    public SecurityTests() : base("akka.loglevel = WARNING")
+    {
+    }
+
     [Fact]
     public async Task Garbage_and_a_flood_of_malformed_frames_close_their_own_connections_while_helpers_join_and_a_session_streams()
     {
         await using var cluster = await SimulatedCluster.StartAsync(ThirtyTicks);
         cluster.AddHelper("helper-1");
         await cluster.Coordinator.WaitForHelpersAsync(1, TimeSpan.FromSeconds(10));
-        var gamer = cluster.StartSession(30);
+        var gamer = await cluster.StartSessionAsync(30);
         await EdgeParticipants.WaitForAsync(gamer, r => r.Frames.Length >= 15, TimeSpan.FromSeconds(20), "the session streaming");
         var attackAt = DateTime.UtcNow;
 
@@ -55,7 +59,7 @@ public sealed class SecurityTests : Akka.TestKit.Xunit2.TestKit
     public async Task Another_account_can_neither_end_resume_query_nor_list_a_session_and_learns_only_that_it_is_not_found()
     {
         await using var cluster = await SimulatedCluster.StartAsync(ThirtyTicks);
-        var owner = cluster.StartSession(30);
+        var owner = await cluster.StartSessionAsync(30);
         var sessionId = await EdgeParticipants.SessionIdAsync(owner, TimeSpan.FromSeconds(10));
         var stranger = CreateTestProbe();
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
