@@ -1,3 +1,4 @@
+using Akka.Configuration;
 using P2C2R.Coordinator;
 using P2C2R.EndToEnd.Tests.Cluster;
 
@@ -40,6 +41,6 @@ public sealed class PostgresTests(PostgresFixture postgres) : IClassFixture<Post
         var ticks = report.Frames.Select(f => f.Tick).ToArray();
         Assert.True(ticks.Zip(ticks.Skip(1), (a, b) => b > a).All(increasing => increasing), $"frame ticks do not increase: {string.Join(",", ticks)}");
         Assert.Contains(report.Frames, f => f.Tick > before.Frames[^1].Tick + 30);
-        ReferenceFrames.AssertExact(report, CoordinatorSettings.From(CoordinatorConfig.Defaults), TicksPerSecond);
+        ReferenceFrames.AssertExact(report, CoordinatorSettings.From(ConfigurationFactory.Empty), TicksPerSecond);
     }
 }
