@@ -107,7 +107,7 @@ public sealed class SimulationTests
     public async Task A_helper_killed_mid_run_has_its_tasks_reassigned_before_their_deadline_and_frames_keep_coming_exact()
     {
         await using var cluster = await SimulatedCluster.StartAsync(new(ThirtyTicks) { ["p2c2r.coordinator.scheduling.minimum-hedge-delay"] = "10s" });
-        var runner = new HoldingRunner(holdFrom: 40);
+        var runner = new HoldingRunner(holdFrom: 10);
         var victim = cluster.AddHelper("victim", runner);
         for (var i = 0; i < 3; i++)
         {

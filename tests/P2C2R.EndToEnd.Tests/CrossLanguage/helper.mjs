@@ -1,7 +1,8 @@
-// A helper written from docs/PROTOCOL.md alone. It connects to a coordinator's edge from
-// <localAddress>, proves its identity with a fresh ECDSA P-256 key, registers, and answers every
-// task it is given the way <mode> says, printing one JSON line per event on standard output:
-//   node helper.mjs <host> <port> <name> <mode> <localAddress>
+// A helper written from docs/PROTOCOL.md alone. It connects to a coordinator's edge (from
+// [localAddress] when given), proves its identity with a fresh ECDSA P-256 key, registers, and
+// answers every task it is given the way <mode> says, printing one JSON line per event on
+// standard output:
+//   node helper.mjs <host> <port> <name> <mode> [localAddress]
 //   mode "honest": computes render.upscale (§9, the reference's integer taps) and refuses the
 //                  task types it does not implement (status 1);
 //   mode "refuse": every task is handed back (status 3), so the coordinator must reassign it;
