@@ -16,7 +16,8 @@ namespace P2C2R.PeerNode.Helping;
 /// load every second. A task belongs to the connection it came on: when that closes the
 /// coordinator re-dispatches it, so the helper drops what waited and discards what was running.
 /// Asked to <see cref="Drain"/> (Ctrl+C), it hands back what waits, lets running tasks finish
-/// until the drain timeout, hands back the rest and says <see cref="Goodbye"/>.
+/// until the drain timeout, hands back the rest and stops its edge client, whose connection sends
+/// those answers and then <see cref="Goodbye"/> 0 (docs/PROTOCOL.md §5).
 /// </summary>
 public sealed class HelperActor : ReceiveActor, IWithTimers
 {
