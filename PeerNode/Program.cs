@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using P2C2R.Hosting;
 using P2C2R.PeerNode.Panel;
+using P2C2R.PeerNode.Sandboxing;
 using P2C2R.PeerNode.SelfTest;
 using P2C2R.PeerNode.Startup;
 
@@ -18,7 +19,10 @@ var command = NodeCommand.Create(
             node.Logging.SetMinimumLevel(LogLevel.Warning);
         }
 
-        node.WithAkka((akka, services) => akka.WithHelper(node.Config, services.GetRequiredService<ILoggerFactory>()));
+        // Read here, so a mistake is reported as a configuration error before anything starts.
+        var settings = PeerSettings.From(node.Config);
+        var sandbox = SandboxSettings.From(node.Config);
+        node.WithAkka((akka, services) => akka.WithHelper(settings, sandbox, services.GetRequiredService<ILoggerFactory>()));
     },
     ConfigOption.Create("--coordinator", "host:port of the coordinator's edge; several separated by commas are tried in order", "p2c2r.peer.coordinator"),
     ConfigOption.Create("--name", "This helper's name, shown to the coordinator (distinct per helper on one machine)", "p2c2r.peer.name"),

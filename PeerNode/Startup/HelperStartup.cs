@@ -1,12 +1,10 @@
 using Akka;
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.Hosting;
 using Microsoft.Extensions.Logging;
 using P2C2R.Edge.Client;
 using P2C2R.Edge.Identity;
 using P2C2R.PeerNode.Helping;
-using P2C2R.PeerNode.Sandboxing;
 using P2C2R.PeerNode.SelfTest;
 using P2C2R.Protocol.Contracts;
 using P2C2R.Protocol.Identity;
@@ -24,12 +22,14 @@ namespace P2C2R.PeerNode.Startup;
 /// </summary>
 public static class HelperStartup
 {
-    public static AkkaConfigurationBuilder WithHelper(this AkkaConfigurationBuilder akka, Config config, ILoggerFactory loggers) =>
+    /// <param name="akka">The actor system's setup.</param>
+    /// <param name="settings">The helper's settings, read (and checked) before the host is built.</param>
+    /// <param name="sandboxOptions">The sandbox's limits, likewise.</param>
+    /// <param name="loggers">Where startup and shutdown steps log.</param>
+    public static AkkaConfigurationBuilder WithHelper(this AkkaConfigurationBuilder akka, PeerSettings settings, Sandbox.SandboxOptions sandboxOptions, ILoggerFactory loggers) =>
         akka.StartActors(async (system, registry) =>
         {
             var logger = loggers.CreateLogger(typeof(HelperStartup));
-            var settings = PeerSettings.From(config);
-            var sandboxOptions = SandboxSettings.From(config);
             var key = IdentityStore.LoadOrCreate(settings.IdentityPath);
             logger.LogInformation("Helper {Name} acts for account {Account} (key {Path})",
                 settings.Name, EdgeIdentityProof.AccountOf(key.ExportSubjectPublicKeyInfo()), settings.IdentityPath);

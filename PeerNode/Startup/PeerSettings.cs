@@ -29,7 +29,7 @@ public sealed record PeerSettings(
         var identity = peer.GetString("identity", "");
         var localAddress = peer.GetString("local-address", "");
         var token = peer.GetString("admission-token", "");
-        var queueLimit = peer.GetInt("queue-limit", 64);
+        var queueLimit = CheckedConfig.Int(config, "p2c2r.peer.queue-limit", 64);
         if (queueLimit < 0)
         {
             throw new ConfigurationException($"p2c2r.peer.queue-limit is {queueLimit}; it must be 0 or more");
@@ -45,8 +45,8 @@ public sealed record PeerSettings(
             peer.GetBoolean("selftest-on-start", true),
             SandboxSettings.Concurrency(config),
             queueLimit,
-            SandboxSettings.Bytes(peer, "blob-cache-bytes"),
-            peer.GetTimeSpan("drain-timeout", TimeSpan.FromSeconds(5), allowInfinite: false));
+            CheckedConfig.Bytes(config, "p2c2r.peer.blob-cache-bytes"),
+            CheckedConfig.Duration(config, "p2c2r.peer.drain-timeout", TimeSpan.FromSeconds(5)));
     }
 
     /// <summary>One <c>host:port</c>, several separated by commas, or a HOCON list of them: tried in that order.</summary>

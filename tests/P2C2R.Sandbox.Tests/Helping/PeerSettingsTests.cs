@@ -52,6 +52,8 @@ public sealed class PeerSettingsTests
     [InlineData("p2c2r.peer.coordinator", "no-port", "p2c2r.peer.coordinator")]
     [InlineData("p2c2r.peer.coordinator", " , ", "names no coordinator")]
     [InlineData("p2c2r.peer.local-address", "localhost-ish", "p2c2r.peer.local-address")]
+    [InlineData("p2c2r.peer.blob-cache-bytes", "lots", "p2c2r.peer.blob-cache-bytes = \"lots\"")]
+    [InlineData("p2c2r.peer.concurrency", "many", "p2c2r.peer.concurrency = \"many\"")]
     public void A_mistake_stops_the_helper_at_start_naming_the_setting(string path, string value, string expected)
     {
         var error = Assert.Throws<ConfigurationException>(() => PeerSettings.From(Load(new() { [path] = value })));
