@@ -1,34 +1,18 @@
 using BenchmarkDotNet.Running;
-using P2C2R.Benchmarks;
+using P2C2R.Benchmarks.Edge;
 
-if (args is ["remote", ..])
+switch (args)
 {
-    await RemoteHarness.RunAsync();
-    return;
+    case ["serve", "edge", ..]:
+        await EdgeEchoServer.RunAsync();
+        return;
+    case ["serve", "raw-echo", ..]:
+        await RawEchoServer.RunAsync();
+        return;
+    case ["edge", ..]:
+        await EdgeHarness.RunAsync();
+        return;
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(EdgeHarness).Assembly).Run(args);
+        return;
 }
-
-if (args is ["journal", ..])
-{
-    await JournalHarness.RunAsync();
-    return;
-}
-
-if (args is ["recovery", ..])
-{
-    await RecoveryHarness.RunAsync();
-    return;
-}
-
-if (args is ["game", ..])
-{
-    await GameHarness.RunAsync(args is [_, var helpers, ..] ? int.Parse(helpers, System.Globalization.CultureInfo.InvariantCulture) : 3);
-    return;
-}
-
-if (args is ["scheduler", ..])
-{
-    await SchedulerHarness.RunAsync();
-    return;
-}
-
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -2,7 +2,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
 
-namespace P2C2R.Benchmarks;
+namespace P2C2R.Benchmarks.Micro;
 
 /// <summary>
 /// One job sized for a 2-core machine: enough iterations for a stable mean, few enough that the

@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using P2C2R.Tasks;
 using P2C2R.Tasks.Golden;
 
-namespace P2C2R.Benchmarks;
+namespace P2C2R.Benchmarks.Micro;
 
 /// <summary>
 /// Each executor on its golden input, from encoded input to encoded output as a helper runs it,
