@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using P2C2R.Benchmarks.Edge;
+using P2C2R.Benchmarks.Journal;
 
 switch (args)
 {
@@ -11,6 +12,9 @@ switch (args)
         return;
     case ["edge", ..]:
         await EdgeHarness.RunAsync();
+        return;
+    case ["journal", ..]:
+        await JournalHarness.RunAsync();
         return;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(EdgeHarness).Assembly).Run(args);
