@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using P2C2R.Benchmarks.Edge;
 using P2C2R.Benchmarks.Journal;
+using P2C2R.Benchmarks.Recovery;
 
 switch (args)
 {
@@ -15,6 +16,9 @@ switch (args)
         return;
     case ["journal", ..]:
         await JournalHarness.RunAsync();
+        return;
+    case ["recovery", ..]:
+        await RecoveryHarness.RunAsync();
         return;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(EdgeHarness).Assembly).Run(args);
