@@ -1,7 +1,14 @@
 namespace P2C2R.PeerNode.Helping;
 
-/// <summary>Ask a helper to drain before it stops: queued tasks are handed back at once, running ones finish.</summary>
-public sealed record Drain;
+/// <summary>
+/// Ask a helper to drain before it stops: tasks not yet started are handed back at once, new ones
+/// are refused, running ones may finish for up to <paramref name="Timeout"/>; then whatever still
+/// runs is handed back and the helper says <c>Goodbye</c> to its coordinator.
+/// </summary>
+public sealed record Drain(TimeSpan Timeout);
 
-/// <summary>Reply to <see cref="Drain"/>: nothing is running any more; <paramref name="TasksDone"/> over the helper's life.</summary>
-public sealed record Drained(long TasksDone);
+/// <summary>
+/// Reply to <see cref="Drain"/>: the coordinator owes nothing to this helper any more.
+/// <paramref name="TasksDone"/> over the helper's life; <paramref name="HandedBack"/> by the drain.
+/// </summary>
+public sealed record Drained(long TasksDone, int HandedBack);

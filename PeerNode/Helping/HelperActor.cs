@@ -1,187 +1,467 @@
-using Microsoft.Extensions.Logging;
-using P2C2R.Actors;
-using P2C2R.Protocol;
-using P2C2R.Remote;
+using Akka.Actor;
+using Akka.Event;
+using P2C2R.Edge.Blobs;
+using P2C2R.Edge.Client;
+using P2C2R.Protocol.Contracts;
 using P2C2R.Sandbox;
 
 namespace P2C2R.PeerNode.Helping;
 
 /// <summary>
-/// A helper's agent (<c>/user/helper</c>). It registers with the coordinator's registry until
-/// accepted (and again whenever the coordinator goes away), runs assigned tasks through its
-/// <see cref="ITaskRunner"/> up to its concurrency (queueing the rest, dropping those whose
-/// deadline passed in the queue), answers each with a <see cref="TaskResult"/>, reports its
-/// load every second. Asked to <see cref="Drain"/> (Ctrl+C), it hands back what is queued and
-/// anything assigned after, finishes what is running, and says <see cref="Drained"/>; on stop it
-/// hands back whatever it still holds.
+/// A helper's agent (<c>/user/helper</c>). Its child, the edge client, keeps one connection to a
+/// coordinator (dialing again whenever it is lost); on each new connection the helper registers
+/// and, once accepted, runs assigned tasks through its <see cref="ITaskRunner"/> up to its
+/// concurrency (queueing a bounded number more), fetches inputs named by digest into its
+/// <see cref="BlobCache"/>, answers every task with one <see cref="TaskResult"/> and reports its
+/// load every second. A task belongs to the connection it came on: when that closes the
+/// coordinator re-dispatches it, so the helper drops what waited and discards what was running.
+/// Asked to <see cref="Drain"/> (Ctrl+C), it hands back what waits, lets running tasks finish
+/// until the drain timeout, hands back the rest and stops its edge client, whose connection sends
+/// those answers and then <see cref="Goodbye"/> 0 (docs/PROTOCOL.md §5).
 /// </summary>
 public sealed class HelperActor : ReceiveActor, IWithTimers
 {
-    private readonly string _registryPath;
-    private readonly HelperCapabilities _capabilities;
+    private const string DrainTimer = "drain";
+
+    private readonly HelperOptions _options;
     private readonly ITaskRunner _runner;
-    private readonly Queue<(AssignTask Task, IActorRef ReplyTo, DateTime Received)> _queue = new();
-    private readonly Dictionary<long, IActorRef> _running = [];
+    private readonly Func<IActorRef, Props> _clientProps;
+    private readonly HashSet<string> _taskTypes;
+    private readonly BlobCache _blobs;
+    private readonly Queue<PendingTask> _queue = new();
+    private readonly List<PendingTask> _awaitingBlobs = [];
+    private readonly Dictionary<long, RunningTask> _running = [];
     private readonly CancellationTokenSource _stopping = new();
-    private IActorRef? _registry;
-    private long _done;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private IActorRef _client = ActorRefs.Nobody;
+    private int _connection;
+    private bool _connected;
+    private string? _coordinator;
+    private string _account = "";
+    private long _helperId;
     private CreditUpdate _credit = new(0, 0, 0);
+    private long _done;
+    private long _lastRun;
     private IActorRef? _drainRequester;
     private bool _draining;
-    private long _helperId;
+    private bool _saidGoodbye;
+    private int _handedBackByDrain;
 
-    public HelperActor(string registryPath, HelperCapabilities capabilities, ITaskRunner runner)
+    /// <param name="options">What the helper offers and the bounds it keeps.</param>
+    /// <param name="runner">Where tasks run (the sandbox in a real helper).</param>
+    /// <param name="clientProps">
+    /// The edge client, given the helper as the handler of its events: <c>EdgeClientActor.Props(settings, handler)</c>
+    /// in a real helper, a probe in tests.
+    /// </param>
+    public HelperActor(HelperOptions options, ITaskRunner runner, Func<IActorRef, Props> clientProps)
     {
-        _registryPath = registryPath;
-        _capabilities = capabilities;
+        _options = options;
         _runner = runner;
-        Receive<RegisterDue>(_ =>
-        {
-            if (!_draining)
-            {
-                Register();
-            }
-        });
-        Receive<Drain>(_ =>
-        {
-            _draining = true;
-            _drainRequester = Sender;
-            while (_queue.TryDequeue(out var queued))
-            {
-                queued.ReplyTo.Tell(new TaskResult(queued.Task.TaskId, TaskResultStatus.HandedBack, null, "the helper is draining", 0), Self);
-            }
+        _clientProps = clientProps;
+        _taskTypes = new HashSet<string>(options.Capabilities.TaskTypes, StringComparer.Ordinal);
+        _blobs = new BlobCache(options.BlobCacheBytes);
 
-            Log.LogInformation("Draining: {Running} running tasks to finish, queued ones handed back", _running.Count);
-            ReplyIfDrained();
-        });
-        Receive<HelperAccepted>(accepted =>
-        {
-            _registry = Sender;
-            _helperId = accepted.HelperId;
-            _credit = _credit with { Credits = accepted.Credits };
-            Context.Watch(Sender);
-            Log.LogInformation("Accepted by the coordinator as helper #{Id} holding {Credits} credits", accepted.HelperId, accepted.Credits);
-        });
-        Receive<Terminated>(terminated =>
-        {
-            if (terminated.ActorRef.Equals(_registry))
-            {
-                _registry = null;
-                Log.LogWarning("The coordinator is gone; registering again when it is back");
-            }
-        });
-        Receive<AssignTask>(task =>
-        {
-            if (_draining)
-            {
-                Sender.Tell(new TaskResult(task.TaskId, TaskResultStatus.HandedBack, null, "the helper is draining", 0), Self);
-                return;
-            }
-
-            _queue.Enqueue((task, Sender, DateTime.UtcNow));
-            StartQueued();
-        });
-        Receive<TaskFinished>(OnFinished);
+        Receive<EdgeConnected>(OnConnected);
+        Receive<EdgeDisconnected>(OnDisconnected);
+        Receive<HelperAccepted>(OnAccepted);
+        Receive<AssignTask>(OnAssign);
+        Receive<BlobData>(OnBlob);
         Receive<CreditUpdate>(credit => _credit = credit);
-        Receive<LoadDue>(_ =>
+        Receive<TaskFinished>(OnFinished);
+        Receive<Drain>(OnDrain);
+        Receive<DrainDeadline>(_ => FinishDrain());
+        Receive<LoadDue>(_ => OnLoadDue());
+        Receive<LogDue>(_ => LogCounters());
+        // A result told to the client just as its connection closed: the coordinator re-dispatches that task anyway.
+        Receive<EdgeUndelivered>(_ => { });
+        // The client logs a failed dial itself and tries the next coordinator.
+        Receive<EdgeConnectFailed>(_ => { });
+        Receive<Terminated>(terminated => terminated.ActorRef.Equals(_client), _ =>
         {
-            _registry?.Tell(new HelperLoad(_running.Count + _queue.Count, _capabilities.Concurrency), Self);
-            Context.System.EventStream.Publish(new HelperStatus(_capabilities.Name, _helperId, _done, _credit.Validated, _credit.Rejected, _credit.Credits,
-                _running.Count, _queue.Count, _capabilities.Concurrency, _draining));
+            _log.Error("The edge client stopped (it could not start, or kept failing); this helper cannot take work any more and stops");
+            Context.Stop(Self);
         });
-        Receive<PanelDue>(_ => Log.LogInformation("tasks done {Done}, validated {Validated}, rejected {Rejected}, credits {Credits}, load {Active}/{Capacity}",
-            _done, _credit.Validated, _credit.Rejected, _credit.Credits, _running.Count, _capabilities.Concurrency));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    public static Props Props(HelperOptions options, ITaskRunner runner, Func<IActorRef, Props> clientProps) =>
+        Akka.Actor.Props.Create(() => new HelperActor(options, runner, clientProps));
+
+    private int Capacity => _options.Capabilities.Concurrency;
+
+    /// <summary>
+    /// The edge client holds a socket: when it throws, a fresh one (which dials again) is the
+    /// right cure, and the coordinator has already re-dispatched whatever the lost connection
+    /// carried. A client that keeps failing is a bug, not bad luck: after ten failures in a
+    /// minute (or one that cannot even start) it is stopped, and so is the helper, rather than
+    /// spin; the process then shuts down so a service manager can restart it.
+    /// </summary>
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new OneForOneStrategy(10, TimeSpan.FromMinutes(1), Akka.Actor.SupervisorStrategy.DefaultDecider);
+
     protected override void PreStart()
     {
-        Register();
-        Timers.StartPeriodicTimer("register", new RegisterDue(), TimeSpan.FromSeconds(1));
-        Timers.StartPeriodicTimer("load", new LoadDue(), TimeSpan.FromSeconds(1));
-        Timers.StartPeriodicTimer("panel", new PanelDue(), TimeSpan.FromSeconds(5));
+        _client = Context.Watch(Context.ActorOf(_clientProps(Self), "edge"));
+        Timers.StartPeriodicTimer("load", LoadDue.Instance, _options.LoadInterval);
+        Timers.StartPeriodicTimer("log", LogDue.Instance, _options.LogInterval);
     }
 
     protected override void PostStop()
     {
         _stopping.Cancel();
-        foreach (var (task, replyTo) in _running.Select(r => (r.Key, r.Value)).ToArray())
-        {
-            replyTo.Tell(new TaskResult(task, TaskResultStatus.HandedBack, null, "the helper is stopping", 0), Self);
-        }
-
-        while (_queue.TryDequeue(out var queued))
-        {
-            queued.ReplyTo.Tell(new TaskResult(queued.Task.TaskId, TaskResultStatus.HandedBack, null, "the helper is stopping", 0), Self);
-        }
-
         _stopping.Dispose();
     }
 
-    /// <summary>
-    /// Registration doubles as a slow heartbeat, sent every second whether or not the helper is
-    /// accepted: a coordinator that wrongly took this helper for dead (a long pause on a loaded
-    /// machine) gets it back within a second, and the registry ignores a repeat it already holds.
-    /// </summary>
-    private void Register() =>
-        RemoteTransport.Get(Context.System).ResolveRef(_registryPath).Tell(new RegisterHelper(Self, _capabilities), Self);
+    private void OnConnected(EdgeConnected connected)
+    {
+        if (_saidGoodbye)
+        {
+            return;
+        }
+
+        _connection++;
+        _connected = true;
+        _helperId = 0;
+        _coordinator = connected.Coordinator.ToString();
+        _account = connected.Welcome.Account;
+        if (_draining)
+        {
+            // A connection made while draining owes nothing: the drain ends and the client stops.
+            CheckDrained();
+            return;
+        }
+
+        _log.Info("Connected to the coordinator at {0} as account {1}; registering", _coordinator, _account);
+        Send(new RegisterHelper(_options.Capabilities));
+    }
+
+    private void OnDisconnected(EdgeDisconnected disconnected)
+    {
+        var dropped = _queue.Count + _awaitingBlobs.Count;
+        _queue.Clear();
+        _awaitingBlobs.Clear();
+        if (_connected)
+        {
+            _log.Warning(
+                "Lost the coordinator at {0} ({1}); {2} waiting tasks dropped and {3} running ones discarded (the coordinator re-dispatches them); reconnecting",
+                _coordinator, disconnected.Reason, dropped, _running.Count);
+        }
+
+        _connected = false;
+        _helperId = 0;
+        _coordinator = null;
+        CheckDrained();
+    }
+
+    private void OnAccepted(HelperAccepted accepted)
+    {
+        _helperId = accepted.HelperId;
+        _credit = _credit with { Credits = accepted.Credits };
+        _log.Info("Accepted by the coordinator at {0} as helper #{1} of account {2} holding {3} credits", _coordinator, accepted.HelperId, _account, accepted.Credits);
+    }
+
+    private void OnAssign(AssignTask task)
+    {
+        if (_draining)
+        {
+            HandBack(task.TaskId, "the helper is draining");
+            return;
+        }
+
+        if (!_taskTypes.Contains(task.TaskType))
+        {
+            Send(TaskResults.Refused(task.TaskId, $"task type \"{task.TaskType}\" is not compiled into this helper"));
+            return;
+        }
+
+        var received = System.Diagnostics.Stopwatch.GetTimestamp();
+        byte[] input;
+        if (task.InputBlob is not { } digest)
+        {
+            input = task.Input;
+        }
+        else if (digest.Length != BlobDigest.Bytes)
+        {
+            Send(TaskResults.Refused(task.TaskId, $"inputBlob has {digest.Length} bytes; a SHA-256 digest has {BlobDigest.Bytes}"));
+            return;
+        }
+        else if (!_blobs.TryGet(digest, out input))
+        {
+            if (RefusedAsFull(mustWait: true))
+            {
+                return;
+            }
+
+            var requested = IsAwaited(digest);
+            _awaitingBlobs.Add(new PendingTask(task, [], received, _connection));
+            if (!requested)
+            {
+                Send(new BlobRequest([digest]));
+            }
+
+            return;
+        }
+
+        if (!RefusedAsFull(mustWait: _running.Count >= Capacity))
+        {
+            Accept(new PendingTask(task, input, received, _connection));
+            StartQueued();
+        }
+
+        bool RefusedAsFull(bool mustWait)
+        {
+            if (!mustWait || _queue.Count + _awaitingBlobs.Count < _options.QueueLimit)
+            {
+                return false;
+            }
+
+            Send(TaskResults.HandedBack(task.TaskId, $"the helper already holds {_options.QueueLimit} tasks beyond those running"));
+            return true;
+        }
+    }
+
+    private void OnBlob(BlobData blob)
+    {
+        if (!BlobDigest.Matches(blob.Digest, blob.Content))
+        {
+            // The coordinator closes the connection on this Goodbye; the client then dials again.
+            _log.Warning("The coordinator at {0} sent a blob whose content does not hash to its digest; closing the connection", _coordinator);
+            Send(new Goodbye(EdgeCloseCode.BlobMismatch, blob.Digest.Length == BlobDigest.Bytes ? $"blob {BlobDigest.ToHex(blob.Digest)} does not hash to its digest" : "a blob digest must have 32 bytes"));
+            return;
+        }
+
+        _blobs.Put(blob.Digest, blob.Content);
+        var kept = 0;
+        for (var i = 0; i < _awaitingBlobs.Count; i++)
+        {
+            var waiting = _awaitingBlobs[i];
+            if (waiting.Task.InputBlob.AsSpan().SequenceEqual(blob.Digest))
+            {
+                Accept(waiting with { Input = blob.Content });
+            }
+            else
+            {
+                _awaitingBlobs[kept++] = waiting;
+            }
+        }
+
+        _awaitingBlobs.RemoveRange(kept, _awaitingBlobs.Count - kept);
+        StartQueued();
+    }
+
+    private void Accept(PendingTask pending)
+    {
+        if (pending.Input.Length > _options.MaxInputBytes)
+        {
+            Send(TaskResults.Refused(pending.Task.TaskId, $"input of {pending.Input.Length} bytes exceeds the limit of {_options.MaxInputBytes}"));
+            return;
+        }
+
+        _queue.Enqueue(pending);
+    }
 
     private void StartQueued()
     {
-        while (_running.Count < _capabilities.Concurrency && _queue.TryDequeue(out var next))
+        while (_running.Count < Capacity && _queue.TryDequeue(out var next))
         {
-            var (task, replyTo, received) = next;
-            var deadline = received.AddMilliseconds(task.DeadlineMs) - DateTime.UtcNow;
-            if (deadline <= TimeSpan.Zero)
+            var remaining = next.Remaining();
+            if (remaining <= TimeSpan.Zero)
             {
-                replyTo.Tell(new TaskResult(task.TaskId, TaskResultStatus.Failed, null, "the deadline passed while queued", 0), Self);
+                Send(TaskResults.Failed(next.Task.TaskId, "the deadline passed while the task was queued"));
                 continue;
             }
 
-            _running[task.TaskId] = replyTo;
-            var self = Self;
-            _runner.RunAsync(task.TaskType, task.Input, deadline, _stopping.Token).ContinueWith(
-                run => self.Tell(new TaskFinished(task.TaskId, run.IsCompletedSuccessfully ? run.Result : null), ActorRefs.NoSender),
-                TaskScheduler.Default);
+            var run = ++_lastRun;
+            _running[run] = new RunningTask(next.Task.TaskId, next.Connection);
+            _runner.RunAsync(next.Task.TaskType, next.Input, remaining, _stopping.Token).PipeTo(
+                Self,
+                success: outcome => new TaskFinished(run, outcome),
+                failure: error => new TaskFinished(run, new TaskOutcome(TaskOutcomeKind.Failed, null, "the runner failed: " + error.Message, TimeSpan.Zero, TimeSpan.Zero)));
         }
     }
 
     private void OnFinished(TaskFinished finished)
     {
-        if (!_running.Remove(finished.TaskId, out var replyTo))
+        if (!_running.Remove(finished.Run, out var running))
         {
             return;
         }
 
-        _done++;
-        var outcome = finished.Outcome;
-        var result = outcome switch
+        if (running.Connection == _connection && _connected && !_saidGoodbye)
         {
-            null => new TaskResult(finished.TaskId, TaskResultStatus.HandedBack, null, "cancelled", 0),
-            { Kind: TaskOutcomeKind.Succeeded } => new TaskResult(finished.TaskId, TaskResultStatus.Ok, outcome.Output, null, (long)outcome.Elapsed.TotalMicroseconds),
-            { Kind: TaskOutcomeKind.InvalidInput } => new TaskResult(finished.TaskId, TaskResultStatus.InvalidInput, null, outcome.Reason, (long)outcome.Elapsed.TotalMicroseconds),
-            _ => new TaskResult(finished.TaskId, TaskResultStatus.Failed, null, outcome.Reason, (long)outcome.Elapsed.TotalMicroseconds),
-        };
-        replyTo.Tell(result, Self);
+            _done++;
+            Send(TaskResults.From(running.TaskId, finished.Outcome));
+        }
+
         StartQueued();
-        ReplyIfDrained();
+        CheckDrained();
     }
 
-    private void ReplyIfDrained()
+    private void OnDrain(Drain drain)
     {
-        if (_draining && _running.Count == 0)
+        _drainRequester = Sender;
+        if (_draining)
         {
-            _drainRequester?.Tell(new Drained(_done), Self);
-            _drainRequester = null;
+            CheckDrained();
+            return;
+        }
+
+        _draining = true;
+        var waiting = _queue.Count + _awaitingBlobs.Count;
+        foreach (var pending in _queue)
+        {
+            HandBack(pending.Task.TaskId, "the helper is draining");
+        }
+
+        foreach (var pending in _awaitingBlobs)
+        {
+            HandBack(pending.Task.TaskId, "the helper is draining");
+        }
+
+        _queue.Clear();
+        _awaitingBlobs.Clear();
+        _log.Info("Draining: {0} waiting tasks handed back; running ones may finish within {1}", waiting, drain.Timeout);
+        Timers.StartSingleTimer(DrainTimer, DrainDeadline.Instance, drain.Timeout);
+        CheckDrained();
+    }
+
+    private void CheckDrained()
+    {
+        if (_draining && !_saidGoodbye && OwedResults() == 0)
+        {
+            FinishDrain();
         }
     }
 
-    private sealed record TaskFinished(long TaskId, TaskOutcome? Outcome);
+    /// <summary>
+    /// Hands back what still runs for the current connection, then stops the edge client: its
+    /// connection sends what is queued (those hand-backs) and then Goodbye 0, and no new
+    /// connection is dialed. Whoever asked for the drain is told.
+    /// </summary>
+    private void FinishDrain()
+    {
+        if (!_saidGoodbye)
+        {
+            _saidGoodbye = true;
+            Timers.Cancel(DrainTimer);
+            if (_connected)
+            {
+                foreach (var running in _running.Values)
+                {
+                    if (running.Connection == _connection)
+                    {
+                        HandBack(running.TaskId, "the helper is stopping");
+                    }
+                }
+            }
 
-    private sealed record RegisterDue;
+            // A PoisonPill, not Context.Stop: a stop would overtake the hand-backs still in the client's mailbox.
+            Context.Unwatch(_client);
+            _client.Tell(PoisonPill.Instance, Self);
+            _connected = false;
+            _log.Info("Drained after {0} tasks ({1} handed back); leaving the coordinator", _done, _handedBackByDrain);
+        }
 
-    private sealed record LoadDue;
+        _drainRequester?.Tell(new Drained(_done, _handedBackByDrain), Self);
+        _drainRequester = null;
+    }
 
-    private sealed record PanelDue;
+    private void HandBack(long taskId, string reason)
+    {
+        if (_connected)
+        {
+            Send(TaskResults.HandedBack(taskId, reason));
+            _handedBackByDrain++;
+        }
+    }
+
+    private int OwedResults()
+    {
+        if (!_connected)
+        {
+            return 0;
+        }
+
+        var owed = 0;
+        foreach (var running in _running.Values)
+        {
+            if (running.Connection == _connection)
+            {
+                owed++;
+            }
+        }
+
+        return owed;
+    }
+
+    private void OnLoadDue()
+    {
+        ExpireBlobWaits();
+        var active = _running.Count + _queue.Count + _awaitingBlobs.Count;
+        if (_connected && _helperId != 0 && !_saidGoodbye)
+        {
+            Send(new HelperLoad(active, Capacity));
+        }
+
+        Context.System.EventStream.Publish(new HelperStatus(
+            _options.Capabilities.Name, _account, _coordinator, _helperId, _done, _credit.Validated, _credit.Rejected, _credit.Credits,
+            _running.Count, _queue.Count + _awaitingBlobs.Count, Capacity, _draining));
+    }
+
+    private void LogCounters() => _log.Info(
+        "Tasks done {0}, validated {1}, rejected {2}, credits {3}, load {4}/{5}, {6} waiting",
+        [_done, _credit.Validated, _credit.Rejected, _credit.Credits, _running.Count, Capacity, _queue.Count + _awaitingBlobs.Count]);
+
+    /// <summary>Answers tasks whose input blob did not come before their deadline: their result would be useless now.</summary>
+    private void ExpireBlobWaits()
+    {
+        var kept = 0;
+        for (var i = 0; i < _awaitingBlobs.Count; i++)
+        {
+            var waiting = _awaitingBlobs[i];
+            if (waiting.Remaining() <= TimeSpan.Zero)
+            {
+                Send(TaskResults.Failed(waiting.Task.TaskId, "the input blob did not arrive before the deadline"));
+            }
+            else
+            {
+                _awaitingBlobs[kept++] = waiting;
+            }
+        }
+
+        _awaitingBlobs.RemoveRange(kept, _awaitingBlobs.Count - kept);
+    }
+
+    private bool IsAwaited(byte[] digest)
+    {
+        foreach (var waiting in _awaitingBlobs)
+        {
+            if (waiting.Task.InputBlob.AsSpan().SequenceEqual(digest))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void Send(IEdgeMessage message) => _client.Tell(message, Self);
+
+    private sealed record TaskFinished(long Run, TaskOutcome Outcome);
+
+    private sealed class DrainDeadline
+    {
+        public static readonly DrainDeadline Instance = new();
+    }
+
+    private sealed class LoadDue
+    {
+        public static readonly LoadDue Instance = new();
+    }
+
+    private sealed class LogDue
+    {
+        public static readonly LogDue Instance = new();
+    }
 }

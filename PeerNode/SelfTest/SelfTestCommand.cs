@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Reflection;
-using P2C2R.Hocon;
+using Akka.Configuration;
 using P2C2R.Hosting;
 using P2C2R.PeerNode.Sandboxing;
 
@@ -24,14 +24,14 @@ public static class SelfTestCommand
             {
                 config = NodeConfiguration.Load("peer", defaults, parse.GetValue(configOption)?.FullName);
             }
-            catch (ConfigException error)
+            catch (ConfigurationException error)
             {
-                await Console.Error.WriteLineAsync($"peer: configuration error: {error.Message}");
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"peer: configuration error: {error.Message}");
                 return 2;
             }
 
             var report = await SelfTestRunner.RunAsync(SandboxSettings.From(config), cancellation);
-            Console.WriteLine(parse.GetValue(json) ? report.ToJson() : report.ToText());
+            await parse.InvocationConfiguration.Output.WriteLineAsync(parse.GetValue(json) ? report.ToJson() : report.ToText());
             return report.Ok ? 0 : 1;
         });
         return command;
