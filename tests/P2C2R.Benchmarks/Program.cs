@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Running;
+using System.Globalization;
 using P2C2R.Benchmarks.Edge;
+using P2C2R.Benchmarks.Game;
 using P2C2R.Benchmarks.Journal;
 using P2C2R.Benchmarks.Recovery;
 
@@ -11,6 +13,9 @@ switch (args)
     case ["serve", "raw-echo", ..]:
         await RawEchoServer.RunAsync();
         return;
+    case ["serve", "coordinator", var dataDirectory, ..]:
+        await CoordinatorServer.RunAsync(dataDirectory);
+        return;
     case ["edge", ..]:
         await EdgeHarness.RunAsync();
         return;
@@ -19,6 +24,9 @@ switch (args)
         return;
     case ["recovery", ..]:
         await RecoveryHarness.RunAsync();
+        return;
+    case ["game", ..]:
+        await GameHarness.RunAsync(args is [_, var helpers, ..] ? int.Parse(helpers, CultureInfo.InvariantCulture) : 3);
         return;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(EdgeHarness).Assembly).Run(args);

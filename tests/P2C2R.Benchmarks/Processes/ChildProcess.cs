@@ -93,9 +93,20 @@ public sealed class ChildProcess : IAsyncDisposable
         process.Dispose();
     }
 
+    /// <summary>The next line of ours; other output (a library printing on stdout) goes to stderr.</summary>
     private async Task<string?> ReadLineAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
-        return await process.StandardOutput.ReadLineAsync(cancel.Token);
+        while (await process.StandardOutput.ReadLineAsync(cancel.Token) is { } line)
+        {
+            if (line.StartsWith(ServedProcess.Prefix, StringComparison.Ordinal))
+            {
+                return line[ServedProcess.Prefix.Length..];
+            }
+
+            await Console.Error.WriteLineAsync("child: " + line);
+        }
+
+        return null;
     }
 }
