@@ -47,7 +47,7 @@ public static class EdgeHarness
             var rawFlow = await MeasureOneWay(rawServer, () => raw.OneWayAsync(OneWay));
             var edgeFlow = await MeasureOneWay(edgeServer, () => driver.Ask<OneWayResult>(new RunOneWay(OneWay), Ask));
 
-            Console.WriteLine($"edge: {RoundTrips:N0} round trips, then one-way for {OneWay.TotalSeconds:0} s (acknowledged every {EchoProtocol.AckEvery:N0}, at most {EchoProtocol.AckEvery * EchoProtocol.WindowChunks:N0} in flight), after warm-up; CPU steal {steal.Since()}");
+            Console.WriteLine($"edge: {RoundTrips:N0} round trips, then one-way for {OneWay.TotalSeconds:0} s (acknowledged every {EchoProtocol.AckEvery:N0}, at most {EchoProtocol.AckEvery * EchoProtocol.WindowChunks:N0} in flight), after warm-up; {steal.Since()}");
             Console.WriteLine("| Measure | Edge (Kestrel, EdgeLink, actor; EdgeClientActor) | Raw socket echo, same framing (baseline) | Edge / raw |");
             Console.WriteLine("|---|---:|---:|---:|");
             Row("Round trip p50", Percentile(edgeTrips.Result, 0.50), Percentile(rawTrips.Result, 0.50), "µs");

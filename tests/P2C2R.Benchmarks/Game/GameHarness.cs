@@ -54,7 +54,7 @@ public static class GameHarness
             Directory.Delete(folder, recursive: true);
         }
 
-        Console.WriteLine($"game: one session, {Window.TotalSeconds:0} s measured after {SessionWarmUp.TotalSeconds:0} s of play; coordinator CPU from /proc, edge bytes counted on its sockets; CPU steal {steal.Since()}");
+        Console.WriteLine($"game: one session, {Window.TotalSeconds:0} s measured after {SessionWarmUp.TotalSeconds:0} s of play; coordinator CPU from /proc, edge bytes counted on its sockets; {steal.Since()}");
         Console.WriteLine("| Ticks/s asked | Ticks/s played | Helpers | Coordinator CPU per tick | vs no helper | Bytes to helpers per tick | Bytes from helpers per tick | Bytes to the gamer per tick | Bytes from the gamer per tick | To helpers / to gamer | Frames/s | Latency p50 | Latency p99 | Tasks by helpers | Late ticks | Local fallbacks |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in rows)

@@ -62,7 +62,7 @@ public static class JournalHarness
             Directory.Delete(folder, recursive: true);
         }
 
-        Console.WriteLine($"journal: TickPlayed events; CPU steal {steal.Since()}");
+        Console.WriteLine($"journal: TickPlayed events; {steal.Since()}");
         Console.WriteLine("| Store | What | Events/s | vs raw batched |");
         Console.WriteLine("|---|---|---:|---:|");
         foreach (var line in results)

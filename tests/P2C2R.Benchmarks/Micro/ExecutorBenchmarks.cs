@@ -9,7 +9,7 @@ namespace P2C2R.Benchmarks.Micro;
 /// with its verifier at a 5% sample beside it: the baseline is the executor itself, so the ratio
 /// column reads directly as "verification costs this share of recomputing".
 /// </summary>
-[Config(typeof(ExecutorConfig))]
+[Config(typeof(MicroConfig))]
 public class ExecutorBenchmarks
 {
     private static readonly VerificationOptions FivePercent = new(0.05, 42);

@@ -13,7 +13,7 @@ namespace P2C2R.Benchmarks.Micro;
 /// The DEFLATE stage is compared with the platform's own compressor (not deterministic across
 /// library versions, hence not used) on the same delta.
 /// </summary>
-[Config(typeof(ExecutorConfig))]
+[Config(typeof(MicroConfig))]
 public class FrameBenchmarks
 {
     private readonly FramePipeline _pipeline = new(Scenes.FrameWidth, Scenes.FrameHeight);

@@ -85,12 +85,12 @@ public class SerializationBenchmarks
     [BenchmarkCategory("decode")]
     public object SerializerDecode() => serialization.Deserialize(bytes, serializerId, manifest);
 
-    /// <summary>The messaging job, with encode and decode each compared with its own baseline.</summary>
+    /// <summary>The micro job, with encode and decode each compared with its own baseline.</summary>
     private sealed class SerializationConfig : ManualConfig
     {
         public SerializationConfig()
         {
-            Add(new MessagingConfig());
+            Add(new MicroConfig());
             AddLogicalGroupRules(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByParams);
         }
     }

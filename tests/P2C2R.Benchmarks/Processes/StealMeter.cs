@@ -3,9 +3,10 @@ using System.Globalization;
 namespace P2C2R.Benchmarks.Processes;
 
 /// <summary>
-/// The machine's CPU steal (time the hypervisor gave other guests) between two points, from
-/// <c>/proc/stat</c>. Every harness prints it: on this VM it moves from run to run, which is why
-/// only ratios measured within one run are compared.
+/// How busy the machine was between two points, for the line each harness prints: CPU steal (time
+/// the hypervisor gave other guests, from <c>/proc/stat</c>) and the load average (other work on
+/// these cores, from <c>/proc/loadavg</c>). Both move from run to run on this VM, which is why only
+/// ratios measured within one run are compared.
 /// </summary>
 public readonly struct StealMeter
 {
@@ -24,12 +25,14 @@ public readonly struct StealMeter
         return new StealMeter(steal, total);
     }
 
-    /// <summary>Share of all CPU time since <see cref="Start"/> that was stolen, as "n %".</summary>
+    /// <summary>"CPU steal n %, load average l (1 min)" since <see cref="Start"/>.</summary>
     public string Since()
     {
         var (nowSteal, nowTotal) = Read();
         var elapsed = nowTotal - total;
-        return elapsed <= 0 ? "n/a" : (100.0 * (nowSteal - steal) / elapsed).ToString("0.0", CultureInfo.InvariantCulture) + " %";
+        var stolen = elapsed <= 0 ? "n/a" : (100.0 * (nowSteal - steal) / elapsed).ToString("0.0", CultureInfo.InvariantCulture) + " %";
+        var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        return $"CPU steal {stolen}, load average {load} at the end (1 min, {Environment.ProcessorCount} cores)";
     }
 
     private static (long Steal, long Total) Read()

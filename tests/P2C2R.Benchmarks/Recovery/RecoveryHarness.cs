@@ -66,7 +66,7 @@ public static class RecoveryHarness
                 var plain = await RecoverAsync(recovering, "plain", plainWorld);
                 var snapshotted = await RecoverAsync(recovering, "snapshotted", snapshotWorld);
 
-                Console.WriteLine($"recovery: a session of {Ticks:N0} ticks on SQLite (written in {writeTime.TotalSeconds:0.0} s, both worlds played alongside); CPU steal {steal.Since()}");
+                Console.WriteLine($"recovery: a session of {Ticks:N0} ticks on SQLite (written in {writeTime.TotalSeconds:0.0} s, both worlds played alongside); {steal.Since()}");
                 Console.WriteLine("| What | Time | vs reading the rows |");
                 Console.WriteLine("|---|---:|---:|");
                 Console.WriteLine($"| read the {Ticks:N0} rows of one session from the journal table (baseline) | {rows.TotalMilliseconds:N0} ms | 1.0 |");
