@@ -2,28 +2,39 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 
 namespace P2C2R.EndToEnd.Tests;
 
 /// <summary>
-/// The real executables of a multi-process test, started with <c>dotnet</c> from the test's
-/// output folder, their output captured, a coordinator bound to loopback only; every process
-/// still running is killed on dispose.
+/// The real executables of a multi-process test, started with <c>dotnet</c> from the test's output
+/// folder, in a temporary folder of their own (so no <c>hocon/</c> file of the repository reaches
+/// them, and their keys and data stay there), their output captured, a coordinator bound to
+/// loopback only. Every process still running is killed on dispose, and the folder deleted.
 /// </summary>
 public sealed class ProcessSet : IDisposable
 {
     private readonly List<Process> _processes = [];
     private readonly Dictionary<Process, StringBuilder> _outputs = [];
 
-    public Process Start(string assembly, string[] arguments, Dictionary<string, string>? environment = null)
+    public ProcessSet(string prefix) => Folder = Directory.CreateTempSubdirectory(prefix).FullName;
+
+    /// <summary>The processes' working directory, where their keys and data go.</summary>
+    public string Folder { get; }
+
+    /// <summary>A .NET executable of the test's output folder, run by <c>dotnet</c>.</summary>
+    public Process Start(string assembly, string[] arguments, Dictionary<string, string>? environment = null) =>
+        StartProgram("dotnet", [Path.Combine(AppContext.BaseDirectory, assembly), .. arguments], environment);
+
+    public Process StartProgram(string program, string[] arguments, Dictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = Folder,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -50,17 +61,31 @@ public sealed class ProcessSet : IDisposable
         return process;
     }
 
+    /// <summary>A coordinator on <paramref name="port"/> of 127.0.0.1 with its data in this set's folder.</summary>
+    public Process StartCoordinator(int port, params string[] arguments) =>
+        Start("Coordinator.dll", ["--port", $"{port}", "--bind-address", "127.0.0.1", "--data-dir", Path.Combine(Folder, "data"), .. arguments]);
+
     /// <summary>
-    /// A coordinator on a free loopback port, its data under <paramref name="folder"/>, and
-    /// <paramref name="helpers"/> PeerNodes (<c>helper-1</c>… of accounts <c>volunteer-1</c>…) that it accepted.
+    /// PeerNode <c>helper-<paramref name="index"/></c> with a key file of its own (an account of its
+    /// own) and the local address 127.0.0.(index + 1) (a host of its own).
     /// </summary>
-    public async Task<LocalCluster> StartClusterAsync(string folder, int helpers, params string[] helperArguments)
+    public Process StartHelper(string coordinator, int index, params string[] arguments) =>
+        Start("PeerNode.dll", ["--coordinator", coordinator, "--name", $"helper-{index}", "--identity", Path.Combine(Folder, $"helper-{index}.key"),
+            "--local-address", $"127.0.0.{index + 1}", .. arguments]);
+
+    /// <summary>The options every GamerClient command of this set takes: the coordinator, and one gamer key (so one account).</summary>
+    public string[] Gamer(string coordinator) => ["--coordinator", coordinator, "--identity", Path.Combine(Folder, "gamer.key")];
+
+    /// <summary>
+    /// A coordinator on a free loopback port and <paramref name="helpers"/> PeerNodes
+    /// (<c>helper-1</c>… on 127.0.0.2…) that it accepted.
+    /// </summary>
+    public async Task<LocalCluster> StartClusterAsync(int helpers, params string[] helperArguments)
     {
         var port = FreePort();
         var endpoint = $"127.0.0.1:{port}";
-        var coordinator = Start("Coordinator.dll", ["--data-dir", Path.Combine(folder, "data")], new() { ["P2C2R_COORDINATOR_PORT"] = port.ToString() });
-        var started = Enumerable.Range(1, helpers).Select(i => Start("PeerNode.dll", ["--name", $"helper-{i}", .. helperArguments],
-            new() { ["P2C2R_COORDINATOR"] = endpoint, ["P2C2R_ACCOUNT"] = $"volunteer-{i}" })).ToArray();
+        var coordinator = StartCoordinator(port);
+        var started = Enumerable.Range(1, helpers).Select(i => StartHelper(endpoint, i, helperArguments)).ToArray();
         await WaitForAsync(() => started.All(p => Output(p).Contains("Accepted by the coordinator", StringComparison.Ordinal)), TimeSpan.FromSeconds(60), "helper registration");
         return new LocalCluster(coordinator, endpoint, started);
     }
@@ -101,18 +126,59 @@ public sealed class ProcessSet : IDisposable
                 throw new TimeoutException($"{what} did not happen within {timeout.TotalSeconds:0} s:\n{AllOutput()}");
             }
 
-            await Task.Delay(200);
+            await Task.Delay(100);
         }
     }
 
-    /// <summary>Runs a short command to completion and returns its exit code and output.</summary>
-    public async Task<(int ExitCode, string Output)> RunAsync(string assembly, string[] arguments, TimeSpan timeout)
+    /// <summary>Waits until something accepts TCP connections on <paramref name="port"/> of 127.0.0.1.</summary>
+    public Task WaitForPortAsync(int port, TimeSpan timeout) => WaitForAsync(() =>
     {
-        var process = Start(assembly, arguments);
+        using var client = new TcpClient();
+        try
+        {
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }, timeout, $"a listener on port {port}");
+
+    /// <summary>Runs a short .NET command to completion and returns its exit code and output.</summary>
+    public Task<(int ExitCode, string Output)> RunAsync(string assembly, string[] arguments, TimeSpan timeout) =>
+        RunProgramAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, assembly), .. arguments], timeout);
+
+    /// <summary>Runs a program to completion (killed after <paramref name="timeout"/>) and returns its exit code and output.</summary>
+    public async Task<(int ExitCode, string Output)> RunProgramAsync(string program, string[] arguments, TimeSpan timeout)
+    {
+        var process = StartProgram(program, arguments);
         using var cancellation = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cancellation.Token);
+        try
+        {
+            await process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds:0} s:\n{Output(process)}");
+        }
+
         process.WaitForExit();
         return (process.ExitCode, Output(process));
+    }
+
+    /// <summary>The one JSON line a command printed with <c>--json</c>.</summary>
+    public static string JsonLine(string output) => output.Split('\n').Single(line => line.StartsWith('{'));
+
+    /// <summary>Every line of <paramref name="process"/>'s output that is a JSON object, parsed.</summary>
+    public IReadOnlyList<JsonElement> JsonLines(Process process) =>
+        [.. Output(process).Split('\n').Where(line => line.StartsWith('{')).Select(Parse)];
+
+    private static JsonElement Parse(string line)
+    {
+        using var document = JsonDocument.Parse(line);
+        return document.RootElement.Clone();
     }
 
     public static int FreePort()
@@ -141,6 +207,8 @@ public sealed class ProcessSet : IDisposable
 
             process.Dispose();
         }
+
+        Directory.Delete(Folder, recursive: true);
     }
 
     private static void Append(StringBuilder output, string? line)

@@ -1,5 +1,6 @@
 using P2C2R.Coordinator;
 using P2C2R.Coordinator.Sessions;
+using P2C2R.EndToEnd.Tests.Cluster;
 using P2C2R.GameSdk;
 using P2C2R.GamerClient.Play;
 

@@ -1,36 +1,38 @@
 using P2C2R.Coordinator.Scheduling;
+using P2C2R.EndToEnd.Tests.Cluster;
 
 namespace P2C2R.EndToEnd.Tests;
 
 /// <summary>The coordinator's supervision: one session failing must not disturb another session or the helpers.</summary>
 [Collection(nameof(Simulations))]
-public sealed class SupervisionTests : TestKit.TestKit
+public sealed class SupervisionTests
 {
     /// <summary>
     /// The crash: outputs that cannot be decoded, claimed for every game task id the world may be
     /// waiting for (key <c>id·16 + 15</c>), so the session throws when the next one comes due.
     /// A helper's genuine output may still overwrite a claim before its task is due, so claims
-    /// are sent again every 20 ms until the session has restarted.
+    /// are sent again every 20 ms until the session has restarted, which its gamer sees as a
+    /// second <c>session.started</c>.
     /// </summary>
     [Fact]
     public async Task A_crashing_session_restarts_on_its_own_while_another_session_keeps_streaming()
     {
-        var cluster = new SimulatedCluster(this, new Coordinator.CoordinatorSettings { TicksPerSecond = 30 });
+        await using var cluster = await SimulatedCluster.StartAsync(new() { ["p2c2r.coordinator.session.ticks-per-second"] = "30" });
         for (var i = 0; i < 3; i++)
         {
-            cluster.AddHelper($"helper-{i}", $"account-{i}");
+            cluster.AddHelper($"helper-{i}");
         }
 
-        await cluster.WaitForHelpersAsync(3, TimeSpan.FromSeconds(10));
-        var crashing = cluster.StartSession(20);
-        var steady = cluster.StartSession(20);
+        await cluster.Coordinator.WaitForHelpersAsync(3, TimeSpan.FromSeconds(10));
+        var crashing = await cluster.StartSessionAsync(20);
+        var steady = await cluster.StartSessionAsync(20);
+        var crashingId = await EdgeParticipants.SessionIdAsync(crashing, TimeSpan.FromSeconds(10));
+        await EdgeParticipants.SessionIdAsync(steady, TimeSpan.FromSeconds(10));
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        var crashingId = await SessionIdAsync(crashing);
-        await SessionIdAsync(steady);
         var crashAt = DateTime.UtcNow;
-        var session = cluster.Local("sessions/" + crashingId);
+        var session = await cluster.Coordinator.SessionActorAsync(crashingId);
         var claimsUntil = DateTime.UtcNow.AddSeconds(5);
-        while ((await crashing.Ask<CollectorReport>(new CollectorQuery(), TimeSpan.FromSeconds(5))).Starts < 2 && DateTime.UtcNow < claimsUntil)
+        while ((await EdgeParticipants.ReportAsync(crashing)).Starts < 2 && DateTime.UtcNow < claimsUntil)
         {
             for (var task = 0; task < 2000; task++)
             {
@@ -42,30 +44,14 @@ public sealed class SupervisionTests : TestKit.TestKit
 
         await Task.Delay(TimeSpan.FromSeconds(1.5));
 
-        var steadyReport = await cluster.EndSessionAsync(steady);
-        var crashedReport = await crashing.Ask<CollectorReport>(new CollectorQuery(), TimeSpan.FromSeconds(5));
+        var steadyReport = await EdgeParticipants.EndSessionAsync(steady);
+        var crashedReport = await EdgeParticipants.ReportAsync(crashing);
         Assert.True(crashedReport.Starts >= 2, $"the session started {crashedReport.Starts} times: it never crashed and restarted");
         Assert.Contains(crashedReport.Frames, frame => frame.At > crashAt.AddMilliseconds(300));
         var steadyAround = steadyReport.Frames.Where(f => f.At > crashAt.AddMilliseconds(-500) && f.At < crashAt.AddMilliseconds(1000)).Select(f => f.At).ToArray();
         Assert.True(steadyAround.Length >= 10, $"the steady session sent {steadyAround.Length} frames around the crash");
         Assert.True(steadyAround.Zip(steadyAround.Skip(1), (a, b) => (b - a).TotalMilliseconds).Max() < 1000);
         Assert.Equal(Enumerable.Range(0, steadyReport.Frames.Length).Select(i => (long)i), steadyReport.Frames.Select(f => f.Tick));
-        var directory = await cluster.Local("registry").Ask<Coordinator.Helpers.HelperDirectory>(new Coordinator.Helpers.SubscribeHelpers(), TimeSpan.FromSeconds(5));
-        Assert.Equal(3, directory.Helpers.Count);
-    }
-
-    private static async Task<string> SessionIdAsync(IActorRef collector)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            if ((await collector.Ask<CollectorReport>(new CollectorQuery(), TimeSpan.FromSeconds(5))).SessionId is { } id)
-            {
-                return id;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("the session did not start within 10 s");
+        Assert.Equal(3, (await cluster.Coordinator.DirectoryAsync()).Helpers.Count);
     }
 }

@@ -20,43 +20,35 @@ public sealed partial class TerminalTests
     {
         Skip.IfNot(Tmux.Available, "tmux is not installed: run scripts/debian-package.sh tmux 'command -v tmux' (CI does)");
         var port = ProcessSet.FreePort();
-        var folder = Directory.CreateTempSubdirectory("p2c2r-terminal-").FullName;
-        var processes = new ProcessSet();
+        using var processes = new ProcessSet("p2c2r-terminal-");
         using var tmux = new Tmux();
-        try
+        processes.StartCoordinator(port);
+        await processes.WaitForPortAsync(port, TimeSpan.FromSeconds(30));
+        var gamer = Path.Combine(AppContext.BaseDirectory, "GamerClient.dll");
+        var identity = Path.Combine(processes.Folder, "gamer.key");
+        tmux.Start(Columns, Rows, $"cd '{processes.Folder}' && TERM=xterm-256color dotnet '{gamer}' play --ticks 30 --coordinator 127.0.0.1:{port} --identity '{identity}'");
+
+        var status = await WaitForAsync(tmux, lines => lines.Any(l => Fps().IsMatch(l)), "a status line with fps");
+        var fps = double.Parse(Fps().Match(string.Join('\n', status)).Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.True(fps > 0, string.Join('\n', status));
+        await WaitForAsync(tmux, lines => lines.Any(l => l.Contains("tick 6", StringComparison.Ordinal)), "the world loaded and playing");
+
+        var still = tmux.Capture(colours: true);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var idle = Changed(still, tmux.Capture(colours: true));
+        var before = tmux.Capture(colours: true);
+        for (var i = 0; i < 12; i++)
         {
-            var coordinator = processes.Start("Coordinator.dll", ["--port", $"{port}", "--data-dir", Path.Combine(folder, "data")]);
-            await processes.WaitForAsync(() => processes.Output(coordinator).Contains("Remoting listens on 127.0.0.1", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the coordinator listening");
-            var gamer = Path.Combine(AppContext.BaseDirectory, "GamerClient.dll");
-            tmux.Start(Columns, Rows, $"TERM=xterm-256color dotnet '{gamer}' play --ticks 30 --coordinator 127.0.0.1:{port}");
-
-            var status = await WaitForAsync(tmux, lines => lines.Any(l => Fps().IsMatch(l)), "a status line with fps");
-            var fps = double.Parse(Fps().Match(string.Join('\n', status)).Groups[1].Value, CultureInfo.InvariantCulture);
-            Assert.True(fps > 0, string.Join('\n', status));
-            await WaitForAsync(tmux, lines => lines.Any(l => l.Contains("tick 6", StringComparison.Ordinal)), "the world loaded and playing");
-
-            var still = tmux.Capture(colours: true);
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            var idle = Changed(still, tmux.Capture(colours: true));
-            var before = tmux.Capture(colours: true);
-            for (var i = 0; i < 12; i++)
-            {
-                tmux.SendKeys("d");
-                await Task.Delay(80);
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
-            var turned = Changed(before, tmux.Capture(colours: true));
-            Assert.True(turned >= Rows / 3 && turned > 2 * idle, $"turning changed {turned} rows; standing still {idle}");
-
-            tmux.SendKeys("q");
-            await WaitForAsync(tmux, _ => !tmux.Running, "the client quitting on q", running: false);
+            tmux.SendKeys("d");
+            await Task.Delay(80);
         }
-        finally
-        {
-            processes.Dispose();
-            Directory.Delete(folder, recursive: true);
-        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        var turned = Changed(before, tmux.Capture(colours: true));
+        Assert.True(turned >= Rows / 3 && turned > 2 * idle, $"turning changed {turned} rows; standing still {idle}");
+
+        tmux.SendKeys("q");
+        await WaitForAsync(tmux, _ => !tmux.Running, "the client quitting on q", running: false);
     }
 
     /// <summary>Picture rows (the status line excluded) that differ between two captures.</summary>

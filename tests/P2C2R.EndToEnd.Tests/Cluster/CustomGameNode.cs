@@ -1,0 +1,36 @@
+using Akka.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using P2C2R.Coordinator;
+using P2C2R.Coordinator.Edge;
+using P2C2R.Coordinator.Persistence;
+using P2C2R.Edge.Server;
+using P2C2R.Hosting;
+
+namespace P2C2R.EndToEnd.Tests.Cluster;
+
+/// <summary>
+/// A coordinator node hosting a game the coordinator has never heard of. The product's
+/// composition (<see cref="Coordinator.Hosting.CoordinatorNode.Compose"/>) reads its settings, game
+/// included, from HOCON, where only built-in games can be named; so this composes the same public
+/// pieces (the coordinator's Akka settings and root, the edge on Kestrel) around settings given in
+/// code. Everything else a session does is the product's own.
+/// </summary>
+internal static class CustomGameNode
+{
+    public static void Compose(NodeHostBuilder node, CoordinatorSettings settings)
+    {
+        var web = node.Web ?? throw new InvalidOperationException("a coordinator runs in a web host");
+        var edge = EdgeOptionsReader.From(node.Config);
+        var storage = StorageSettings.From(node.Config);
+        node.WithAkka((akka, _) => akka
+            .AddHocon(CoordinatorConfig.Akka(storage), HoconAddMode.Prepend)
+            .WithActors((system, registry) =>
+                registry.Register<CoordinatorRoot>(system.ActorOf(Props.Create(() => new CoordinatorRoot(settings)), CoordinatorRoot.Name))));
+        node.Services.AddSingleton<EdgeTargetsProvider>();
+        node.Services.AddHostedService(services => services.GetRequiredService<EdgeTargetsProvider>());
+        node.Services.AddSingleton<IEdgeEndpoint, CoordinatorEdge>();
+        node.Services.AddEdgeServer(edge);
+        web.WebHost.ConfigureKestrel(kestrel => kestrel.ListenEdge(edge));
+    }
+}
