@@ -1,6 +1,10 @@
+using System.Security.Cryptography.X509Certificates;
 using Akka.Actor;
 using Akka.Configuration;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
 using Akka.Hosting;
+using Akka.Remote.Hosting;
 using P2C2R.Coordinator.Persistence;
 
 namespace P2C2R.Coordinator.Hosting;
@@ -21,7 +25,46 @@ public static class CoordinatorHosting
         var storage = StorageSettings.From(config);
         return builder
             .AddHocon(CoordinatorConfig.Akka(storage), HoconAddMode.Prepend)
+            .WithCoordinatorCluster(CoordinatorClusterSettings.From(config))
             .WithActors((system, registry) =>
                 registry.Register<CoordinatorRoot>(system.ActorOf(Props.Create(() => new CoordinatorRoot(settings)), CoordinatorRoot.Name)));
+    }
+
+    /// <summary>
+    /// Akka.Remote on its own port and Akka.Cluster with the coordinator role and Akka's split-brain
+    /// resolver (keep-majority). A node given no seeds joins itself and is a cluster of one.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithCoordinatorCluster(this AkkaConfigurationBuilder builder, CoordinatorClusterSettings cluster)
+    {
+        var remote = new RemoteOptions
+        {
+            HostName = cluster.Hostname,
+            Port = cluster.Port,
+            PublicHostName = cluster.PublicHostname,
+        };
+        if (cluster.TlsCertificate is { } certificate)
+        {
+            remote.EnableSsl = true;
+            remote.Ssl = new SslOptions
+            {
+                X509Certificate = X509CertificateLoader.LoadPkcs12FromFile(certificate, cluster.TlsPassword),
+                RequireMutualAuthentication = true,
+            };
+        }
+
+        builder
+            .WithRemoting(remote)
+            .WithClustering(new ClusterOptions
+            {
+                Roles = [CoordinatorClusterSettings.Role],
+                SeedNodes = [.. cluster.SeedNodes],
+                SplitBrainResolver = SplitBrainResolverOption.Default,
+            });
+        if (cluster.SeedNodes.Count == 0)
+        {
+            builder.WithActors((system, _) => Akka.Cluster.Cluster.Get(system).Join(Akka.Cluster.Cluster.Get(system).SelfAddress));
+        }
+
+        return builder;
     }
 }

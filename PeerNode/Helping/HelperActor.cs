@@ -16,7 +16,8 @@ namespace P2C2R.PeerNode.Helping;
 /// load every second. A task belongs to the connection it came on: when that closes the
 /// coordinator re-dispatches it, so the helper drops what waited and discards what was running.
 /// Asked to <see cref="Drain"/> (Ctrl+C), it hands back what waits, lets running tasks finish
-/// until the drain timeout, hands back the rest and says <see cref="Goodbye"/>.
+/// until the drain timeout, hands back the rest and stops its edge client, whose connection sends
+/// those answers and then <see cref="Goodbye"/> 0 (docs/PROTOCOL.md §5).
 /// </summary>
 public sealed class HelperActor : ReceiveActor, IWithTimers
 {
@@ -174,28 +175,24 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
             return;
         }
 
-        if (_queue.Count + _awaitingBlobs.Count >= _options.QueueLimit)
-        {
-            Send(TaskResults.HandedBack(task.TaskId, $"the helper already holds {_options.QueueLimit} tasks beyond those running"));
-            return;
-        }
-
         var received = System.Diagnostics.Stopwatch.GetTimestamp();
+        byte[] input;
         if (task.InputBlob is not { } digest)
         {
-            Accept(new PendingTask(task, task.Input, received, _connection));
+            input = task.Input;
         }
         else if (digest.Length != BlobDigest.Bytes)
         {
             Send(TaskResults.Refused(task.TaskId, $"inputBlob has {digest.Length} bytes; a SHA-256 digest has {BlobDigest.Bytes}"));
             return;
         }
-        else if (_blobs.TryGet(digest, out var content))
+        else if (!_blobs.TryGet(digest, out input))
         {
-            Accept(new PendingTask(task, content, received, _connection));
-        }
-        else
-        {
+            if (RefusedAsFull(mustWait: true))
+            {
+                return;
+            }
+
             var requested = IsAwaited(digest);
             _awaitingBlobs.Add(new PendingTask(task, [], received, _connection));
             if (!requested)
@@ -206,7 +203,22 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
             return;
         }
 
-        StartQueued();
+        if (!RefusedAsFull(mustWait: _running.Count >= Capacity))
+        {
+            Accept(new PendingTask(task, input, received, _connection));
+            StartQueued();
+        }
+
+        bool RefusedAsFull(bool mustWait)
+        {
+            if (!mustWait || _queue.Count + _awaitingBlobs.Count < _options.QueueLimit)
+            {
+                return false;
+            }
+
+            Send(TaskResults.HandedBack(task.TaskId, $"the helper already holds {_options.QueueLimit} tasks beyond those running"));
+            return true;
+        }
     }
 
     private void OnBlob(BlobData blob)

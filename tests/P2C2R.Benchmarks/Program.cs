@@ -1,34 +1,34 @@
 using BenchmarkDotNet.Running;
-using P2C2R.Benchmarks;
+using System.Globalization;
+using P2C2R.Benchmarks.Edge;
+using P2C2R.Benchmarks.Game;
+using P2C2R.Benchmarks.Journal;
+using P2C2R.Benchmarks.Recovery;
 
-if (args is ["remote", ..])
+switch (args)
 {
-    await RemoteHarness.RunAsync();
-    return;
+    case ["serve", "edge", ..]:
+        await EdgeEchoServer.RunAsync();
+        return;
+    case ["serve", "raw-echo", ..]:
+        await RawEchoServer.RunAsync();
+        return;
+    case ["serve", "coordinator", var dataDirectory, ..]:
+        await CoordinatorServer.RunAsync(dataDirectory);
+        return;
+    case ["edge", ..]:
+        await EdgeHarness.RunAsync();
+        return;
+    case ["journal", ..]:
+        await JournalHarness.RunAsync();
+        return;
+    case ["recovery", ..]:
+        await RecoveryHarness.RunAsync();
+        return;
+    case ["game", ..]:
+        await GameHarness.RunAsync(args is [_, var helpers, ..] ? int.Parse(helpers, CultureInfo.InvariantCulture) : 3);
+        return;
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(EdgeHarness).Assembly).Run(args);
+        return;
 }
-
-if (args is ["journal", ..])
-{
-    await JournalHarness.RunAsync();
-    return;
-}
-
-if (args is ["recovery", ..])
-{
-    await RecoveryHarness.RunAsync();
-    return;
-}
-
-if (args is ["game", ..])
-{
-    await GameHarness.RunAsync(args is [_, var helpers, ..] ? int.Parse(helpers, System.Globalization.CultureInfo.InvariantCulture) : 3);
-    return;
-}
-
-if (args is ["scheduler", ..])
-{
-    await SchedulerHarness.RunAsync();
-    return;
-}
-
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

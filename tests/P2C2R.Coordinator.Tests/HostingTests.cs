@@ -42,7 +42,20 @@ public sealed class HostingTests
     }
 
     [Fact]
-    public async Task A_host_with_the_coordinator_answers_the_edge_from_its_journal_in_the_data_directory()
+    public void Cluster_seed_nodes_come_as_a_list_or_as_the_comma_separated_string_an_option_gives()
+    {
+        var list = CoordinatorClusterSettings.From(ConfigurationFactory.ParseString("p2c2r.coordinator.cluster.seed-nodes = [\"akka.tcp://coordinator@10.0.0.1:4053\"]"));
+        var text = CoordinatorClusterSettings.From(ConfigurationFactory.ParseString("p2c2r.coordinator.cluster.seed-nodes = \"akka.tcp://coordinator@10.0.0.1:4053, akka.tcp://coordinator@10.0.0.2:4053\""));
+        var none = CoordinatorClusterSettings.From(Config.Empty);
+
+        Assert.Equal(["akka.tcp://coordinator@10.0.0.1:4053"], list.SeedNodes);
+        Assert.Equal(["akka.tcp://coordinator@10.0.0.1:4053", "akka.tcp://coordinator@10.0.0.2:4053"], text.SeedNodes);
+        Assert.Empty(none.SeedNodes);
+        Assert.Equal(("127.0.0.1", 0, (string?)null), (none.Hostname, none.Port, none.TlsCertificate));
+    }
+
+    [Fact]
+    public async Task A_host_with_the_coordinator_is_a_cluster_of_one_and_answers_the_edge_from_its_journal_in_the_data_directory()
     {
         var directory = Directory.CreateTempSubdirectory("p2c2r-hosting-").FullName;
         try
@@ -57,7 +70,14 @@ public sealed class HostingTests
             var targets = await root.Ask<EdgeTargets>(GetEdgeTargets.Instance, TimeSpan.FromSeconds(5));
             var balance = await targets.Sessions.Ask<AccountBalance>(new GamerCommand("ann", new QueryBalance()), TimeSpan.FromSeconds(10));
             var sessions = await targets.Sessions.Ask<SessionList>(new GamerCommand("ann", new ListSessions()), TimeSpan.FromSeconds(5));
+            var cluster = Akka.Cluster.Cluster.Get(host.Services.GetRequiredService<ActorSystem>());
+            var up = new TaskCompletionSource();
+            cluster.RegisterOnMemberUp(up.SetResult);
+            await up.Task.WaitAsync(TimeSpan.FromSeconds(10));
             await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+            Assert.Contains(CoordinatorClusterSettings.Role, cluster.SelfRoles);
+            Assert.Equal("127.0.0.1", cluster.SelfAddress.Host);
 
             Assert.Equal(new AccountBalance("ann", 0), balance);
             Assert.Empty(sessions.Sessions);

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Threading.Channels;
+using System.Threading.RateLimiting;
 using P2C2R.Edge.Framing;
 using P2C2R.Edge.Server;
 using P2C2R.Protocol;
@@ -25,7 +26,7 @@ internal sealed class EdgeLink : IEdgeOutbound
     private readonly PipeWriter output;
     private readonly EdgeLinkSettings settings;
     private readonly Channel<IEdgeMessage> outbound;
-    private readonly TokenBucket? bucket;
+    private readonly TokenBucketRateLimiter? rate;
     private readonly CancellationTokenSource stopping = new();
     private readonly CancellationTokenSource closeDeadline = new();
     private readonly Lock gate = new();
@@ -52,7 +53,7 @@ internal sealed class EdgeLink : IEdgeOutbound
         });
         if (settings.MessagesPerSecond > 0)
         {
-            bucket = new TokenBucket(settings.MessagesPerSecond, Math.Max(1, settings.Burst));
+            rate = MessageRate.Create(settings.MessagesPerSecond, settings.Burst);
         }
 
         closeDeadline.Token.Register(static state =>
@@ -108,6 +109,7 @@ internal sealed class EdgeLink : IEdgeOutbound
         {
             stopping.Dispose();
             closeDeadline.Dispose();
+            rate?.Dispose();
             return new EdgeLinkClosed(closeCode, closeReason, closedByRemote, abandoned);
         }
     }
@@ -188,7 +190,8 @@ internal sealed class EdgeLink : IEdgeOutbound
 
     private void Receive(ushort code, in System.Buffers.ReadOnlySequence<byte> body, Action<IEdgeMessage> sink)
     {
-        if (bucket is not null && !bucket.TryTake())
+        using var lease = rate?.AttemptAcquire();
+        if (lease is { IsAcquired: false })
         {
             throw new EdgeProtocolException(EdgeCloseCode.RateLimited, $"more than {settings.MessagesPerSecond} messages a second (burst {settings.Burst})");
         }

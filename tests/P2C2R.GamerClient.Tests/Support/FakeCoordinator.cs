@@ -1,13 +1,8 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using P2C2R.Edge.Client;
 using P2C2R.Edge.Server;
+using P2C2R.Edge.Testing;
 using P2C2R.GameSdk;
 using P2C2R.Protocol.Contracts;
 
@@ -21,7 +16,7 @@ namespace P2C2R.GamerClient.Tests.Support;
 /// </summary>
 internal sealed class FakeCoordinator : IEdgeEndpoint, IAsyncDisposable
 {
-    private WebApplication? _app;
+    private EdgeTestServer? _server;
 
     private FakeCoordinator()
     {
@@ -43,27 +38,13 @@ internal sealed class FakeCoordinator : IEdgeEndpoint, IAsyncDisposable
 
     public static async Task<FakeCoordinator> StartAsync(ActorSystem system, string? admissionToken = null, FrameFormat? gameFormat = null)
     {
-        var options = new EdgeServerOptions { BindAddress = "127.0.0.1", Port = 0, CoordinatorName = "fake", AdmissionToken = admissionToken };
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(system);
-        builder.Services.AddEdgeServer(options);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenEdge(options));
         var fake = new FakeCoordinator { GameFormat = gameFormat };
-        builder.Services.AddSingleton<IEdgeEndpoint>(fake);
-        fake._app = builder.Build();
-        await fake._app.StartAsync();
-        var bound = new Uri(fake._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-        fake.Address = new CoordinatorAddress("127.0.0.1", bound.Port);
+        fake._server = await EdgeTestServer.StartAsync(system, fake, new EdgeServerOptions { CoordinatorName = "fake", AdmissionToken = admissionToken });
+        fake.Address = fake._server.Address;
         return fake;
     }
 
     public Props PropsFor(EdgePeer peer, IEdgeOutbound outbound) => Props.Create(() => new FakeGamerConnection(peer, outbound, this));
 
-    public async ValueTask DisposeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _app!.StopAsync(timeout.Token);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server!.DisposeAsync();
 }

@@ -86,6 +86,24 @@ public sealed class HelperActorTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task With_no_room_to_queue_a_free_slot_still_takes_a_task_and_only_the_overflow_is_handed_back()
+    {
+        var runner = new GatedRunner();
+        var helper = StartHelper(runner, concurrency: 1, options => options with { QueueLimit = 0 });
+        Connect(helper);
+
+        helper.Tell(new AssignTask(1, Terrain, [1], 30_000));
+        helper.Tell(new AssignTask(2, Terrain, [2], 30_000));
+        helper.Tell(new AssignTask(3, Terrain, [], 30_000, BlobDigest.Of([3])));
+
+        AssertResult(2, TaskResultStatus.HandedBack, "already holds 0 tasks");
+        AssertResult(3, TaskResultStatus.HandedBack, "already holds 0 tasks");
+        (await runner.NextStartedAsync()).Succeed([1]);
+        var result = _edge.ExpectMsg<TaskResult>();
+        Assert.Equal((1L, TaskResultStatus.Ok), (result.TaskId, result.Status));
+    }
+
+    [Fact]
     public void A_blob_that_does_not_hash_to_its_digest_closes_the_connection_with_blob_mismatch()
     {
         var helper = StartHelper(new InProcessRunner());

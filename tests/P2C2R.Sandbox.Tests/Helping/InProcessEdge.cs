@@ -1,12 +1,7 @@
 using System.Net;
 using Akka.Actor;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using P2C2R.Edge.Server;
+using P2C2R.Edge.Testing;
 using P2C2R.Protocol.Contracts;
 
 namespace P2C2R.Sandbox.Tests.Helping;
@@ -18,38 +13,16 @@ namespace P2C2R.Sandbox.Tests.Helping;
 /// </summary>
 internal sealed class InProcessEdge : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly EdgeTestServer _server;
 
-    private InProcessEdge(WebApplication app, int port)
-    {
-        _app = app;
-        Port = port;
-    }
+    private InProcessEdge(EdgeTestServer server) => _server = server;
 
-    public int Port { get; }
+    public int Port => _server.Port;
 
-    public static async Task<InProcessEdge> StartAsync(ActorSystem system, IActorRef probe)
-    {
-        var options = new EdgeServerOptions { BindAddress = "127.0.0.1", Port = 0, CoordinatorName = "test-edge" };
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(system);
-        builder.Services.AddSingleton<IEdgeEndpoint>(new ProbeEndpoint(probe));
-        builder.Services.AddEdgeServer(options);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenEdge(options));
-        var app = builder.Build();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await app.StartAsync(timeout.Token);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new InProcessEdge(app, new Uri(address).Port);
-    }
+    public static async Task<InProcessEdge> StartAsync(ActorSystem system, IActorRef probe) =>
+        new(await EdgeTestServer.StartAsync(system, new ProbeEndpoint(probe), new EdgeServerOptions { CoordinatorName = "test-edge" }).WaitAsync(TimeSpan.FromSeconds(10)));
 
-    public async ValueTask DisposeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _app.StopAsync(timeout.Token);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     /// <summary>A peer passed the handshake; <paramref name="Connection"/> sends to it.</summary>
     public sealed record PeerConnected(IActorRef Connection, EdgePeer Peer);

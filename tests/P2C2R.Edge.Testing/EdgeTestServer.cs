@@ -9,10 +9,14 @@ using Microsoft.Extensions.Logging;
 using P2C2R.Edge.Client;
 using P2C2R.Edge.Server;
 
-namespace P2C2R.Edge.Tests.Support;
+namespace P2C2R.Edge.Testing;
 
-/// <summary>A real Kestrel host serving the edge on 127.0.0.1 for one test.</summary>
-internal sealed class EdgeTestServer : IAsyncDisposable
+/// <summary>
+/// A real Kestrel host serving only the edge, on 127.0.0.1 and a free port, for one test: the
+/// framing, handshake and limits are the product's, the endpoint is the test's. Shared by every
+/// test project that needs an edge to talk to.
+/// </summary>
+public sealed class EdgeTestServer : IAsyncDisposable
 {
     private readonly WebApplication app;
 
@@ -57,7 +61,12 @@ internal sealed class EdgeTestServer : IAsyncDisposable
 
     public Task StopAsync() => app.StopAsync();
 
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await app.StopAsync(timeout.Token);
+        await app.DisposeAsync();
+    }
 
     /// <summary>A port nothing listens on.</summary>
     public static int UnusedPort()

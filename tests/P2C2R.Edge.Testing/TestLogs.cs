@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace P2C2R.Edge.Tests.Support;
+namespace P2C2R.Edge.Testing;
 
 /// <summary>Collects the server's log lines, so tests can check that a refusal was logged with its reason.</summary>
-internal sealed class TestLogs : ILoggerProvider
+public sealed class TestLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> lines = new();
 

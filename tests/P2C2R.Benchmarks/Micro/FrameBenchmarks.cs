@@ -5,7 +5,7 @@ using P2C2R.Tasks.Codec;
 using P2C2R.Tasks.Golden;
 using P2C2R.Tasks.Render;
 
-namespace P2C2R.Benchmarks;
+namespace P2C2R.Benchmarks.Micro;
 
 /// <summary>
 /// The whole-frame figure: a 256 × 144 frame ray-traced at 128 × 72, upscaled and delta-deflated
@@ -13,7 +13,7 @@ namespace P2C2R.Benchmarks;
 /// The DEFLATE stage is compared with the platform's own compressor (not deterministic across
 /// library versions, hence not used) on the same delta.
 /// </summary>
-[Config(typeof(ExecutorConfig))]
+[Config(typeof(MicroConfig))]
 public class FrameBenchmarks
 {
     private readonly FramePipeline _pipeline = new(Scenes.FrameWidth, Scenes.FrameHeight);

@@ -2,14 +2,14 @@ using BenchmarkDotNet.Attributes;
 using P2C2R.Tasks;
 using P2C2R.Tasks.Golden;
 
-namespace P2C2R.Benchmarks;
+namespace P2C2R.Benchmarks.Micro;
 
 /// <summary>
 /// Each executor on its golden input, from encoded input to encoded output as a helper runs it,
 /// with its verifier at a 5% sample beside it: the baseline is the executor itself, so the ratio
 /// column reads directly as "verification costs this share of recomputing".
 /// </summary>
-[Config(typeof(ExecutorConfig))]
+[Config(typeof(MicroConfig))]
 public class ExecutorBenchmarks
 {
     private static readonly VerificationOptions FivePercent = new(0.05, 42);

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using P2C2R.Benchmarks.Processes;
+using P2C2R.Coordinator.Hosting;
+using P2C2R.Hosting;
+
+namespace P2C2R.Benchmarks.Game;
+
+/// <summary>
+/// <c>serve coordinator DATA_DIR</c>: a whole coordinator node, composed exactly as the executable
+/// composes it (<see cref="CoordinatorNode.Compose"/>, built-in defaults, SQLite journal in
+/// DATA_DIR), in a process of its own so its CPU time can be read alone, with its edge on a free
+/// loopback port and its traffic counted (<see cref="EdgeTraffic"/>, answered to <c>bytes</c>).
+/// It logs warnings and errors on stderr; stdout carries the harness's lines.
+/// </summary>
+public static class CoordinatorServer
+{
+    public static async Task RunAsync(string dataDirectory)
+    {
+        var config = NodeConfiguration.ForTests(CoordinatorNode.Name, typeof(CoordinatorNode).Assembly, new Dictionary<string, string>
+        {
+            ["p2c2r.coordinator.port"] = "0",
+            ["p2c2r.coordinator.bind-address"] = "127.0.0.1",
+            ["p2c2r.persistence.data-dir"] = dataDirectory,
+        });
+        using var host = NodeHostBuilder.Build(CoordinatorNode.Name, config, node =>
+        {
+            node.Logging.ClearProviders();
+            node.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
+            node.Web!.WebHost.ConfigureKestrel(EdgeTraffic.CountEveryConnection);
+            CoordinatorNode.Compose(node);
+        }, NodeHostKind.Web);
+        await host.StartAsync();
+        var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        await ServedProcess.RunAsync(new Uri(address).Port, command => command == "bytes" ? EdgeTraffic.Report() : null);
+        await host.StopAsync();
+    }
+}

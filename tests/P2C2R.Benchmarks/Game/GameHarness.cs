@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Akka.Actor;
+using Akka.Configuration;
+using P2C2R.Benchmarks.Processes;
+using P2C2R.Edge.Client;
+using P2C2R.GamerClient.Connection;
+using P2C2R.GamerClient.Play;
+using P2C2R.Protocol.Contracts;
+
+namespace P2C2R.Benchmarks.Game;
+
+/// <summary>
+/// <c>-- game [N]</c>, the product measure: what one voxel-game session costs its coordinator with
+/// no helper and with N (3 by default). The coordinator is a whole node in a process of its own
+/// (<see cref="CoordinatorServer"/>); its CPU time comes from <c>/proc/PID/stat</c> and its edge
+/// traffic from counters on its sockets (<see cref="EdgeTraffic"/>). Helpers
+/// (<see cref="HelperFleet"/>) and the gamer (GamerClient's connection and play actor, steering by
+/// autopilot and decoding every frame) run in this process, so their CPU is not counted. One
+/// coordinator serves every run: an unreported session warms it up first, and each session plays
+/// a few seconds before its window opens. Default validation applies (newcomers' tasks replicated
+/// and compared, canaries mixed in). Everything shares this machine's cores.
+/// </summary>
+public static class GameHarness
+{
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan SessionWarmUp = TimeSpan.FromSeconds(3);
+
+    /// <summary>The unreported first session: a process's first seconds run code the JIT has not optimized yet.</summary>
+    private static readonly TimeSpan FirstWarmUp = TimeSpan.FromSeconds(6);
+
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+
+    public static async Task RunAsync(int helperCount)
+    {
+        var steal = StealMeter.Start();
+        var folder = Directory.CreateTempSubdirectory("p2c2r-bench-game-").FullName;
+        var rows = new List<string>();
+        try
+        {
+            await using var coordinator = await ChildProcess.StartAsync("coordinator", folder);
+            var run = 0;
+            await PlayAsync(coordinator, 60, helperCount, ++run, FirstWarmUp, measure: false);
+            foreach (var ticks in new[] { 30, 60 })
+            {
+                var alone = (await PlayAsync(coordinator, ticks, 0, ++run, SessionWarmUp, measure: true))!;
+                var helped = (await PlayAsync(coordinator, ticks, helperCount, ++run, SessionWarmUp, measure: true))!;
+                rows.Add(alone.Row(ticks, 0, alone));
+                rows.Add(helped.Row(ticks, helperCount, alone));
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        Console.WriteLine($"game: one session, {Window.TotalSeconds:0} s measured after {SessionWarmUp.TotalSeconds:0} s of play; coordinator CPU from /proc, edge bytes counted on its sockets; {steal.Since()}");
+        Console.WriteLine("| Ticks/s asked | Ticks/s played | Helpers | Coordinator CPU per tick | vs no helper | Bytes to helpers per tick | Bytes from helpers per tick | Bytes to the gamer per tick | Bytes from the gamer per tick | To helpers / to gamer | Frames/s | Latency p50 | Latency p99 | Tasks by helpers | Late ticks | Local fallbacks |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var row in rows)
+        {
+            Console.WriteLine(row);
+        }
+    }
+
+    private static async Task<Run?> PlayAsync(ChildProcess coordinator, int ticksPerSecond, int helpers, int run, TimeSpan warmUp, bool measure)
+    {
+        await using var fleet = HelperFleet.Start(helpers, coordinator.Port, run);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var address = new CoordinatorAddress("127.0.0.1", coordinator.Port);
+        var client = new EdgeClientSettings([address], EdgeRole.Gamer, "bench-gamer", key);
+        var settings = new GamerSettings([address], "", null, "bench-gamer", Wait, Wait);
+        var system = ActorSystem.Create("gamer", ConfigurationFactory.ParseString("akka { loglevel = WARNING, log-dead-letters = off }"));
+        await using var connection = await GamerConnection.AttachAsync(system, context => context.ActorOf(EdgeClientActor.Props(client, context.Self), "edge"), settings, ownsSystem: true);
+        var started = new TaskCompletionSource<SessionStarted>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ended = new TaskCompletionSource<SessionEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var player = system.ActorOf(PlayActor.Props(connection.Link, new PlayOptions(ticksPerSecond, Autopilot: true), started, ended), "player");
+        var tap = system.ActorOf(Props.Create(() => new FrameTap(player)), "tap");
+        connection.Subscribe(tap);
+        await started.Task.WaitAsync(Wait);
+        await UntilHelpersSeenAsync(tap, helpers);
+        await Task.Delay(warmUp);
+
+        Run? result = null;
+        if (measure)
+        {
+            await tap.Ask<WindowOpened>(new OpenWindow(), Wait);
+            var (cpu, bytes) = (coordinator.Cpu, await TrafficAsync(coordinator));
+            await Task.Delay(Window);
+            var report = await tap.Ask<WindowReport>(new CloseWindow(), Wait);
+            result = new Run(report, coordinator.Cpu - cpu, (await TrafficAsync(coordinator)).Minus(bytes), Window);
+        }
+
+        player.Tell(EndPlay.Instance);
+        await ended.Task.WaitAsync(Wait);
+        return result;
+    }
+
+    /// <summary>Waits until the session's frames count <paramref name="helpers"/> helpers (the last run's have left, this run's have registered).</summary>
+    private static async Task UntilHelpersSeenAsync(IActorRef tap, int helpers)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while (await tap.Ask<int>(new HelpersSeen(), Wait) != helpers)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"the session never counted {helpers} helpers");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<Traffic> TrafficAsync(ChildProcess coordinator)
+    {
+        var fields = (await coordinator.AskAsync("bytes")).Split(' ').Skip(1).Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        return new Traffic(fields[0], fields[1], fields[2], fields[3]);
+    }
+
+    /// <summary>Bytes on the coordinator's edge sockets, by direction and role.</summary>
+    private sealed record Traffic(long ToHelpers, long FromHelpers, long ToGamers, long FromGamers)
+    {
+        public Traffic Minus(Traffic earlier) =>
+            new(ToHelpers - earlier.ToHelpers, FromHelpers - earlier.FromHelpers, ToGamers - earlier.ToGamers, FromGamers - earlier.FromGamers);
+    }
+
+    /// <summary>One measured window.</summary>
+    private sealed record Run(WindowReport Report, TimeSpan Cpu, Traffic Bytes, TimeSpan Elapsed)
+    {
+        private long Ticks => Math.Max(1, Report.Last.Ticks - Report.First.Ticks);
+
+        private double CpuMsPerTick => Cpu.TotalMilliseconds / Ticks;
+
+        public string Row(int ticksPerSecond, int helpers, Run alone)
+        {
+            var (first, last) = (Report.First, Report.Last);
+            var tasks = last.TasksTotal - first.TasksTotal;
+            var byHelpers = tasks == 0 ? 0 : (double)(last.HelperTasks - first.HelperTasks) / tasks;
+            var toHelpers = (double)Bytes.ToHelpers / Ticks;
+            var toGamer = (double)Bytes.ToGamers / Ticks;
+            var ratio = Bytes.ToGamers == 0 ? "n/a" : (toHelpers / toGamer).ToString("0.00", CultureInfo.InvariantCulture);
+            return string.Create(CultureInfo.InvariantCulture,
+                $"| {ticksPerSecond} | {Ticks / Elapsed.TotalSeconds:0.0} | {helpers}{(helpers == 0 ? " (baseline)" : "")} | {CpuMsPerTick:0.00} ms | {CpuMsPerTick / alone.CpuMsPerTick:0.00} | {toHelpers:N0} B | {(double)Bytes.FromHelpers / Ticks:N0} B | {toGamer:N0} B | {(double)Bytes.FromGamers / Ticks:N0} B | {ratio} | {Report.Frames / Elapsed.TotalSeconds:0.0} | {Report.LatencyP50Ms:0.0} ms | {Report.LatencyP99Ms:0.0} ms | {byHelpers:P0} | {last.LateTicks - first.LateTicks} | {last.LocalFallbacks - first.LocalFallbacks} |");
+        }
+    }
+}
