@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using P2C2R.Coordinator;
 using P2C2R.Coordinator.Edge;
+using P2C2R.Coordinator.Hosting;
 using P2C2R.Coordinator.Persistence;
 using P2C2R.Edge.Server;
 using P2C2R.Hosting;
@@ -11,10 +12,10 @@ namespace P2C2R.EndToEnd.Tests.Cluster;
 
 /// <summary>
 /// A coordinator node hosting a game the coordinator has never heard of. The product's
-/// composition (<see cref="Coordinator.Hosting.CoordinatorNode.Compose"/>) reads its settings, game
-/// included, from HOCON, where only built-in games can be named; so this composes the same public
-/// pieces (the coordinator's Akka settings and root, the edge on Kestrel) around settings given in
-/// code. Everything else a session does is the product's own.
+/// composition (<see cref="CoordinatorNode.Compose"/>, <see cref="CoordinatorHosting.WithCoordinator"/>)
+/// reads its settings, game included, from HOCON, where only built-in games can be named; so this
+/// composes the same public pieces (the coordinator's Akka settings, its cluster of one and root,
+/// the edge on Kestrel) around settings given in code. Everything a session does is the product's own.
 /// </summary>
 internal static class CustomGameNode
 {
@@ -25,6 +26,7 @@ internal static class CustomGameNode
         var storage = StorageSettings.From(node.Config);
         node.WithAkka((akka, _) => akka
             .AddHocon(CoordinatorConfig.Akka(storage), HoconAddMode.Prepend)
+            .WithCoordinatorCluster(CoordinatorClusterSettings.From(node.Config))
             .WithActors((system, registry) =>
                 registry.Register<CoordinatorRoot>(system.ActorOf(Props.Create(() => new CoordinatorRoot(settings)), CoordinatorRoot.Name))));
         node.Services.AddSingleton<EdgeTargetsProvider>();

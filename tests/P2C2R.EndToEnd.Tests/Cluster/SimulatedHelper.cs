@@ -26,13 +26,11 @@ public sealed class SimulatedHelper
         }
         """);
 
-    private SimulatedHelper(ActorSystem system, IActorRef actor, string name, string account, IPAddress address)
+    private SimulatedHelper(ActorSystem system, IActorRef actor, string account)
     {
         System = system;
         Actor = actor;
-        Name = name;
         Account = account;
-        Address = address;
     }
 
     public ActorSystem System { get; }
@@ -40,13 +38,8 @@ public sealed class SimulatedHelper
     /// <summary>The <see cref="HelperActor"/> (<c>/user/helper</c>).</summary>
     public IActorRef Actor { get; }
 
-    public string Name { get; }
-
     /// <summary>The account its key proves.</summary>
     public string Account { get; }
-
-    /// <summary>The local address its connection comes from.</summary>
-    public IPAddress Address { get; }
 
     public static SimulatedHelper Start(CoordinatorAddress coordinator, string name, IPAddress address, ITaskRunner runner, int concurrency)
     {
@@ -61,7 +54,7 @@ public sealed class SimulatedHelper
         var system = ActorSystem.Create(name, SystemConfig);
         system.RegisterOnTermination(key.Dispose);
         var actor = system.ActorOf(HelperActor.Props(new HelperOptions(capabilities), runner, handler => EdgeClientActor.Props(client, handler)), "helper");
-        return new SimulatedHelper(system, actor, name, account, address);
+        return new SimulatedHelper(system, actor, account);
     }
 
     /// <summary>

@@ -37,6 +37,7 @@ public sealed class PostgresTests(PostgresFixture postgres) : IClassFixture<Post
         var report = await EdgeParticipants.EndSessionAsync(gamer);
 
         Assert.Equal(before.SessionId, resumed.SessionId);
+        Assert.True(report.Connections >= 2, $"the gamer connected {report.Connections} times across the restart");
         Assert.False(Directory.Exists(Path.Combine(processes.Folder, "data")), "the coordinator wrote a SQLite journal though it was given PostgreSQL");
         var ticks = report.Frames.Select(f => f.Tick).ToArray();
         Assert.True(ticks.Zip(ticks.Skip(1), (a, b) => b > a).All(increasing => increasing), $"frame ticks do not increase: {string.Join(",", ticks)}");
