@@ -47,6 +47,7 @@ public sealed class Session : UntypedPersistentActor, IWithTimers
     private readonly IActorRef _ledger;
     private readonly int _ticksPerSecond;
     private readonly TimeSpan _tick;
+    private readonly TickPacer _pacer;
     private readonly GameOptions _options;
     private readonly FrameFormat _format;
     private readonly int _upscaleSlot;
@@ -81,6 +82,7 @@ public sealed class Session : UntypedPersistentActor, IWithTimers
         _gamer = gamer;
         _ticksPerSecond = Math.Clamp(ticksPerSecond, 1, 120);
         _tick = TimeSpan.FromSeconds(1.0 / _ticksPerSecond);
+        _pacer = new TickPacer(_tick);
         _format = settings.Frame;
         if (_format.Bands > MaxBands)
         {
@@ -142,7 +144,11 @@ public sealed class Session : UntypedPersistentActor, IWithTimers
         switch (message)
         {
             case TickDue:
-                OnTick();
+                if (_pacer.Due())
+                {
+                    OnTick();
+                }
+
                 break;
             case WorkDone done:
                 OnWorkDone(done);
@@ -227,7 +233,8 @@ public sealed class Session : UntypedPersistentActor, IWithTimers
         gamer.Tell(new SessionAttached(_id, Self, _ticksPerSecond), Self);
         if (!Timers.IsTimerActive("tick"))
         {
-            Timers.StartPeriodicTimer("tick", TickDue.Instance, _tick);
+            _pacer.Start();
+            Timers.StartPeriodicTimer("tick", TickDue.Instance, TickPacer.PollInterval);
         }
     }
 

@@ -5,9 +5,9 @@ namespace P2C2R.Benchmarks.Processes;
 /// <summary>
 /// This benchmark executable started again as a server (<c>serve KIND …</c>, see
 /// <see cref="ServedProcess"/>), so the server's CPU and allocations are its own and can be
-/// measured apart from the clients driving it. It talks one line at a time: the child prints
-/// <c>ready PORT</c> once listening, and answers each command written to its stdin with one
-/// line. Disposing closes its stdin (the child stops on end of input) and kills it, by its own
+/// measured apart from the clients driving it (<see cref="Cpu"/> reads <c>/proc</c>). It talks
+/// one line at a time: the child prints <c>ready PORT</c> once listening, and answers each command
+/// written to its stdin with one line. Disposing closes its stdin (the child stops on end of input) and kills it, by its own
 /// id, if it has not exited within a few seconds.
 /// </summary>
 public sealed class ChildProcess : IAsyncDisposable
@@ -19,8 +19,6 @@ public sealed class ChildProcess : IAsyncDisposable
     {
         this.process = process;
     }
-
-    public int Pid => process.Id;
 
     /// <summary>The port the child listens on, from its <c>ready</c> line.</summary>
     public int Port { get; private set; }
