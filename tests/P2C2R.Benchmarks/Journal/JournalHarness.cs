@@ -3,10 +3,11 @@ using Akka.Actor;
 using Akka.Configuration;
 using Microsoft.Data.Sqlite;
 using P2C2R.Benchmarks.Processes;
-using P2C2R.Coordinator;
 using P2C2R.Coordinator.Persistence;
 using P2C2R.Coordinator.Serialization;
 using P2C2R.Coordinator.Sessions;
+using P2C2R.Coordinator;
+using P2C2R.Testing;
 
 namespace P2C2R.Benchmarks.Journal;
 
@@ -44,7 +45,7 @@ public static class JournalHarness
                 () => Task.Run(() => RawSqliteInserts.CreateTable(sqliteConnection)),
                 (id, events, per, row) => Task.Run(() => RawSqliteInserts.Insert(sqliteConnection, id, events, per, row)))));
 
-            var (server, unavailable) = await ThrowawayPostgres.StartAsync();
+            var (server, unavailable) = await LocalPostgres.StartAsync();
             if (server is null)
             {
                 results.Add($"PostgreSQL skipped: {unavailable}");

@@ -1,3 +1,5 @@
+using P2C2R.Testing;
+
 namespace P2C2R.EndToEnd.Tests.Postgres;
 
 /// <summary>One PostgreSQL server for the test class, or the reason there is none (every test then skips with it).</summary>

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Akka.Actor;
 using P2C2R.Edge.Client;
 using P2C2R.Edge.Server;
-using P2C2R.Edge.Testing;
+using P2C2R.Testing;
 using P2C2R.GameSdk;
 using P2C2R.Protocol.Contracts;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Akka.Actor;
 using P2C2R.Edge.Server;
-using P2C2R.Edge.Testing;
+using P2C2R.Testing;
 using P2C2R.Protocol.Contracts;
 
 namespace P2C2R.Sandbox.Tests.Helping;

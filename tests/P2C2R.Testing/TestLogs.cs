@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace P2C2R.Edge.Testing;
+namespace P2C2R.Testing;
 
 /// <summary>Collects the server's log lines, so tests can check that a refusal was logged with its reason.</summary>
 public sealed class TestLogs : ILoggerProvider

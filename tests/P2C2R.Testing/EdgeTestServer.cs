@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 using P2C2R.Edge.Client;
 using P2C2R.Edge.Server;
 
-namespace P2C2R.Edge.Testing;
+namespace P2C2R.Testing;
 
 /// <summary>
 /// A real Kestrel host serving only the edge, on 127.0.0.1 and a free port, for one test: the

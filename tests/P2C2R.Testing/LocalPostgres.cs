@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace P2C2R.EndToEnd.Tests.Postgres;
+namespace P2C2R.Testing;
 
 /// <summary>
 /// A throwaway PostgreSQL server for tests: the connection string in
