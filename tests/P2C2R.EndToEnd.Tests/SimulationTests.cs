@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using P2C2R.EndToEnd.Tests.Cluster;
 
 namespace P2C2R.EndToEnd.Tests;
@@ -16,9 +17,10 @@ public sealed class SimulationTests
 
     /// <summary>
     /// Ten honest helpers, one session at 60 ticks/s for 8 s. Every tick the session played has its
-    /// frame, in order and byte-exact; helpers do at least 95 % of the tasks. The tick count is only
-    /// checked for liveness: the coordinator, ten helpers and the gamer all run in this process, so
-    /// the session may wait a frame when the machine stalls. The frame is a quarter of the default's
+    /// frame, in order and byte-exact; helpers do at least 95 % of the tasks. The tick count is
+    /// checked for liveness from below (the coordinator, ten helpers and the gamer all run in this
+    /// process, so the session may wait a frame when the machine stalls) and from above against the
+    /// clock (a session never plays faster than its rate). The frame is a quarter of the default's
     /// pixels, so that twelve systems on two cores keep up even when another process takes a share.
     /// </summary>
     [Fact]
@@ -38,13 +40,16 @@ public sealed class SimulationTests
 
         await cluster.Coordinator.WaitForHelpersAsync(10, TimeSpan.FromSeconds(10));
         var gamer = await cluster.StartSessionAsync(60);
+        var clock = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(8));
         var report = await EdgeParticipants.EndSessionAsync(gamer);
+        var played = clock.Elapsed;
         var stats = await cluster.Coordinator.SchedulerStatsAsync();
 
         var final = report.Final!;
         var settings = cluster.Settings;
         Assert.True(final.Ticks >= 160, $"only {final.Ticks} ticks in 8 s at 60 ticks/s (a third is the liveness bound); {final}; {stats}; frames {report.Frames.Length}");
+        Assert.True(final.Ticks <= (played.TotalSeconds + 0.5) * 60, $"{final.Ticks} ticks in {played.TotalSeconds:0.0} s: faster than 60 ticks/s");
         Assert.InRange(final.Ticks - report.Frames.Length, 0, settings.TicksInFlight);
         Assert.Equal(Enumerable.Range(0, report.Frames.Length).Select(i => (long)i), report.Frames.Select(f => f.Tick));
         Assert.Equal(0, final.ValidationRejects);
