@@ -249,7 +249,7 @@ public sealed class ClientTests : TestKit
 
         Assert.Equal(new HelperLoad(0, 1), server.ExpectMsg<Inbound>().Message);
         Assert.Equal(opened.Peer, server.ExpectMsg<ConnectionActorStopped>().Peer);
-        AwaitCondition(() => host.Logs.Contains("closed by the peer: Normal the client stopped"), TimeSpan.FromSeconds(3));
+        AwaitCondition(() => host.Logs.Contains("closed by the peer: Normal the client stopped"), TimeSpan.FromSeconds(10));
     }
 
     private static async Task<IEdgeMessage?> SkipPingsAsync(RawEdgeClient peer)
