@@ -4,9 +4,14 @@ namespace P2C2R.Coordinator.Helpers;
 
 /// <summary>
 /// An immutable snapshot of one helper as the registry judges it, handed to the scheduler. The
-/// registry owns the mutable record; the scheduler only ever sees these snapshots.
+/// registry owns the mutable record; the scheduler only ever sees these snapshots. A helper is
+/// sent only tasks of the <see cref="TaskTypes"/> it registered (a helper in another language may
+/// implement some executors only).
 /// </summary>
-public sealed record HelperView(long Id, IActorRef Ref, string Name, string Account, string Host, double Reputation, bool Trusted, bool Quarantined, int Capacity, int Active, double FrameMs);
+public sealed record HelperView(long Id, IActorRef Ref, string Name, string Account, string Host, double Reputation, bool Trusted, bool Quarantined, int Capacity, int Active, double FrameMs, string[] TaskTypes)
+{
+    public bool Runs(string taskType) => Array.IndexOf(TaskTypes, taskType) >= 0;
+}
 
 /// <summary>Registry → subscribers: the helpers now known, whenever the set or a judgement changes.</summary>
 public sealed record HelperDirectory(IReadOnlyList<HelperView> Helpers);

@@ -164,7 +164,7 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
         foreach (var (id, state) in _helpers)
         {
             var view = state.View;
-            if (view.Quarantined || pending.SentAt.ContainsKey(id) || state.InFlight > view.Capacity)
+            if (view.Quarantined || pending.SentAt.ContainsKey(id) || state.InFlight > view.Capacity || !view.Runs(pending.Work.TaskType))
             {
                 continue;
             }
@@ -208,7 +208,13 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
 
     private void SendCanary(HelperState helper)
     {
-        var (type, input, cost) = Canaries.Value[_random.Next(Canaries.Value.Length)];
+        var canaries = Array.FindAll(Canaries.Value, canary => helper.View.Runs(canary.Type));
+        if (canaries.Length == 0)
+        {
+            return;
+        }
+
+        var (type, input, cost) = canaries[_random.Next(canaries.Length)];
         var work = new WorkItem(0, type, input, cost, DateTime.UtcNow.AddSeconds(2));
         var canary = new PendingTask(++_nextTaskId, work, null, GoldenHashes.ByTask[type].Output) { Replicas = 1 };
         _pending[canary.Id] = canary;

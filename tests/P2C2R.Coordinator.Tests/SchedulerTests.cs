@@ -37,6 +37,27 @@ public sealed class SchedulerTests() : TestKit("akka.loglevel = WARNING\nakka.te
     }
 
     /// <summary>
+    /// A helper gets only the task types it registered: dialogue goes to the helper that runs
+    /// dialogue, not to the trusted one that registered upscaling only.
+    /// </summary>
+    [Fact]
+    public void A_task_goes_only_to_helpers_that_registered_its_type()
+    {
+        var registry = CreateTestProbe();
+        var upscaler = CreateTestProbe();
+        var talker = CreateTestProbe();
+        var validator = Sys.ActorOf(Props.Create(() => new Validator(new CoordinatorSettings())));
+        var scheduler = Start(registry, validator,
+            Trusted(1, upscaler.Ref, "a") with { Reputation = 1.0, TaskTypes = ["render.upscale"] },
+            Trusted(2, talker.Ref, "b") with { TaskTypes = ["ai.dialogue"] });
+
+        scheduler.Tell(new WorkItem(7, "ai.dialogue", Input, 5, DateTime.UtcNow.AddSeconds(10)), TestActor);
+
+        Assert.Equal("ai.dialogue", talker.ExpectMsg<AssignTask>().TaskType);
+        upscaler.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    /// <summary>
     /// An untrusted helper alone cannot be confirmed by a second replica: at its hedge point the
     /// coordinator computes the task itself, finds the helper's answer wrong, rejects it (no
     /// credit) and delivers its own output; the session never sees the wrong one.
@@ -175,7 +196,7 @@ public sealed class SchedulerTests() : TestKit("akka.loglevel = WARNING\nakka.te
     }
 
     private static HelperView Trusted(long id, IActorRef helper, string account) =>
-        new(id, helper, "h" + id, account, "host-" + account, 0.9, Trusted: true, Quarantined: false, Capacity: 2, Active: 0, FrameMs: 5);
+        new(id, helper, "h" + id, account, "host-" + account, 0.9, Trusted: true, Quarantined: false, Capacity: 2, Active: 0, FrameMs: 5, TaskTypes: [.. TaskExecutors.All.Select(e => e.Type.Id)]);
 
     private static HelperView Untrusted(long id, IActorRef helper, string account) =>
         Trusted(id, helper, account) with { Reputation = 0.5, Trusted = false };
