@@ -10,6 +10,9 @@ namespace P2C2R.Coordinator.Persistence;
 /// </summary>
 public sealed record StorageSettings(string Store, string DataDirectory, string PostgresConnectionString)
 {
+    /// <summary>The SQLite journal's file name in <see cref="DataDirectory"/>.</summary>
+    public const string SqliteFileName = "journal.db";
+
     public static StorageSettings From(Config config)
     {
         var c = config.WithFallback(CoordinatorConfig.Defaults).GetConfig("p2c2r.persistence");
@@ -30,7 +33,7 @@ public sealed record StorageSettings(string Store, string DataDirectory, string 
     /// <summary>The connection string; for SQLite this also prepares the file (<see cref="PrepareSqlite"/>).</summary>
     public string OpenConnectionString() => Store switch
     {
-        "sqlite" => PrepareSqlite(Path.Combine(Directory.CreateDirectory(DataDirectory).FullName, "journal.db")),
+        "sqlite" => PrepareSqlite(Path.Combine(Directory.CreateDirectory(DataDirectory).FullName, SqliteFileName)),
         "postgres" when PostgresConnectionString.Length > 0 => PostgresConnectionString,
         "postgres" => throw new InvalidOperationException("p2c2r.persistence.store = postgres needs p2c2r.persistence.postgres.connection-string"),
         _ => throw new InvalidOperationException($"p2c2r.persistence.store is '{Store}'; it must be sqlite or postgres"),

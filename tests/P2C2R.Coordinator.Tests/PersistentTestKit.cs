@@ -35,6 +35,27 @@ public abstract class PersistentTestKit : TestKit
         _config = config;
     }
 
+    /// <summary>The SQLite file the systems journal to.</summary>
+    protected string JournalFile => Path.Combine(_directory, StorageSettings.SqliteFileName);
+
+    /// <summary>The distinct values of <paramref name="column"/> in <paramref name="table"/> for one persistence id, read with plain SQL.</summary>
+    protected long[] DistinctValues(string table, string column, string persistenceId)
+    {
+        using var connection = new SqliteConnection($"Data Source={JournalFile};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT DISTINCT {column} FROM {table} WHERE persistence_id = $id";
+        command.Parameters.AddWithValue("$id", persistenceId);
+        using var reader = command.ExecuteReader();
+        var values = new List<long>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetInt64(0));
+        }
+
+        return [.. values];
+    }
+
     /// <summary>A new actor system on the same journal: what a coordinator started again sees.</summary>
     protected ActorSystem StartSystem()
     {

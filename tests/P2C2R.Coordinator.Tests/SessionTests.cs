@@ -1,6 +1,7 @@
 using Akka.Persistence;
 using Akka.TestKit;
 using P2C2R.Coordinator.Scheduling;
+using P2C2R.Coordinator.Serialization;
 using P2C2R.Coordinator.Sessions;
 using P2C2R.GameSdk;
 using P2C2R.Protocol.Contracts;
@@ -76,6 +77,8 @@ public sealed class SessionTests : PersistentTestKit
         var keys = await SessionReplay.ReadKeysAsync(Sys, "killed", TimeSpan.FromSeconds(10));
         Assert.Equal(before.Tick, keys.Length);
         Assert.Equal(before.WorldDigest, SessionReplay.Play(Small.Game, Session.OptionsOf("killed", 30, Small), keys).Digest());
+        Assert.Equal([(long)P2C2RSerializer.Id], DistinctValues("journal", "identifier", Session.PersistenceIdOf("killed")));
+        Assert.Equal([(long)P2C2RSerializer.Id], DistinctValues("snapshot", "serializer_id", Session.PersistenceIdOf("killed")));
     }
 
     private static (string, IActorRef, int) Attached(TestProbe gamer)
