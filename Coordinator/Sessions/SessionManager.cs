@@ -88,12 +88,8 @@ public sealed class SessionManager : ReceivePersistentActor, IWithTimers
             case ResumeSession resume when Live(command.Account, resume.SessionId) is { } session:
                 session.Tell(new AttachGamer(gamer), Self);
                 break;
-            case EndSession end when Live(command.Account, end.SessionId) is { } session:
-                Persist(new SessionClosed(end.SessionId), closed =>
-                {
-                    Close(closed.SessionId);
-                    session.Tell(new StopSession(gamer), Self);
-                });
+            case EndSession end when _open.TryGetValue(end.SessionId, out var open) && open.Account == command.Account:
+                Persist(new SessionClosed(end.SessionId), closed => End(closed.SessionId, gamer));
                 break;
             case QuerySession query when Live(command.Account, query.SessionId) is { } session:
                 session.Forward(query);
@@ -150,6 +146,29 @@ public sealed class SessionManager : ReceivePersistentActor, IWithTimers
         {
             _closed[sessionId] = opened;
         }
+    }
+
+    /// <summary>
+    /// Closes an ended session: its actor, when running, stops and tells the gamer; one waiting to
+    /// be revived (it stopped while open) is not revived, and the gamer is told here.
+    /// </summary>
+    private void End(string sessionId, IActorRef gamer)
+    {
+        Close(sessionId);
+        if (Context.Child(sessionId) is { } session && !session.IsNobody())
+        {
+            session.Tell(new StopSession(gamer), Self);
+            return;
+        }
+
+        Timers.Cancel(("revive", sessionId));
+        var counters = _known.TryGetValue(sessionId, out var info) ? info.Counters : SessionCounters.Zero;
+        if (info is not null)
+        {
+            _known[sessionId] = info with { Active = false };
+        }
+
+        gamer.Tell(new SessionEnded(sessionId, counters), Self);
     }
 
     private void OnTerminated(Terminated terminated)
