@@ -33,6 +33,9 @@ public sealed record CoordinatorSettings
     /// <summary>Known-answer tasks per regular task sent to helpers that are not trusted yet.</summary>
     public double CanaryRate { get; init; } = 0.05;
 
+    /// <summary>The share of a trusted helper's unreplicated results the coordinator recomputes in full.</summary>
+    public double SpotRate { get; init; } = 0.02;
+
     public int TicksPerSecond { get; init; } = 60;
 
     /// <summary>Ticks whose frames may be in flight at once (pipelining).</summary>

@@ -12,7 +12,8 @@ namespace P2C2R.Coordinator.Edge;
 /// as it would any actor. A result goes back to whoever assigned its task, and only while that
 /// task is outstanding on this connection: a helper cannot answer a task it was never given, nor
 /// twice, and a result later than its deadline (plus a grace for the wire) is dropped here, as
-/// PROTOCOL.md says late results are.
+/// PROTOCOL.md says late results are. Blobs the assigner sends pass through before the task
+/// that names them, in order.
 /// </summary>
 public sealed class HelperConnection : EdgeConnectionActor
 {
@@ -22,6 +23,7 @@ public sealed class HelperConnection : EdgeConnectionActor
     private readonly IActorRef _registry;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _registered;
+    private IActorRef? _assigner;
 
     public HelperConnection(EdgePeer peer, IEdgeOutbound outbound, IActorRef registry) : base(peer, outbound)
     {
@@ -29,8 +31,9 @@ public sealed class HelperConnection : EdgeConnectionActor
         Receive<RegisterHelper>(OnRegister);
         Receive<HelperLoad>(load => _registry.Tell(load, Self));
         Receive<TaskResult>(OnResult);
-        Receive<BlobRequest>(request => _log.Warning("Helper {0} asked for {1} blobs no task of this coordinator referenced", Peer.Name, request.Digests.Length));
+        Receive<BlobRequest>(OnBlobRequest);
         Receive<AssignTask>(OnAssign);
+        Receive<BlobData>(blob => Send(blob));
         Receive<HelperAccepted>(accepted => Send(accepted));
         Receive<CreditUpdate>(update => Send(update));
         Receive<Sweep>(_ => DropExpired());
@@ -54,7 +57,23 @@ public sealed class HelperConnection : EdgeConnectionActor
     {
         var expires = DateTime.UtcNow.AddMilliseconds(task.DeadlineMs) + LateGrace;
         _outstanding[task.TaskId] = new Outstanding(Sender, expires);
+        _assigner = Sender;
         Send(task);
+    }
+
+    /// <summary>
+    /// A helper lacking a blob a task named asks for it; whoever assigns its tasks holds the blobs
+    /// those name. A helper with nothing outstanding has no reason to ask.
+    /// </summary>
+    private void OnBlobRequest(BlobRequest request)
+    {
+        if (_outstanding.Count == 0 || _assigner is null)
+        {
+            _log.Warning("Helper {0} asked for {1} blobs with no task outstanding", Peer.Name, request.Digests.Length);
+            return;
+        }
+
+        _assigner.Tell(request, Self);
     }
 
     private void OnResult(TaskResult result)

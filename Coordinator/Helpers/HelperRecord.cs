@@ -77,5 +77,8 @@ internal sealed class HelperRecord(long id, string key)
 
     public HelperView View(CoordinatorSettings settings, DateTime now) => new(
         Id, Ref!, Capabilities!.Name, Account, Host, Reputation,
-        Reputation >= settings.TrustThreshold, IsQuarantined(now), Capacity, Active, Capabilities.FrameMs, Capabilities.TaskTypes);
+        Reputation >= settings.TrustThreshold, IsQuarantined(now), Capacity, Active, Capabilities.FrameMs, Capabilities.TaskTypes)
+    {
+        BlobCacheBytes = Capabilities.BlobCacheBytes,
+    };
 }

@@ -10,6 +10,12 @@ namespace P2C2R.Coordinator.Helpers;
 /// </summary>
 public sealed record HelperView(long Id, IActorRef Ref, string Name, string Account, string Host, double Reputation, bool Trusted, bool Quarantined, int Capacity, int Active, double FrameMs, string[] TaskTypes)
 {
+    /// <summary>The size of the helper's blob cache as it declared it (0: unknown), so the scheduler can model what it holds.</summary>
+    public long BlobCacheBytes { get; init; }
+
+    /// <summary>Probability that a task this helper computes alone is also given to a second helper (1 until it is trusted).</summary>
+    public double ReplicationRate { get; init; } = 1.0;
+
     public bool Runs(string taskType) => Array.IndexOf(TaskTypes, taskType) >= 0;
 }
 

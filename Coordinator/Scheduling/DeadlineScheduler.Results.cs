@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
+using P2C2R.Coordinator.Accounting;
 using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Validation;
 using P2C2R.Protocol.Contracts;
@@ -71,6 +72,14 @@ public sealed partial class DeadlineScheduler
         }
         else if (!pending.Checking && !pending.LocalRunning)
         {
+            if (_random.NextDouble() < _settings.SpotRate)
+            {
+                Stats.SpotChecks++;
+                pending.SpotCheck = true;
+                ComputeLocally(pending, fallback: false);
+                return;
+            }
+
             pending.Checking = true;
             _validator.Tell(new CheckResult(pending.Id, helperId, pending.Work.TaskType, pending.Work.Input, result.Output), Self);
         }
@@ -91,10 +100,13 @@ public sealed partial class DeadlineScheduler
                 _registry.Tell(new Judgement(helper, JudgementKind.Validated, pending.Work.Cost), Self);
             }
 
-            Deliver(pending, pending.Results.Values.First().Output, byHelper: true, fallback: false);
+            Stats.Quorums++;
+            var (output, hash) = pending.Results.Values.First();
+            Deliver(pending, output, hash, byHelper: true);
             return;
         }
 
+        Stats.Settled++;
         ComputeLocally(pending, fallback: false);
     }
 
@@ -106,10 +118,12 @@ public sealed partial class DeadlineScheduler
         }
 
         pending.Checking = false;
+        pending.CpuMicros += check.CpuMicros;
         Judge(check.HelperId, check.Verdict.Valid, pending, check.Verdict.Reason);
         if (check.Verdict.Valid)
         {
-            Deliver(pending, check.Output, byHelper: true, fallback: false);
+            Stats.Verified++;
+            Deliver(pending, check.Output, pending.Results.TryGetValue(check.HelperId, out var result) ? result.Hash : ResultHash.Of(check.Output), byHelper: true);
             return;
         }
 
@@ -146,7 +160,7 @@ public sealed partial class DeadlineScheduler
             return;
         }
 
-        if (pending.Attempts < _settings.MaxAttempts && Choose(pending) is { } helper)
+        if (pending.Attempts < _settings.MaxAttempts && Choose(pending, long.MaxValue) is { } helper)
         {
             Stats.Hedges++;
             Send(pending, helper);
@@ -160,7 +174,7 @@ public sealed partial class DeadlineScheduler
             return;
         }
 
-        if (pending.Attempts < _settings.MaxAttempts && pending.Work.Deadline > DateTime.UtcNow && Choose(pending) is { } helper)
+        if (pending.Attempts < _settings.MaxAttempts && pending.Work.Deadline > DateTime.UtcNow && Choose(pending, long.MaxValue) is { } helper)
         {
             Stats.Reassigned++;
             Send(pending, helper);
@@ -228,14 +242,16 @@ public sealed partial class DeadlineScheduler
         var work = pending.Work;
         _ = Task.Run(() =>
         {
+            var started = ThreadCpu.NowMicros();
             try
             {
                 TaskExecutors.TryGet(work.TaskType, out var executor);
-                self.Tell(new LocalResult(id, executor.Execute(work.Input), null), ActorRefs.NoSender);
+                var output = executor.Execute(work.Input);
+                self.Tell(new LocalResult(id, output, null, ThreadCpu.NowMicros() - started), ActorRefs.NoSender);
             }
             catch (Exception error)
             {
-                self.Tell(new LocalResult(id, null, error.Message), ActorRefs.NoSender);
+                self.Tell(new LocalResult(id, null, error.Message, ThreadCpu.NowMicros() - started), ActorRefs.NoSender);
             }
         });
     }
@@ -247,6 +263,8 @@ public sealed partial class DeadlineScheduler
             return;
         }
 
+        pending.CpuMicros += local.CpuMicros;
+        Stats.LocalComputes++;
         if (local.Output is null)
         {
             _log.Error("Local computation of {0} failed: {1}", pending.Work.TaskType, local.Error);
@@ -269,17 +287,22 @@ public sealed partial class DeadlineScheduler
             _registry.Tell(new Judgement(helper, JudgementKind.TimedOut, 0), Self);
         }
 
-        Deliver(pending, local.Output, byHelper: matched, fallback: !matched);
+        Deliver(pending, local.Output, hash, byHelper: false);
     }
 
-    private void Deliver(PendingTask pending, byte[] output, bool byHelper, bool fallback)
+    /// <summary>
+    /// Hands the session its output. <paramref name="byHelper"/>: accepted from helpers without the
+    /// coordinator computing it (a quorum or a verifier); otherwise the coordinator computed it.
+    /// </summary>
+    private void Deliver(PendingTask pending, byte[] output, string hash, bool byHelper)
     {
         if (byHelper)
         {
             Stats.HelperResults++;
         }
 
-        pending.Session?.Tell(new WorkDone(pending.Work.Key, output, byHelper, fallback), Self);
+        RecordHeld(pending, output, hash);
+        pending.Session?.Tell(new WorkDone(pending.Work.Key, output, byHelper, !byHelper, pending.CpuMicros, pending.BytesSent), Self);
         Finish(pending);
     }
 

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using P2C2R.Coordinator.Helpers;
+using P2C2R.Coordinator.Scheduling.Locality;
 using P2C2R.Coordinator.Validation;
 using P2C2R.Protocol.Contracts;
 using P2C2R.Tasks;
@@ -9,25 +10,40 @@ using P2C2R.Tasks.Golden;
 namespace P2C2R.Coordinator.Scheduling;
 
 /// <summary>
-/// Gets every work item done before its deadline. It picks helpers by score (reputation, load,
-/// recent latency), replicates on two helpers of different accounts and addresses until one is
-/// trusted, hedges a copy when a helper passes its own p95 (the fleet's, while it is too new to
-/// have one), reassigns on failure or disconnect (at most
-/// <see cref="CoordinatorSettings.MaxAttempts"/> helpers), and computes the task itself when the
-/// deadline would otherwise be missed. An untrusted helper's result is used only when a
-/// second helper's matches it by hash or the coordinator's own computation does (a sampled
-/// verifier could miss one flipped pixel); a trusted helper's result is checked by the
-/// validator. Only validated output is delivered.
+/// Gets every work item done before its deadline, and no wrong result into a session. It picks
+/// helpers by score (reputation, load, recent latency, and the bytes a helper would have to be
+/// sent: a helper that already holds a task's blobs, or is its frame chain's home, goes first).
+/// An untrusted helper's result, and every result that folds into a world, is accepted only on a
+/// hash quorum: a second helper on another account and another host (as the coordinator observes
+/// its address) must give the same bytes. A trusted helper's result is replicated at its adaptive
+/// rate (BOINC-style: falling as its run of valid results grows), otherwise checked by the task
+/// type's verifier, which is cheaper than the task, and at a small spot rate recomputed here. The
+/// coordinator computes a task itself only to settle a disagreement, for a spot check, or when a
+/// helper is slow, wrong or gone: it hedges a copy when a helper passes its own p95 (the fleet's,
+/// while it is too new to have one), reassigns on failure or disconnect (at most
+/// <see cref="CoordinatorSettings.MaxAttempts"/> helpers), and computes the task when the deadline
+/// would otherwise be missed.
 /// Helpers are their edge connections: the scheduler watches each one it is told of, and a
-/// connection that terminates takes its tasks elsewhere at once (<see cref="Failover"/>), without
-/// waiting for the registry's next directory. Supervision: restarted on failure; it re-subscribes
-/// to the registry, and the work it held falls back on the sessions' own safety nets (lost frame
-/// tasks are sent again, world tasks are computed when due).
+/// connection that terminates takes its tasks elsewhere at once (<see cref="Failover"/>).
+/// Supervision: restarted on failure; it re-subscribes to the registry, and the work it held falls
+/// back on the sessions' own safety nets (lost frame tasks are sent again, world tasks are computed
+/// when due).
 /// </summary>
 public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
 {
     /// <summary>A helper with fewer latency samples than this is scored as fast, so every new helper gets work and a chance to earn trust.</summary>
     private const int ExplorationSamples = 8;
+
+    /// <summary>Bytes a helper lacking a task's blobs weighs like one task of extra load: locality beats balance unless a helper is full.</summary>
+    private const double LocalityBytes = 8 * 1024;
+
+    /// <summary>An optional replica (a trusted helper's result checked by a second helper) is placed only where it costs at most this many blob bytes.</summary>
+    private const long OptionalReplicaBytes = 4 * 1024;
+
+    /// <summary>A frame chain's home takes this many tasks beyond its concurrency: its blobs are there, and a queue there beats a transfer elsewhere.</summary>
+    private const int HomeQueue = 8;
+
+    private const long BlobStoreBytes = 256L << 20;
 
     /// <summary>Known-answer inputs with their costs, encoded once: a golden scene encoded per canary would cost more than the canary.</summary>
     private static readonly Lazy<(string Type, byte[] Input, long Cost)[]> Canaries = new(() =>
@@ -48,6 +64,12 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
     private readonly Dictionary<(long TaskId, long HelperId), DateTime> _openCopies = [];
     private readonly Random _random = new(17);
 
+    /// <summary>Large task parts by content, shared by every session's tasks.</summary>
+    private readonly BlobStore _blobs = new(BlobStoreBytes);
+
+    /// <summary>Per frame chain (<see cref="WorkItem.Affinity"/>), the helpers that computed its latest tasks, most recent first.</summary>
+    private readonly Dictionary<long, List<long>> _homes = [];
+
     /// <summary>Latencies of every helper's results: a helper too new to have a p95 of its own is hedged on the fleet's.</summary>
     private readonly LatencyWindow _fleet = new();
     private long _nextTaskId;
@@ -61,6 +83,7 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
         Receive<Terminated>(OnTerminated);
         Receive<WorkItem>(work => Dispatch(new PendingTask(++_nextTaskId, work, Sender, null)));
         Receive<TaskResult>(OnResult);
+        Receive<BlobRequest>(OnBlobRequest);
         Receive<ResultChecked>(OnChecked);
         Receive<LocalResult>(OnLocalResult);
         Receive<HedgeDue>(due => WithPending(due.TaskId, Hedge));
@@ -101,7 +124,7 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
 
             if (!_helpers.TryGetValue(view.Id, out var state))
             {
-                _helpers[view.Id] = state = new HelperState();
+                _helpers[view.Id] = state = new HelperState { Held = new HeldBlobs(view.BlobCacheBytes > 0 ? view.BlobCacheBytes : HeldBlobs.DefaultCapacityBytes) };
             }
 
             if (state.View is null || !view.Ref.Equals(state.View.Ref))
@@ -128,43 +151,55 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
     private void Dispatch(PendingTask pending)
     {
         _pending[pending.Id] = pending;
+        pending.Segments = _blobs.Segments(pending.Work.Input);
         Stats.Tasks++;
-        var first = Choose(pending);
+        var first = Choose(pending, long.MaxValue);
         if (first is null)
         {
             ComputeLocally(pending, fallback: true);
             return;
         }
 
-        pending.Replicas = first.View.Trusted || pending.IsCanary ? 1 : 2;
+        var required = pending.Work.FoldsIntoWorld || !first.View.Trusted;
+        pending.Replicas = required || _random.NextDouble() < first.View.ReplicationRate ? 2 : 1;
         Send(pending, first);
-        if (pending.Replicas == 2 && Choose(pending) is { } second)
+        if (pending.Replicas == 2)
         {
-            Send(pending, second);
+            if (Choose(pending, required ? long.MaxValue : OptionalReplicaBytes) is { } second)
+            {
+                Send(pending, second);
+            }
+            else if (!required)
+            {
+                pending.Replicas = 1;
+            }
         }
 
         var localEstimate = TimeSpan.FromMicroseconds(Math.Max(200, pending.Work.Cost * 2));
         var fallbackAt = pending.Work.Deadline - localEstimate - DateTime.UtcNow;
         Timers.StartSingleTimer(("fallback", pending.Id), new FallbackDue(pending.Id), fallbackAt > TimeSpan.Zero ? fallbackAt : TimeSpan.Zero);
-        if (!pending.IsCanary && !first.View.Trusted && _random.NextDouble() < _settings.CanaryRate)
+        if (!first.View.Trusted && _random.NextDouble() < _settings.CanaryRate)
         {
             SendCanary(first);
         }
     }
 
     /// <summary>
-    /// The best helper not yet holding this task, with room for it (a queue of one task beyond
-    /// its concurrency); for a replicated task, also on an account and host no other holder has,
-    /// so colluding helpers cannot agree on a wrong answer. Null sends it to local compute.
+    /// The best helper not yet holding this task, with room for it (a queue of one task beyond its
+    /// concurrency, more at the task's home) and lacking at most <paramref name="maxMissingBytes"/>
+    /// of its blobs; for a replicated task, also on an account and host no other holder has, so
+    /// colluding helpers cannot agree on a wrong answer. Null sends it to local compute.
     /// </summary>
-    private HelperState? Choose(PendingTask pending)
+    private HelperState? Choose(PendingTask pending, long maxMissingBytes)
     {
+        var homes = pending.Work.Affinity != 0 && _homes.TryGetValue(pending.Work.Affinity, out var list) ? list : null;
         HelperState? best = null;
         var bestScore = double.MinValue;
         foreach (var (id, state) in _helpers)
         {
             var view = state.View;
-            if (view.Quarantined || pending.SentAt.ContainsKey(id) || state.InFlight > view.Capacity || !view.Runs(pending.Work.TaskType))
+            var home = homes is not null && homes.Contains(id);
+            if (view.Quarantined || pending.SentAt.ContainsKey(id) || state.InFlight > view.Capacity + (home ? HomeQueue : 0) || !view.Runs(pending.Work.TaskType))
             {
                 continue;
             }
@@ -175,9 +210,15 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
                 continue;
             }
 
+            var missing = state.Held.MissingBytes(pending.Segments);
+            if (missing > maxMissingBytes)
+            {
+                continue;
+            }
+
             var load = (double)state.InFlight / Math.Max(1, view.Capacity);
             var latency = state.Latency.Count < ExplorationSamples ? 0 : state.Latency.Percentile(0.5, 0);
-            var score = view.Reputation / ((1 + load) * (1 + latency / 10));
+            var score = view.Reputation / ((1 + load) * (1 + latency / 10) * (1 + missing / LocalityBytes)) * (home ? 4 : 1);
             if (score > bestScore || (score == bestScore && best is not null && id < best.View.Id))
             {
                 best = state;
@@ -199,7 +240,14 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
         pending.SentAt[helper.View.Id] = DateTime.UtcNow;
         pending.Attempts++;
         helper.InFlight++;
-        helper.View.Ref.Tell(new AssignTask(pending.Id, pending.Work.TaskType, pending.Work.Input, Math.Max(1, (int)remaining.TotalMilliseconds)), Self);
+        var bytes = Transmit(pending, helper, Math.Max(1, (int)remaining.TotalMilliseconds));
+        pending.BytesSent += bytes;
+        Stats.BytesToHelpers += bytes;
+        if (pending.Work.Affinity != 0)
+        {
+            MakeHome(pending.Work.Affinity, helper.View.Id);
+        }
+
         var latencies = helper.Latency.Count >= ExplorationSamples ? helper.Latency : _fleet;
         var p95 = latencies.Percentile(0.95, remaining.TotalMilliseconds / 2);
         var hedge = TimeSpan.FromMilliseconds(Math.Clamp(p95, _settings.MinimumHedgeDelay.TotalMilliseconds, Math.Max(_settings.MinimumHedgeDelay.TotalMilliseconds, remaining.TotalMilliseconds / 2)));
@@ -216,7 +264,7 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
 
         var (type, input, cost) = canaries[_random.Next(canaries.Length)];
         var work = new WorkItem(0, type, input, cost, DateTime.UtcNow.AddSeconds(2));
-        var canary = new PendingTask(++_nextTaskId, work, null, GoldenHashes.ByTask[type].Output) { Replicas = 1 };
+        var canary = new PendingTask(++_nextTaskId, work, null, GoldenHashes.ByTask[type].Output) { Replicas = 1, Segments = _blobs.Segments(input) };
         _pending[canary.Id] = canary;
         Send(canary, helper);
         Timers.StartSingleTimer(("fallback", canary.Id), new FallbackDue(canary.Id), TimeSpan.FromSeconds(2));
@@ -237,6 +285,9 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
 
         public LatencyWindow Latency { get; } = new();
 
+        /// <summary>What this helper's blob cache is believed to hold (set when its view first arrives).</summary>
+        public HeldBlobs Held { get; set; } = null!;
+
         public int InFlight { get; set; }
     }
 
@@ -246,5 +297,5 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
 
     private sealed record CopyDue(long TaskId, long HelperId);
 
-    private sealed record LocalResult(long TaskId, byte[]? Output, string? Error);
+    private sealed record LocalResult(long TaskId, byte[]? Output, string? Error, long CpuMicros);
 }

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using P2C2R.Coordinator.Scheduling.Locality;
 
 namespace P2C2R.Coordinator.Scheduling;
 
@@ -19,8 +20,11 @@ internal sealed class PendingTask(long id, WorkItem work, IActorRef? session, st
 
     public bool IsCanary => CanaryHash is not null;
 
-    /// <summary>Agreeing results needed: 2 while no trusted helper holds the task, else 1 (verified).</summary>
+    /// <summary>Agreeing results needed: 2 for a hash quorum, else 1 (checked by a verifier or a spot recomputation).</summary>
     public int Replicas { get; set; } = 1;
+
+    /// <summary>The large parts of the input, which travel as blobs (sent once per helper, then named).</summary>
+    public BlobSegment[] Segments { get; set; } = [];
 
     public Dictionary<long, DateTime> SentAt { get; } = [];
 
@@ -34,7 +38,16 @@ internal sealed class PendingTask(long id, WorkItem work, IActorRef? session, st
 
     public bool LocalRunning { get; set; }
 
+    /// <summary>The local computation is a spot check of an accepted-looking result, not a fallback.</summary>
+    public bool SpotCheck { get; set; }
+
     public bool Checking { get; set; }
+
+    /// <summary>Coordinator CPU spent on this task (verifying, computing), in microseconds.</summary>
+    public long CpuMicros { get; set; }
+
+    /// <summary>Bytes sent to helpers for this task: inline input and blobs, every copy.</summary>
+    public long BytesSent { get; set; }
 
     public IEnumerable<long> Outstanding => SentAt.Keys.Where(helper => !Finished.Contains(helper));
 }

@@ -10,8 +10,16 @@ public sealed record QuerySchedulerStats;
 /// the least time any task that waited on it still had before its deadline then (tasks already
 /// being computed here because their deadline came are not counted; none left gives
 /// <see cref="TimeSpan.MaxValue"/>): positive means the helper's loss cost no deadline.
+/// How results were accepted: <see cref="Quorums"/> by two agreeing helpers, <see cref="Verified"/>
+/// by a verifier, <see cref="Settled"/> disagreements and <see cref="SpotChecks"/> by the coordinator
+/// computing the task (<see cref="LocalComputes"/> counts every local computation). Bytes are what
+/// was sent to helpers, <see cref="BlobBytes"/> of it as blobs.
 /// </summary>
-public sealed record SchedulerStats(long Tasks, long HelperResults, long Rejected, long LocalFallbacks, long Hedges, long Reassigned, long Canaries, double[] FailoverMs, DateTime[] FailoverAt, double[] FailoverSlackMs);
+public sealed record SchedulerStats(
+    long Tasks, long HelperResults, long Rejected, long LocalFallbacks, long Hedges, long Reassigned, long Canaries,
+    double[] FailoverMs, DateTime[] FailoverAt, double[] FailoverSlackMs,
+    long Quorums = 0, long Verified = 0, long Settled = 0, long SpotChecks = 0, long LocalComputes = 0,
+    long BytesToHelpers = 0, long BlobBytes = 0, long BlobRequests = 0);
 
 /// <summary>The scheduler's mutable counters; only snapshots leave the actor.</summary>
 internal sealed class SchedulerCounters
@@ -30,11 +38,29 @@ internal sealed class SchedulerCounters
 
     public long Canaries { get; set; }
 
+    public long Quorums { get; set; }
+
+    public long Verified { get; set; }
+
+    public long Settled { get; set; }
+
+    public long SpotChecks { get; set; }
+
+    public long LocalComputes { get; set; }
+
+    public long BytesToHelpers { get; set; }
+
+    public long BlobBytes { get; set; }
+
+    public long BlobRequests { get; set; }
+
     public List<double> FailoverMs { get; } = [];
 
     public List<DateTime> FailoverAt { get; } = [];
 
     public List<double> FailoverSlackMs { get; } = [];
 
-    public SchedulerStats Snapshot() => new(Tasks, HelperResults, Rejected, LocalFallbacks, Hedges, Reassigned, Canaries, [.. FailoverMs], [.. FailoverAt], [.. FailoverSlackMs]);
+    public SchedulerStats Snapshot() => new(
+        Tasks, HelperResults, Rejected, LocalFallbacks, Hedges, Reassigned, Canaries, [.. FailoverMs], [.. FailoverAt], [.. FailoverSlackMs],
+        Quorums, Verified, Settled, SpotChecks, LocalComputes, BytesToHelpers, BlobBytes, BlobRequests);
 }

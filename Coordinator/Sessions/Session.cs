@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Akka.Event;
+using System.IO.Hashing;
 using Akka.Persistence;
+using P2C2R.Coordinator.Accounting;
 using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Ledger;
 using P2C2R.Coordinator.Scheduling;
@@ -36,6 +38,9 @@ public sealed class Session : UntypedPersistentActor, IWithTimers
     private const int MaxBands = Slots - 3;
     private const int KeyFrameEvery = 120;
 
+    /// <summary>A frame update's bytes beyond its pixels and caption (frame header, tick, sizes, counters), counted so the figure is the wire's.</summary>
+    private const int FrameOverheadBytes = 96;
+
     /// <summary>A frame task unanswered this long was lost (the scheduler restarted, say) and is sent again.</summary>
     private static readonly TimeSpan LostAfter = TimeSpan.FromSeconds(1);
 
@@ -52,6 +57,9 @@ public sealed class Session : UntypedPersistentActor, IWithTimers
     private readonly FrameFormat _format;
     private readonly int _upscaleSlot;
     private readonly int _deflateSlot;
+
+    /// <summary>Names this session's frame chain to the scheduler, which keeps the chain on the helpers already holding its frames.</summary>
+    private readonly long _affinity;
     private readonly HelperResults _results = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly SortedDictionary<long, FrameJob> _frames = [];
@@ -65,9 +73,12 @@ public sealed class Session : UntypedPersistentActor, IWithTimers
     private byte[] _previousFrame = [];
     private int _helpers;
     private long _tasks;
-    private long _helperTasks;
+    private long _helperComputed;
     private long _rejects;
-    private long _fallbacks;
+    private long _coordinatorComputed;
+    private long _cpuMicros;
+    private long _helperBytes;
+    private long _gamerBytes;
     private long _sent;
     private long _lateTicks;
 
@@ -92,6 +103,7 @@ public sealed class Session : UntypedPersistentActor, IWithTimers
         _upscaleSlot = _format.Bands;
         _deflateSlot = _format.Bands + 1;
         _options = OptionsOf(id, _ticksPerSecond, settings);
+        _affinity = (long)XxHash64.HashToUInt64(System.Text.Encoding.UTF8.GetBytes(id)) | 1;
         _world = settings.Game.Create(_options);
     }
 
@@ -139,7 +151,15 @@ public sealed class Session : UntypedPersistentActor, IWithTimers
         }
     }
 
+    /// <summary>Every command is charged to the session's CPU account: this is the coordinator's own work for it.</summary>
     protected override void OnCommand(object message)
+    {
+        var started = ThreadCpu.NowMicros();
+        Handle(message);
+        _cpuMicros += ThreadCpu.NowMicros() - started;
+    }
+
+    private void Handle(object message)
     {
         switch (message)
         {
@@ -241,6 +261,7 @@ public sealed class Session : UntypedPersistentActor, IWithTimers
     /// <summary>Plays a journalled tick: the world advances, and its frame and the tasks it planned are scheduled.</summary>
     private void Play(TickPlayed played)
     {
+        var cpu = ThreadCpu.NowMicros();
         var started = DateTime.UtcNow;
         _world.Advance(played.Keys, _results);
         var tick = played.Tick;
@@ -256,20 +277,22 @@ public sealed class Session : UntypedPersistentActor, IWithTimers
             _results.Await(task);
             var ticksLeft = task.DueTick - _world.Tick + 0.5;
             TaskExecutors.TryGet(task.Type, out var executor);
-            Submit(new WorkItem(task.Id * Slots + GameSlot, task.Type, task.Input, executor.EstimateCost(task.Input), started + ticksLeft * _tick));
+            Submit(new WorkItem(task.Id * Slots + GameSlot, task.Type, task.Input, executor.EstimateCost(task.Input), started + ticksLeft * _tick, FoldsIntoWorld: true));
         }
 
         if (_world.Tick % _settings.SnapshotEveryTicks == 0)
         {
             SaveSnapshot(new SessionSnapshot(_world.Snapshot(), _keys, _lastInput));
         }
+
+        _cpuMicros += ThreadCpu.NowMicros() - cpu;
     }
 
     /// <summary>A frame task, costed from its typed input: estimating from the encoded bytes would decode a whole scene again per band.</summary>
     private WorkItem Schedule<TInput, TOutput>(long key, TaskExecutor<TInput, TOutput> executor, TInput input, DateTime deadline)
         where TInput : ITaskPayload<TInput>
         where TOutput : ITaskPayload<TOutput> =>
-        Submit(new WorkItem(key, executor.Type.Id, Payload.Encode(input), executor.Cost(input), deadline));
+        Submit(new WorkItem(key, executor.Type.Id, Payload.Encode(input), executor.Cost(input), deadline, _affinity));
 
     private WorkItem Submit(WorkItem work)
     {
@@ -301,8 +324,10 @@ public sealed class Session : UntypedPersistentActor, IWithTimers
 
     private void OnWorkDone(WorkDone done)
     {
-        _helperTasks += done.ByHelper ? 1 : 0;
-        _fallbacks += done.LocalFallback ? 1 : 0;
+        _helperComputed += done.ByHelper ? 1 : 0;
+        _coordinatorComputed += done.CoordinatorComputed ? 1 : 0;
+        _cpuMicros += done.CpuMicros;
+        _helperBytes += done.HelperBytes;
         var tick = done.Key / Slots;
         var slot = (int)(done.Key % Slots);
         if (slot == GameSlot)
@@ -361,12 +386,15 @@ public sealed class Session : UntypedPersistentActor, IWithTimers
         while (_ready.Remove(_nextToSend, out var frame))
         {
             _gamer?.Tell(frame, Self);
+            _gamerBytes += frame.Deflate.Length + frame.Caption.Length + FrameOverheadBytes;
             _sent++;
             _nextToSend++;
         }
     }
 
-    private SessionCounters Counters() => new(_world.Tick, _sent, _tasks, _helperTasks, _rejects, _fallbacks + _results.Fallbacks, _helpers, _lateTicks);
+    private SessionCounters Counters() => new(
+        _world.Tick, _sent, _tasks, _helperComputed, _rejects, _coordinatorComputed + _results.Fallbacks, _helpers, _lateTicks,
+        _cpuMicros, _helperBytes, _gamerBytes);
 
     /// <summary>
     /// The session as queried. The digest hashes the whole world's snapshot, so the periodic

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using P2C2R.Coordinator.Accounting;
 using P2C2R.Tasks;
 
 namespace P2C2R.Coordinator.Validation;
@@ -6,8 +7,8 @@ namespace P2C2R.Coordinator.Validation;
 /// <summary>Scheduler → validator: check one helper's output with the task type's verifier.</summary>
 public sealed record CheckResult(long TaskId, long HelperId, string TaskType, byte[] Input, byte[] Output);
 
-/// <summary>Validator → scheduler: what the verifier concluded.</summary>
-public sealed record ResultChecked(long TaskId, long HelperId, byte[] Output, Verdict Verdict);
+/// <summary>Validator → scheduler: what the verifier concluded, and the CPU it took.</summary>
+public sealed record ResultChecked(long TaskId, long HelperId, byte[] Output, Verdict Verdict, long CpuMicros = 0);
 
 /// <summary>
 /// Runs verifiers, off the scheduler's mailbox so dispatching never waits on a check. Each check
@@ -26,7 +27,12 @@ public sealed class Validator : ReceiveActor
         var options = new VerificationOptions(settings.VerifySampleFraction, (ulong)_seeds.NextInt64());
         var (replyTo, self) = (Sender, Self);
         ThreadPool.UnsafeQueueUserWorkItem(
-            static state => state.replyTo.Tell(new ResultChecked(state.check.TaskId, state.check.HelperId, state.check.Output, Verify(state.check, state.options)), state.self),
+            static state =>
+            {
+                var started = ThreadCpu.NowMicros();
+                var verdict = Verify(state.check, state.options);
+                state.replyTo.Tell(new ResultChecked(state.check.TaskId, state.check.HelperId, state.check.Output, verdict, ThreadCpu.NowMicros() - started), state.self);
+            },
             (check, options, replyTo, self),
             preferLocal: false);
     });

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Reflection;
+using P2C2R.GamerClient.Play;
 using P2C2R.Protocol.Contracts;
 
 namespace P2C2R.GamerClient.Commands;
@@ -105,8 +106,16 @@ public static class GamerCommands
     }
 
     private static object Describe(SessionInfo info) =>
-        new { sessionId = info.SessionId, account = info.Account, active = info.Active, tick = info.Tick, counters = info.Counters, worldDigest = info.WorldDigest };
+        new Dictionary<string, object>(SessionCost.Of(info.Counters))
+        {
+            ["sessionId"] = info.SessionId,
+            ["account"] = info.Account,
+            ["active"] = info.Active,
+            ["tick"] = info.Tick,
+            ["counters"] = info.Counters,
+            ["worldDigest"] = info.WorldDigest,
+        };
 
     private static string Line(SessionInfo info) =>
-        $"{info.SessionId}  {(info.Active ? "active" : "ended")}  tick {info.Tick}  frames {info.Counters.Frames}  tasks {info.Counters.TasksTotal} ({info.Counters.HelperTasks} by helpers)";
+        $"{info.SessionId}  {(info.Active ? "active" : "ended")}  tick {info.Tick}  frames {info.Counters.Frames}  tasks {info.Counters.TasksTotal} ({info.Counters.HelperComputed} by helpers alone)";
 }

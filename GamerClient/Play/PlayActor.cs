@@ -170,7 +170,7 @@ public sealed class PlayActor : ReceiveActor, IWithTimers
         if (_options.View is { } view)
         {
             var (fps, latency) = _stats.Recent();
-            view.Offer(frame.Tick, _decoder.Current, frame.Width, frame.Height, fps, latency, frame.Counters.Helpers, frame.Counters.HelperTasks, frame.Caption);
+            view.Offer(frame.Tick, _decoder.Current, frame.Width, frame.Height, fps, latency, frame.Counters.Helpers, frame.Counters.HelperComputed, frame.Caption);
         }
     }
 

@@ -90,7 +90,7 @@ public sealed class PlayStats
     public string ToJson(double seconds)
     {
         var c = Counters;
-        return JsonSerializer.Serialize(new Dictionary<string, object>
+        var figures = new Dictionary<string, object>
         {
             ["sessionId"] = SessionId,
             ["seconds"] = Math.Round(seconds, 3),
@@ -100,9 +100,7 @@ public sealed class PlayStats
             ["frameLatencyMsP50"] = Math.Round(Percentile(0.5), 2),
             ["frameLatencyMsP99"] = Math.Round(Percentile(0.99), 2),
             ["tasksTotal"] = c.TasksTotal,
-            ["helperTaskShare"] = Math.Round(c.TasksTotal == 0 ? 0 : (double)c.HelperTasks / c.TasksTotal, 4),
             ["validationRejects"] = c.ValidationRejects,
-            ["localFallbacks"] = c.LocalFallbacks,
             ["lateTicks"] = c.LateTicks,
             ["helpers"] = c.Helpers,
             ["bytesReceived"] = Bytes,
@@ -110,6 +108,12 @@ public sealed class PlayStats
             ["firstTick"] = _firstDecoded,
             ["lastTick"] = _lastDecoded,
             ["framesDigest"] = _gap || _firstDecoded < 0 ? "" : Convert.ToHexStringLower(_framesHash.GetCurrentHash()),
-        });
+        };
+        foreach (var (name, value) in SessionCost.Of(c))
+        {
+            figures[name] = value;
+        }
+
+        return JsonSerializer.Serialize(figures);
     }
 }

@@ -29,7 +29,8 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
     private readonly HashSet<string> _taskTypes;
     private readonly BlobCache _blobs;
     private readonly Queue<PendingTask> _queue = new();
-    private readonly List<PendingTask> _awaitingBlobs = [];
+    private readonly BlobWaits _awaitingBlobs = new();
+    private readonly List<(int Offset, int Length)> _segments = [];
     private readonly Dictionary<long, RunningTask> _running = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -140,7 +141,7 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
     {
         var dropped = _queue.Count + _awaitingBlobs.Count;
         _queue.Clear();
-        _awaitingBlobs.Clear();
+        _awaitingBlobs.TakeAll();
         if (_connected)
         {
             _log.Warning(
@@ -176,28 +177,22 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
         }
 
         var received = System.Diagnostics.Stopwatch.GetTimestamp();
-        byte[] input;
-        if (task.InputBlob is not { } digest)
+        if (BlobSplicing.Check(task) is { } malformed)
         {
-            input = task.Input;
-        }
-        else if (digest.Length != BlobDigest.Bytes)
-        {
-            Send(TaskResults.Refused(task.TaskId, $"inputBlob has {digest.Length} bytes; a SHA-256 digest has {BlobDigest.Bytes}"));
+            Send(TaskResults.Refused(task.TaskId, malformed));
             return;
         }
-        else if (!_blobs.TryGet(digest, out input))
-        {
-            if (RefusedAsFull(mustWait: true))
-            {
-                return;
-            }
 
-            var requested = IsAwaited(digest);
-            _awaitingBlobs.Add(new PendingTask(task, [], received, _connection));
-            if (!requested)
+        var missing = BlobSplicing.Missing(task, _blobs);
+        if (missing.Count > 0)
+        {
+            if (!RefusedAsFull(mustWait: true))
             {
-                Send(new BlobRequest([digest]));
+                var unasked = _awaitingBlobs.Add(new PendingTask(task, [], received, _connection), missing);
+                if (unasked.Count > 0)
+                {
+                    Send(new BlobRequest([.. unasked]));
+                }
             }
 
             return;
@@ -205,7 +200,7 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
 
         if (!RefusedAsFull(mustWait: _running.Count >= Capacity))
         {
-            Accept(new PendingTask(task, input, received, _connection));
+            Accept(new PendingTask(task, [], received, _connection));
             StartQueued();
         }
 
@@ -232,33 +227,39 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
         }
 
         _blobs.Put(blob.Digest, blob.Content);
-        var kept = 0;
-        for (var i = 0; i < _awaitingBlobs.Count; i++)
+        foreach (var ready in _awaitingBlobs.Arrived(blob.Digest))
         {
-            var waiting = _awaitingBlobs[i];
-            if (waiting.Task.InputBlob.AsSpan().SequenceEqual(blob.Digest))
-            {
-                Accept(waiting with { Input = blob.Content });
-            }
-            else
-            {
-                _awaitingBlobs[kept++] = waiting;
-            }
+            Accept(ready);
         }
 
-        _awaitingBlobs.RemoveRange(kept, _awaitingBlobs.Count - kept);
         StartQueued();
     }
 
+    /// <summary>
+    /// Queues a task whose blobs are all at hand, with its input assembled now: a blob evicted
+    /// between then and now (a cache too small for what it was sent) is asked for again.
+    /// </summary>
     private void Accept(PendingTask pending)
     {
-        if (pending.Input.Length > _options.MaxInputBytes)
+        var input = BlobSplicing.Assemble(pending.Task, _blobs, _options.MaxInputBytes, out var error);
+        if (error is not null)
         {
-            Send(TaskResults.Refused(pending.Task.TaskId, $"input of {pending.Input.Length} bytes exceeds the limit of {_options.MaxInputBytes}"));
+            Send(TaskResults.Refused(pending.Task.TaskId, error));
             return;
         }
 
-        _queue.Enqueue(pending);
+        if (input is null)
+        {
+            var unasked = _awaitingBlobs.Add(pending, BlobSplicing.Missing(pending.Task, _blobs));
+            if (unasked.Count > 0)
+            {
+                Send(new BlobRequest([.. unasked]));
+            }
+
+            return;
+        }
+
+        _queue.Enqueue(pending with { Input = input });
     }
 
     private void StartQueued()
@@ -291,11 +292,33 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
         if (running.Connection == _connection && _connected && !_saidGoodbye)
         {
             _done++;
+            KeepOutputBlobs(finished.Outcome.Output);
             Send(TaskResults.From(running.TaskId, finished.Outcome));
         }
 
         StartQueued();
         CheckDrained();
+    }
+
+    /// <summary>
+    /// Keeps the large parts of an output by digest: the coordinator names them in the next task
+    /// that needs them (a traced band in its frame's upscale, a frame in the next frame's delta)
+    /// instead of sending them back.
+    /// </summary>
+    private void KeepOutputBlobs(byte[]? output)
+    {
+        if (output is null)
+        {
+            return;
+        }
+
+        _segments.Clear();
+        BlobSegments.Find(output, _segments);
+        foreach (var (offset, length) in _segments)
+        {
+            var content = output.AsSpan(offset, length).ToArray();
+            _blobs.Put(BlobDigest.Of(content), content);
+        }
     }
 
     private void OnDrain(Drain drain)
@@ -314,13 +337,12 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
             HandBack(pending.Task.TaskId, "the helper is draining");
         }
 
-        foreach (var pending in _awaitingBlobs)
+        foreach (var pending in _awaitingBlobs.TakeAll())
         {
             HandBack(pending.Task.TaskId, "the helper is draining");
         }
 
         _queue.Clear();
-        _awaitingBlobs.Clear();
         _log.Info("Draining: {0} waiting tasks handed back; running ones may finish within {1}", waiting, drain.Timeout);
         Timers.StartSingleTimer(DrainTimer, DrainDeadline.Instance, drain.Timeout);
         CheckDrained();
@@ -413,37 +435,13 @@ public sealed class HelperActor : ReceiveActor, IWithTimers
         "Tasks done {0}, validated {1}, rejected {2}, credits {3}, load {4}/{5}, {6} waiting",
         [_done, _credit.Validated, _credit.Rejected, _credit.Credits, _running.Count, Capacity, _queue.Count + _awaitingBlobs.Count]);
 
-    /// <summary>Answers tasks whose input blob did not come before their deadline: their result would be useless now.</summary>
+    /// <summary>Answers tasks whose input blobs did not come before their deadline: their result would be useless now.</summary>
     private void ExpireBlobWaits()
     {
-        var kept = 0;
-        for (var i = 0; i < _awaitingBlobs.Count; i++)
+        foreach (var waiting in _awaitingBlobs.Expired())
         {
-            var waiting = _awaitingBlobs[i];
-            if (waiting.Remaining() <= TimeSpan.Zero)
-            {
-                Send(TaskResults.Failed(waiting.Task.TaskId, "the input blob did not arrive before the deadline"));
-            }
-            else
-            {
-                _awaitingBlobs[kept++] = waiting;
-            }
+            Send(TaskResults.Failed(waiting.Task.TaskId, "the input blobs did not arrive before the deadline"));
         }
-
-        _awaitingBlobs.RemoveRange(kept, _awaitingBlobs.Count - kept);
-    }
-
-    private bool IsAwaited(byte[] digest)
-    {
-        foreach (var waiting in _awaitingBlobs)
-        {
-            if (waiting.Task.InputBlob.AsSpan().SequenceEqual(digest))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private void Send(IEdgeMessage message) => _client.Tell(message, Self);

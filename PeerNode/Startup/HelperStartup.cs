@@ -51,7 +51,8 @@ public static class HelperStartup
                 [.. TaskExecutors.All.Select(e => e.Type.Id)],
                 frameMs,
                 sandboxOptions.Workers,
-                settings.Donate);
+                settings.Donate,
+                settings.BlobCacheBytes);
             var options = new HelperOptions(capabilities)
             {
                 QueueLimit = settings.QueueLimit,

@@ -31,7 +31,7 @@ public sealed class SchedulerTests() : TestKit("akka.loglevel = WARNING\nakka.te
         var done = ExpectMsg<WorkDone>();
         Assert.Equal(("ai.dialogue", Input), (assigned.TaskType, assigned.Input));
         Assert.InRange(assigned.DeadlineMs, 1, 10_000);
-        Assert.Equal((7L, true, false), (done.Key, done.ByHelper, done.LocalFallback));
+        Assert.Equal((7L, true, false), (done.Key, done.ByHelper, done.CoordinatorComputed));
         Assert.Equal(Answer, done.Output);
         Assert.Equal(new Judgement(1, JudgementKind.Validated, 5), registry.ExpectMsg<Judgement>());
     }
@@ -122,7 +122,7 @@ public sealed class SchedulerTests() : TestKit("akka.loglevel = WARNING\nakka.te
 
         var done = ExpectMsg<WorkDone>(TimeSpan.FromSeconds(5));
         Assert.True(DateTime.UtcNow > deadline.AddMilliseconds(-300), "computed here only when the deadline came");
-        Assert.Equal((false, true), (done.ByHelper, done.LocalFallback));
+        Assert.Equal((false, true), (done.ByHelper, done.CoordinatorComputed));
         Assert.Equal(Answer, done.Output);
         Assert.Equal(new Judgement(4, JudgementKind.TimedOut, 0), registry.ExpectMsg<Judgement>(TimeSpan.FromSeconds(3)));
         silent.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
@@ -135,7 +135,7 @@ public sealed class SchedulerTests() : TestKit("akka.loglevel = WARNING\nakka.te
         var validator = CreateTestProbe();
         var slow = CreateTestProbe();
         var quick = CreateTestProbe();
-        var settings = new CoordinatorSettings { CanaryRate = 0, MinimumHedgeDelay = TimeSpan.FromMilliseconds(20) };
+        var settings = new CoordinatorSettings { CanaryRate = 0, SpotRate = 0, MinimumHedgeDelay = TimeSpan.FromMilliseconds(20) };
         var scheduler = Start(registry, validator.Ref, settings, Trusted(1, slow.Ref, "a"), Trusted(2, quick.Ref, "b"));
         // Seconds of slack: on a loaded machine the scheduler's first (cold) steps must not make the answer late.
         var deadline = DateTime.UtcNow.AddSeconds(4);
@@ -185,7 +185,7 @@ public sealed class SchedulerTests() : TestKit("akka.loglevel = WARNING\nakka.te
     }
 
     private IActorRef Start(TestProbe registry, IActorRef validator, params HelperView[] helpers) =>
-        Start(registry, validator, new CoordinatorSettings { CanaryRate = 0 }, helpers);
+        Start(registry, validator, new CoordinatorSettings { CanaryRate = 0, SpotRate = 0 }, helpers);
 
     private IActorRef Start(TestProbe registry, IActorRef validator, CoordinatorSettings settings, params HelperView[] helpers)
     {
@@ -196,8 +196,11 @@ public sealed class SchedulerTests() : TestKit("akka.loglevel = WARNING\nakka.te
     }
 
     private static HelperView Trusted(long id, IActorRef helper, string account) =>
-        new(id, helper, "h" + id, account, "host-" + account, 0.9, Trusted: true, Quarantined: false, Capacity: 2, Active: 0, FrameMs: 5, TaskTypes: [.. TaskExecutors.All.Select(e => e.Type.Id)]);
+        new(id, helper, "h" + id, account, "host-" + account, 0.9, Trusted: true, Quarantined: false, Capacity: 2, Active: 0, FrameMs: 5, TaskTypes: [.. TaskExecutors.All.Select(e => e.Type.Id)])
+        {
+            ReplicationRate = 0,
+        };
 
     private static HelperView Untrusted(long id, IActorRef helper, string account) =>
-        Trusted(id, helper, account) with { Reputation = 0.5, Trusted = false };
+        Trusted(id, helper, account) with { Reputation = 0.5, Trusted = false, ReplicationRate = 1 };
 }

@@ -36,7 +36,7 @@ public sealed class SerializerTests() : TestKit(CoordinatorConfig.Serialization)
         new RegisterHelper(new HelperCapabilities("h1", 4, 1L << 30, ["physics.rigid", "render.raytrace"], 5.5, 2, Donate: true)),
         new HelperAccepted(1, 99),
         new HelperLoad(1, 4),
-        new AssignTask(11, "render.raytrace", [1, 2], 40, Digest),
+        new AssignTask(11, "render.raytrace", [1, 2], 40, [new BlobSplice(0, Digest)]),
         new TaskResult(11, TaskResultStatus.HandedBack, null, "draining", 12),
         new CreditUpdate(99, 10, 1),
         new BlobRequest([Digest]),

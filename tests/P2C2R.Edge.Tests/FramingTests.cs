@@ -161,7 +161,7 @@ public sealed class FramingTests
     {
         var assign = MessagePackSerializer.Serialize(new object[] { 1L, "t", new byte[] { 1 }, 100 });
         var decoded = Assert.IsType<AssignTask>(EdgeCodec.Decode(23, new ReadOnlySequence<byte>(assign)));
-        Assert.Null(decoded.InputBlob);
+        Assert.Null(decoded.Splices);
 
         var ping = MessagePackSerializer.Serialize(new object[] { 3L, 4L, "from a newer version" });
         Assert.Equal(new Ping(3, 4), EdgeCodec.Decode(5, new ReadOnlySequence<byte>(ping)));

@@ -34,7 +34,7 @@ public sealed class ExecutablesTests
         Assert.True(root.GetProperty("fps").GetDouble() >= 3, json);
         Assert.Equal(3, root.GetProperty("helpers").GetInt32());
         Assert.True(root.GetProperty("tasksTotal").GetInt64() > 0, json);
-        Assert.InRange(root.GetProperty("helperTaskShare").GetDouble(), 0.01, 1.0);
+        Assert.InRange(root.GetProperty("helperComputedShare").GetDouble(), 0.01, 1.0);
         Assert.Equal(0, root.GetProperty("validationRejects").GetInt64());
         Assert.True(root.GetProperty("frameLatencyMsP50").GetDouble() > 0, json);
         await AssertReplayAsync(processes, coordinator, root, played, Path.Combine(processes.Folder, "replayed"));

@@ -53,7 +53,7 @@ public sealed class SimulationTests
         Assert.InRange(final.Ticks - report.Frames.Length, 0, settings.TicksInFlight);
         Assert.Equal(Enumerable.Range(0, report.Frames.Length).Select(i => (long)i), report.Frames.Select(f => f.Tick));
         Assert.Equal(0, final.ValidationRejects);
-        Assert.True(final.HelperTasks >= final.TasksTotal * 0.95 - settings.TicksInFlight * 8, $"helpers did {final.HelperTasks} of {final.TasksTotal} tasks; {stats}");
+        Assert.True(final.HelperComputed >= final.TasksTotal * 0.95 - settings.TicksInFlight * 8, $"helpers did {final.HelperComputed} of {final.TasksTotal} tasks; {stats}");
         ReferenceFrames.AssertExact(report, settings, 60);
     }
 
@@ -69,9 +69,9 @@ public sealed class SimulationTests
         var settings = cluster.Settings;
         Assert.True(final.Ticks >= 20, $"only {final.Ticks} ticks in 3 s; {final}");
         Assert.InRange(final.Ticks - report.Frames.Length, 0, settings.TicksInFlight);
-        Assert.Equal(0, final.HelperTasks);
+        Assert.Equal(0, final.HelperComputed);
         Assert.Equal(0, final.Helpers);
-        Assert.True(final.LocalFallbacks >= final.TasksTotal - settings.TicksInFlight * 8, $"{final}");
+        Assert.True(final.CoordinatorComputed >= final.TasksTotal - settings.TicksInFlight * 8, $"{final}");
         ReferenceFrames.AssertExact(report, settings, 30);
     }
 
@@ -194,7 +194,7 @@ public sealed class SimulationTests
         var directory = await cluster.Coordinator.DirectoryAsync();
 
         var final = report.Final!;
-        Assert.True(final.HelperTasks > final.TasksTotal / 2, $"{final}");
+        Assert.True(final.HelperComputed > final.TasksTotal / 2, $"{final}");
         Assert.InRange(final.Ticks - report.Frames.Length, 0, cluster.Settings.TicksInFlight);
         Assert.Equal(50, directory.Helpers.Count);
         Assert.Equal(cluster.Helpers.Skip(50).Select(h => h.Account).Order(), directory.Helpers.Select(h => h.Account).Order());

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace P2C2R.Edge.Blobs;
 
 /// <summary>A 32-byte digest as a value, so a cache looks blobs up without allocating a key.</summary>
-internal readonly record struct BlobId(ulong A, ulong B, ulong C, ulong D)
+public readonly record struct BlobId(ulong A, ulong B, ulong C, ulong D)
 {
     public static bool TryCreate(ReadOnlySpan<byte> digest, out BlobId id)
     {

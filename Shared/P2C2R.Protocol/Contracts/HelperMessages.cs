@@ -6,7 +6,8 @@ namespace P2C2R.Protocol.Contracts;
 /// What a helper offers, measured on the helper at start (<c>FrameMs</c> is its self-test's
 /// whole-frame time). The coordinator sizes and routes work by it. The account is not here: it
 /// is the connection's, proven by the handshake. A helper that <see cref="Donate"/>s gives its
-/// earnings to the community fund instead of its account.
+/// earnings to the community fund instead of its account. <c>BlobCacheBytes</c> is the size of its
+/// blob cache, so the coordinator can model what the helper still holds (0: unknown).
 /// </summary>
 [MessagePackObject]
 public sealed record HelperCapabilities(
@@ -16,7 +17,8 @@ public sealed record HelperCapabilities(
     [property: Key(3)] string[] TaskTypes,
     [property: Key(4)] double FrameMs,
     [property: Key(5)] int Concurrency,
-    [property: Key(6)] bool Donate = false);
+    [property: Key(6)] bool Donate = false,
+    [property: Key(7)] long BlobCacheBytes = 0);
 
 /// <summary>Helper → coordinator, once after the handshake: "send me work".</summary>
 [MessagePackObject]
@@ -36,9 +38,11 @@ public sealed record HelperLoad(
 
 /// <summary>
 /// Coordinator → helper: one task, with the milliseconds it has before the result is useless.
-/// When <see cref="InputBlob"/> is set, the task's input is that blob (a SHA-256 digest the
-/// helper resolves from its cache, asking with <see cref="BlobRequest"/> when it lacks it) and
-/// <see cref="Input"/> is empty.
+/// Large parts of the input that the helper holds already (a scene, a light field, a frame it
+/// computed) travel as <see cref="Splices"/>: the executor's input is <see cref="Input"/> with
+/// each splice's blob inserted at its offset, so per tick only what changed crosses the wire.
+/// The helper resolves digests from its cache and asks with <see cref="BlobRequest"/> for those
+/// it lacks (docs/PROTOCOL.md §7).
 /// </summary>
 [MessagePackObject]
 public sealed record AssignTask(
@@ -46,7 +50,16 @@ public sealed record AssignTask(
     [property: Key(1)] string TaskType,
     [property: Key(2)] byte[] Input,
     [property: Key(3)] int DeadlineMs,
-    [property: Key(4)] byte[]? InputBlob = null) : IEdgeMessage;
+    [property: Key(4)] BlobSplice[]? Splices = null) : IEdgeMessage;
+
+/// <summary>
+/// A blob inserted into a task's input at <see cref="Offset"/> (a byte offset into the inline
+/// input; offsets never decrease, and equal offsets insert in order).
+/// </summary>
+[MessagePackObject]
+public sealed record BlobSplice(
+    [property: Key(0)] int Offset,
+    [property: Key(1)] byte[] Digest);
 
 /// <summary>How a task ended on a helper.</summary>
 public enum TaskResultStatus

@@ -2,17 +2,27 @@ using MessagePack;
 
 namespace P2C2R.Protocol.Contracts;
 
-/// <summary>Counters a session reports with every frame, so a gamer sees how the frame was made.</summary>
+/// <summary>
+/// Counters a session reports with every frame, so a gamer (and an operator) sees how the frame
+/// was made and what it cost the cloud. <see cref="HelperComputed"/> counts tasks whose output
+/// came from helpers without the coordinator computing them; <see cref="CoordinatorComputed"/>
+/// counts tasks the coordinator computed in full (fallbacks, settling a disagreement, spot
+/// checks). CPU is the coordinator's thread time spent for this session (playing the world,
+/// assembling frames, verifying and computing its tasks); bytes are what the edge carried for it.
+/// </summary>
 [MessagePackObject]
 public sealed record SessionCounters(
     [property: Key(0)] long Ticks,
     [property: Key(1)] long Frames,
     [property: Key(2)] long TasksTotal,
-    [property: Key(3)] long HelperTasks,
+    [property: Key(3)] long HelperComputed,
     [property: Key(4)] long ValidationRejects,
-    [property: Key(5)] long LocalFallbacks,
+    [property: Key(5)] long CoordinatorComputed,
     [property: Key(6)] int Helpers,
-    [property: Key(7)] long LateTicks)
+    [property: Key(7)] long LateTicks,
+    [property: Key(8)] long CoordinatorCpuMicros = 0,
+    [property: Key(9)] long HelperBytes = 0,
+    [property: Key(10)] long GamerBytes = 0)
 {
     public static SessionCounters Zero { get; } = new(0, 0, 0, 0, 0, 0, 0, 0);
 }

@@ -135,12 +135,12 @@ public static class GameHarness
         {
             var (first, last) = (Report.First, Report.Last);
             var tasks = last.TasksTotal - first.TasksTotal;
-            var byHelpers = tasks == 0 ? 0 : (double)(last.HelperTasks - first.HelperTasks) / tasks;
+            var byHelpers = tasks == 0 ? 0 : (double)(last.HelperComputed - first.HelperComputed) / tasks;
             var toHelpers = (double)Bytes.ToHelpers / Ticks;
             var toGamer = (double)Bytes.ToGamers / Ticks;
             var ratio = Bytes.ToGamers == 0 ? "n/a" : (toHelpers / toGamer).ToString("0.00", CultureInfo.InvariantCulture);
             return string.Create(CultureInfo.InvariantCulture,
-                $"| {ticksPerSecond} | {Ticks / Elapsed.TotalSeconds:0.0} | {helpers}{(helpers == 0 ? " (baseline)" : "")} | {CpuMsPerTick:0.00} ms | {CpuMsPerTick / alone.CpuMsPerTick:0.00} | {toHelpers:N0} B | {(double)Bytes.FromHelpers / Ticks:N0} B | {toGamer:N0} B | {(double)Bytes.FromGamers / Ticks:N0} B | {ratio} | {Report.Frames / Elapsed.TotalSeconds:0.0} | {Report.LatencyP50Ms:0.0} ms | {Report.LatencyP99Ms:0.0} ms | {byHelpers:P0} | {last.LateTicks - first.LateTicks} | {last.LocalFallbacks - first.LocalFallbacks} |");
+                $"| {ticksPerSecond} | {Ticks / Elapsed.TotalSeconds:0.0} | {helpers}{(helpers == 0 ? " (baseline)" : "")} | {CpuMsPerTick:0.00} ms | {CpuMsPerTick / alone.CpuMsPerTick:0.00} | {toHelpers:N0} B | {(double)Bytes.FromHelpers / Ticks:N0} B | {toGamer:N0} B | {(double)Bytes.FromGamers / Ticks:N0} B | {ratio} | {Report.Frames / Elapsed.TotalSeconds:0.0} | {Report.LatencyP50Ms:0.0} ms | {Report.LatencyP99Ms:0.0} ms | {byHelpers:P0} | {last.LateTicks - first.LateTicks} | {last.CoordinatorComputed - first.CoordinatorComputed} |");
         }
     }
 }

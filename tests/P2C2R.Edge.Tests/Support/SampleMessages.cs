@@ -18,7 +18,7 @@ internal static class SampleMessages
         new RegisterHelper(new HelperCapabilities("h", 8, 1L << 34, ["physics.rigid", "codec.deflate"], 12.5, 4, Donate: true)),
         new HelperAccepted(17, 100),
         new HelperLoad(2, 4),
-        new AssignTask(99, "render.raytrace", [9, 8, 7], 250, new byte[32]),
+        new AssignTask(99, "render.raytrace", [9, 8, 7], 250, [new BlobSplice(0, new byte[32])]),
         new TaskResult(99, TaskResultStatus.Failed, null, "out of range", 1234),
         new CreditUpdate(10, 3, 1),
         new BlobRequest([new byte[32], Enumerable.Repeat((byte)7, 32).ToArray()]),

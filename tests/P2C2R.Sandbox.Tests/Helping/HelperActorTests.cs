@@ -43,8 +43,8 @@ public sealed class HelperActorTests : Akka.TestKit.Xunit2.TestKit
         var input = GoldenInputs.For(Terrain);
         var digest = BlobDigest.Of(input);
 
-        helper.Tell(new AssignTask(1, Terrain, [], 30_000, digest));
-        helper.Tell(new AssignTask(2, Terrain, [], 30_000, digest));
+        helper.Tell(new AssignTask(1, Terrain, [], 30_000, [new BlobSplice(0, digest)]));
+        helper.Tell(new AssignTask(2, Terrain, [], 30_000, [new BlobSplice(0, digest)]));
         var request = _edge.ExpectMsg<BlobRequest>();
         Assert.Equal(digest, Assert.Single(request.Digests));
         helper.Tell(new BlobData(digest, input));
@@ -53,7 +53,7 @@ public sealed class HelperActorTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal([1L, 2L], results.Select(r => r.TaskId).Order());
         Assert.All(results, r => Assert.Equal(GoldenHashes.ByTask[Terrain].Output, ResultHash.Of(r.Output)));
 
-        helper.Tell(new AssignTask(3, Terrain, [], 30_000, digest));
+        helper.Tell(new AssignTask(3, Terrain, [], 30_000, [new BlobSplice(0, digest)]));
         var cached = _edge.ExpectMsg<TaskResult>(TimeSpan.FromSeconds(10));
         Assert.Equal((3L, TaskResultStatus.Ok), (cached.TaskId, cached.Status));
     }
@@ -69,10 +69,10 @@ public sealed class HelperActorTests : Akka.TestKit.Xunit2.TestKit
         AssertResult(1, TaskResultStatus.InvalidInput, "not compiled into this helper");
         helper.Tell(new AssignTask(2, Terrain, new byte[1025], 1000));
         AssertResult(2, TaskResultStatus.InvalidInput, "input of 1025 bytes exceeds the limit of 1024");
-        helper.Tell(new AssignTask(3, Terrain, [], 1000, [1, 2, 3]));
-        AssertResult(3, TaskResultStatus.InvalidInput, "inputBlob has 3 bytes");
+        helper.Tell(new AssignTask(3, Terrain, [], 1000, [new BlobSplice(0, [1, 2, 3])]));
+        AssertResult(3, TaskResultStatus.InvalidInput, "a splice digest must have 32 bytes");
         var big = new byte[2048];
-        helper.Tell(new AssignTask(4, Terrain, [], 1000, BlobDigest.Of(big)));
+        helper.Tell(new AssignTask(4, Terrain, [], 1000, [new BlobSplice(0, BlobDigest.Of(big))]));
         _edge.ExpectMsg<BlobRequest>();
         helper.Tell(new BlobData(BlobDigest.Of(big), big));
         AssertResult(4, TaskResultStatus.InvalidInput, "input of 2048 bytes exceeds the limit of 1024");
@@ -94,7 +94,7 @@ public sealed class HelperActorTests : Akka.TestKit.Xunit2.TestKit
 
         helper.Tell(new AssignTask(1, Terrain, [1], 30_000));
         helper.Tell(new AssignTask(2, Terrain, [2], 30_000));
-        helper.Tell(new AssignTask(3, Terrain, [], 30_000, BlobDigest.Of([3])));
+        helper.Tell(new AssignTask(3, Terrain, [], 30_000, [new BlobSplice(0, BlobDigest.Of([3]))]));
 
         AssertResult(2, TaskResultStatus.HandedBack, "already holds 0 tasks");
         AssertResult(3, TaskResultStatus.HandedBack, "already holds 0 tasks");
@@ -109,7 +109,7 @@ public sealed class HelperActorTests : Akka.TestKit.Xunit2.TestKit
         var helper = StartHelper(new InProcessRunner());
         Connect(helper);
         var digest = BlobDigest.Of([1, 2, 3]);
-        helper.Tell(new AssignTask(1, Terrain, [], 30_000, digest));
+        helper.Tell(new AssignTask(1, Terrain, [], 30_000, [new BlobSplice(0, digest)]));
         _edge.ExpectMsg<BlobRequest>();
 
         helper.Tell(new BlobData(digest, [1, 2, 4]));
@@ -203,7 +203,7 @@ public sealed class HelperActorTests : Akka.TestKit.Xunit2.TestKit
         var helper = StartHelper(new InProcessRunner(), options: options => options with { LoadInterval = TimeSpan.FromMilliseconds(50) });
         Connect(helper);
 
-        helper.Tell(new AssignTask(1, Terrain, [], 100, BlobDigest.Of([9])));
+        helper.Tell(new AssignTask(1, Terrain, [], 100, [new BlobSplice(0, BlobDigest.Of([9]))]));
 
         _edge.ExpectMsg<BlobRequest>();
         var result = _edge.FishForMessage<TaskResult>(_ => true, TimeSpan.FromSeconds(3));

@@ -35,7 +35,7 @@ public sealed class HelperOverEdgeTests : Akka.TestKit.Xunit2.TestKit
         connected.Connection.Tell(new HelperAccepted(1, 0));
         var input = GoldenInputs.For(Terrain);
         var digest = BlobDigest.Of(input);
-        connected.Connection.Tell(new AssignTask(5, Terrain, [], 30_000, digest));
+        connected.Connection.Tell(new AssignTask(5, Terrain, [], 30_000, [new BlobSplice(0, digest)]));
         Assert.Equal(digest, Assert.Single(coordinator.ExpectMsg<BlobRequest>().Digests));
         connected.Connection.Tell(new BlobData(digest, input));
 
