@@ -182,13 +182,10 @@ public sealed class PeerRegistry : ReceivePersistentActor, IWithTimers
         {
             _ledger.Tell(new CreditHelper(record.Account, judgement.Cost, caps.Donate), Self);
         }
-        else if (judgement.Kind == JudgementKind.Rejected)
-        {
-            record.Ref?.Tell(new CreditUpdate(_credits.GetValueOrDefault(record.Account), record.Validated, record.Rejected), Self);
-        }
 
         if (judgement.Kind == JudgementKind.Rejected)
         {
+            record.Ref?.Tell(new CreditUpdate(_credits.GetValueOrDefault(record.Account), record.Validated, record.Rejected), Self);
             if (!wasQuarantined)
             {
                 _log.Warning("Helper #{0} {1} quarantined for {2}: a result proven wrong ({3} rejected of {4})",
