@@ -16,24 +16,40 @@ public sealed record CoordinatorSettings
     /// <summary>Hedge no earlier than this, even for a helper whose p95 is lower.</summary>
     public TimeSpan MinimumHedgeDelay { get; init; } = TimeSpan.FromMilliseconds(2);
 
-    /// <summary>Reputation (0..1) from which a helper's results are taken alone, spot-checked.</summary>
-    public double TrustThreshold { get; init; } = 0.75;
-
     /// <summary>
     /// The spot-check rate: the share of units (pixels, columns, bodies) a verifier recomputes
     /// when it checks a trusted helper's result. Every such result is checked; this sets how hard.
     /// </summary>
     public double VerifySampleFraction { get; init; } = 0.05;
 
-    /// <summary>Below this reputation a helper is quarantined.</summary>
-    public double QuarantineThreshold { get; init; } = 0.2;
-
+    /// <summary>How long a helper proven to have returned a wrong result gets no work.</summary>
     public TimeSpan QuarantineTime { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Known-answer tasks per regular task sent to helpers that are not trusted yet.</summary>
     public double CanaryRate { get; init; } = 0.05;
 
-    /// <summary>The share of a trusted helper's unreplicated results the coordinator recomputes in full.</summary>
+    /// <summary>Settled live tasks kept per task type to be sent again as canaries.</summary>
+    public int CanaryPoolPerType { get; init; } = 32;
+
+    /// <summary>The inputs the canary pool may hold, all task types together; the oldest are dropped first.</summary>
+    public long CanaryPoolBytes { get; init; } = 8L << 20;
+
+    /// <summary>
+    /// Prefix length of the IPv4 network a helper's observed address counts as one host in
+    /// (<see cref="Helpers.HostGroup"/>): two replicas of a task never run on one host.
+    /// </summary>
+    public int Ipv4Prefix { get; init; } = 24;
+
+    /// <summary>Prefix length of the IPv6 network a helper's observed address counts as one host in.</summary>
+    public int Ipv6Prefix { get; init; } = 48;
+
+    /// <summary>Consecutive valid results from which a helper is trusted and its replication rate starts to fall (<see cref="Helpers.AdaptiveReplication"/>).</summary>
+    public int TrustRun { get; init; } = 10;
+
+    /// <summary>The floor of a trusted helper's replication rate, however long its run of valid results.</summary>
+    public double MinReplicationRate { get; init; } = 0.05;
+
+    /// <summary>The share of a trusted helper's unreplicated results the coordinator recomputes itself in full.</summary>
     public double SpotRate { get; init; } = 0.02;
 
     public int TicksPerSecond { get; init; } = 60;
@@ -64,11 +80,16 @@ public sealed record CoordinatorSettings
         {
             MaxAttempts = c.GetInt("scheduling.max-attempts"),
             MinimumHedgeDelay = c.GetTimeSpan("scheduling.minimum-hedge-delay"),
-            TrustThreshold = c.GetDouble("validation.trust-threshold"),
             VerifySampleFraction = c.GetDouble("validation.sample-fraction"),
-            QuarantineThreshold = c.GetDouble("validation.quarantine-threshold"),
             QuarantineTime = c.GetTimeSpan("validation.quarantine-time"),
-            CanaryRate = c.GetDouble("validation.canary-rate"),
+            CanaryRate = Rate(c, "validation.canary-rate"),
+            CanaryPoolPerType = Within(c.GetInt("validation.canary-pool.per-type"), 1, 4096, "validation.canary-pool.per-type"),
+            CanaryPoolBytes = Within(c.GetByteSize("validation.canary-pool.max-bytes") ?? 0, 0, 1L << 32, "validation.canary-pool.max-bytes"),
+            Ipv4Prefix = Within(c.GetInt("replicas.ipv4-prefix"), 0, 32, "replicas.ipv4-prefix"),
+            Ipv6Prefix = Within(c.GetInt("replicas.ipv6-prefix"), 0, 128, "replicas.ipv6-prefix"),
+            TrustRun = Within(c.GetInt("replicas.trust-run"), 1, 1_000_000, "replicas.trust-run"),
+            MinReplicationRate = Rate(c, "replicas.min-rate"),
+            SpotRate = Rate(c, "replicas.spot-rate"),
             TicksPerSecond = c.GetInt("session.ticks-per-second"),
             TicksInFlight = c.GetInt("session.ticks-in-flight"),
             ChargePerSecond = c.GetLong("session.charge-per-second"),
@@ -77,6 +98,20 @@ public sealed record CoordinatorSettings
             Game = BuiltInGames.Find(c.GetString("game.name")),
             Frame = FrameOf(c.GetConfig("game.frame")),
         };
+    }
+
+    private static T Within<T>(T value, T min, T max, string key)
+        where T : System.Numerics.INumber<T> =>
+        value >= min && value <= max
+            ? value
+            : throw new ConfigurationException($"p2c2r.coordinator.{key} = {value} is out of range: it must be between {min} and {max}");
+
+    private static double Rate(Config c, string key)
+    {
+        var value = c.GetDouble(key);
+        return value is >= 0 and <= 1
+            ? value
+            : throw new ConfigurationException($"p2c2r.coordinator.{key} = {value} is out of range: it is a probability between 0 and 1");
     }
 
     private static FrameFormat FrameOf(Config c)

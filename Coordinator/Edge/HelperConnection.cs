@@ -50,7 +50,7 @@ public sealed class HelperConnection : EdgeConnectionActor
         }
 
         _registered = true;
-        _registry.Tell(new HelperJoined(Self, Peer.Account, Peer.Remote.Address.ToString(), register.Capabilities), Self);
+        _registry.Tell(new HelperJoined(Self, Peer.Account, Peer.Remote.Address, register.Capabilities), Self);
     }
 
     private void OnAssign(AssignTask task)

@@ -8,11 +8,15 @@ namespace P2C2R.Coordinator.Helpers;
 
 /// <summary>
 /// Who the helpers are and how far they are trusted. The edge announces each helper connection
-/// (<see cref="HelperJoined"/>); the registry watches it, applies every judgement to the helper's
-/// reputation, quarantines those that fall below the threshold, sends validated work to the
-/// ledger to be credited, passes posted credits on to the helper's connections, and publishes an
-/// immutable <see cref="HelperDirectory"/> to its subscribers (the scheduler, sessions) on each change.
-/// Event-sourced: enrolments are journalled as they happen and reputations once a second, so a
+/// (<see cref="HelperJoined"/>) with the address it was observed from, which the registry widens
+/// to the helper's <see cref="HostGroup"/>; it watches the connection, applies every judgement to
+/// the helper's standing (<see cref="HelperRecord"/>), quarantines a helper proven wrong, sends
+/// validated work to the ledger to be credited, passes posted credits on to the helper's
+/// connections, and publishes an immutable <see cref="HelperDirectory"/> to its subscribers (the
+/// scheduler, sessions): at once when a helper joins, leaves, is quarantined or released, and
+/// otherwise at most every <see cref="PublishEvery"/>, since judgements arrive per task and a
+/// directory per judgement would cost the coordinator a copy of every helper per task.
+/// Event-sourced: enrolments are journalled as they happen and standings once a second, so a
 /// recovered coordinator still knows who earned trust and who is quarantined. Live connections
 /// are not journalled (a new coordinator has none); across a restart after a failure they are
 /// carried over by <see cref="PreRestart"/>, so the helpers already connected keep getting work.
@@ -20,7 +24,9 @@ namespace P2C2R.Coordinator.Helpers;
 public sealed class PeerRegistry : ReceivePersistentActor, IWithTimers
 {
     private static readonly TimeSpan JournalEvery = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan PublishEvery = TimeSpan.FromMilliseconds(100);
     private readonly CoordinatorSettings _settings;
+    private readonly AdaptiveReplication _replication;
     private readonly IActorRef _ledger;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, HelperRecord> _byKey = new(StringComparer.Ordinal);
@@ -30,10 +36,14 @@ public sealed class PeerRegistry : ReceivePersistentActor, IWithTimers
     private readonly HashSet<IActorRef> _subscribers = [];
     private long _lastId;
 
+    /// <summary>A change of standing is waiting for the next coalesced directory.</summary>
+    private bool _dirty;
+
     public PeerRegistry(CoordinatorSettings settings, IActorRef ledger)
     {
         _settings = settings;
         _ledger = ledger;
+        _replication = new AdaptiveReplication(settings.TrustRun, settings.MinReplicationRate);
         Recover<HelperEnrolled>(enrolled => Enroll(enrolled));
         Recover<ReputationChanged>(changed =>
         {
@@ -60,6 +70,14 @@ public sealed class PeerRegistry : ReceivePersistentActor, IWithTimers
         });
         Command<Terminated>(OnTerminated);
         Command<JournalDue>(_ => JournalReputations());
+        Command<PublishDue>(_ =>
+        {
+            if (_dirty)
+            {
+                Publish();
+            }
+        });
+        Command<ReleaseDue>(_ => Publish());
     }
 
     public override string PersistenceId => "registry";
@@ -75,7 +93,7 @@ public sealed class PeerRegistry : ReceivePersistentActor, IWithTimers
     {
         foreach (var record in _byRef.Values)
         {
-            Self.Tell(new Rejoin(new HelperJoined(record.Ref!, record.Account, record.Host, record.Capabilities!)), ActorRefs.NoSender);
+            Self.Tell(new Rejoin(new HelperJoined(record.Ref!, record.Account, record.Address, record.Capabilities!)), ActorRefs.NoSender);
         }
 
         foreach (var subscriber in _subscribers)
@@ -124,7 +142,8 @@ public sealed class PeerRegistry : ReceivePersistentActor, IWithTimers
         record.Ref = joined.Connection;
         record.Capabilities = caps;
         record.Account = joined.Account;
-        record.Host = joined.Host;
+        record.Address = joined.Address;
+        record.Host = HostGroup.Of(joined.Address, _settings.Ipv4Prefix, _settings.Ipv6Prefix);
         record.Capacity = Math.Max(1, caps.Concurrency);
         record.Active = 0;
         _byRef[joined.Connection] = record;
@@ -132,10 +151,11 @@ public sealed class PeerRegistry : ReceivePersistentActor, IWithTimers
         if (answer)
         {
             joined.Connection.Tell(new HelperAccepted(record.Id, _credits.GetValueOrDefault(joined.Account)), Self);
-            _log.Info("Helper {0} ({1} at {2}, {3} cores, frame {4:0.0} ms) registered as #{5}, reputation {6:0.00}",
-                [caps.Name, joined.Account, joined.Host, caps.Cores, caps.FrameMs, record.Id, record.Reputation]);
+            _log.Info("Helper {0} ({1} at {2}, host {3}, {4} cores, frame {5:0.0} ms) registered as #{6}, run of {7} valid results",
+                [caps.Name, joined.Account, joined.Address, record.Host, caps.Cores, caps.FrameMs, record.Id, record.ValidRun]);
         }
 
+        ReleaseWhenDue(record);
         Publish();
     }
 
@@ -155,24 +175,52 @@ public sealed class PeerRegistry : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        var wasQuarantined = record.IsQuarantined(DateTime.UtcNow);
-        record.Apply(judgement, _settings, DateTime.UtcNow);
+        var now = DateTime.UtcNow;
+        var wasQuarantined = record.IsQuarantined(now);
+        record.Apply(judgement, _settings, now);
         if (judgement.Kind == JudgementKind.Validated && record.Capabilities is { } caps)
         {
             _ledger.Tell(new CreditHelper(record.Account, judgement.Cost, caps.Donate), Self);
         }
-        else if (judgement.Kind == JudgementKind.Rejected)
+
+        if (judgement.Kind == JudgementKind.Rejected)
         {
             record.Ref?.Tell(new CreditUpdate(_credits.GetValueOrDefault(record.Account), record.Validated, record.Rejected), Self);
+            if (!wasQuarantined)
+            {
+                _log.Warning("Helper #{0} {1} quarantined for {2}: a result proven wrong ({3} rejected of {4})",
+                    [record.Id, record.Key, _settings.QuarantineTime, record.Rejected, record.Rejected + record.Validated]);
+            }
+
+            ReleaseWhenDue(record);
+            if (record.Ref is not null)
+            {
+                Publish();
+            }
+
+            return;
         }
 
-        if (!wasQuarantined && record.IsQuarantined(DateTime.UtcNow))
+        PublishSoon();
+    }
+
+    /// <summary>The directory marks a helper quarantined until it is published again: it is, when the quarantine ends.</summary>
+    private void ReleaseWhenDue(HelperRecord record)
+    {
+        var left = record.QuarantinedUntil - DateTime.UtcNow;
+        if (left > TimeSpan.Zero)
         {
-            _log.Warning("Helper #{0} {1} quarantined for {2}: reputation {3:0.00} after {4} rejected results",
-                [record.Id, record.Key, _settings.QuarantineTime, record.Reputation, record.Rejected]);
+            Timers.StartSingleTimer(("release", record.Id), ReleaseDue.Instance, left);
         }
+    }
 
-        Publish();
+    private void PublishSoon()
+    {
+        if (!_dirty)
+        {
+            _dirty = true;
+            Timers.StartSingleTimer("publish", PublishDue.Instance, PublishEvery);
+        }
     }
 
     /// <summary>The ledger made a helper account's balance durable: every connection of that account hears it.</summary>
@@ -218,11 +266,13 @@ public sealed class PeerRegistry : ReceivePersistentActor, IWithTimers
     private HelperDirectory Directory()
     {
         var now = DateTime.UtcNow;
-        return new HelperDirectory([.. _byRef.Values.OrderBy(r => r.Id).Select(r => r.View(_settings, now))]);
+        return new HelperDirectory([.. _byRef.Values.OrderBy(r => r.Id).Select(r => r.View(_replication, now))]);
     }
 
     private void Publish()
     {
+        _dirty = false;
+        Timers.Cancel("publish");
         var directory = Directory();
         foreach (var subscriber in _subscribers)
         {
@@ -236,5 +286,15 @@ public sealed class PeerRegistry : ReceivePersistentActor, IWithTimers
     private sealed record JournalDue
     {
         public static JournalDue Instance { get; } = new();
+    }
+
+    private sealed record PublishDue
+    {
+        public static PublishDue Instance { get; } = new();
+    }
+
+    private sealed record ReleaseDue
+    {
+        public static ReleaseDue Instance { get; } = new();
     }
 }

@@ -302,6 +302,11 @@ public sealed partial class DeadlineScheduler
         }
 
         RecordHeld(pending, output, hash);
+        if (!pending.IsCanary && (!byHelper || pending.Results.Count >= 2))
+        {
+            _canaries.Add(pending.Work.TaskType, pending.Work, hash, pending.Results.Keys, pending.Work.Input.Length);
+        }
+
         pending.Session?.Tell(new WorkDone(pending.Work.Key, output, byHelper, !byHelper, pending.CpuMicros, pending.BytesSent), Self);
         Finish(pending);
     }

@@ -5,7 +5,6 @@ using P2C2R.Coordinator.Scheduling.Locality;
 using P2C2R.Coordinator.Validation;
 using P2C2R.Protocol.Contracts;
 using P2C2R.Tasks;
-using P2C2R.Tasks.Golden;
 
 namespace P2C2R.Coordinator.Scheduling;
 
@@ -45,10 +44,6 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
 
     private const long BlobStoreBytes = 256L << 20;
 
-    /// <summary>Known-answer inputs with their costs, encoded once: a golden scene encoded per canary would cost more than the canary.</summary>
-    private static readonly Lazy<(string Type, byte[] Input, long Cost)[]> Canaries = new(() =>
-        [.. TaskExecutors.All.Select(e => (e.Type.Id, GoldenInputs.For(e.Type.Id), e.EstimateCost(GoldenInputs.For(e.Type.Id))))]);
-
     private readonly CoordinatorSettings _settings;
     private readonly IActorRef _registry;
     private readonly IActorRef _validator;
@@ -63,6 +58,9 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
     /// <summary>Copies still out when their task was settled, with the task's deadline: a copy that does not answer by then is judged timed out.</summary>
     private readonly Dictionary<(long TaskId, long HelperId), DateTime> _openCopies = [];
     private readonly Random _random = new(17);
+
+    /// <summary>Settled live tasks with their known answers: canaries a helper cannot tell from live work.</summary>
+    private readonly CanaryPool<WorkItem> _canaries;
 
     /// <summary>Large task parts by content, shared by every session's tasks.</summary>
     private readonly BlobStore _blobs = new(BlobStoreBytes);
@@ -79,6 +77,7 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
         _settings = settings;
         _registry = registry;
         _validator = validator;
+        _canaries = new CanaryPool<WorkItem>(settings.CanaryPoolPerType, settings.CanaryPoolBytes);
         Receive<HelperDirectory>(OnDirectory);
         Receive<Terminated>(OnTerminated);
         Receive<WorkItem>(work => Dispatch(new PendingTask(++_nextTaskId, work, Sender, null)));
@@ -254,17 +253,28 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
         Timers.StartSingleTimer(("hedge", pending.Id, helper.View.Id), new HedgeDue(pending.Id), hedge);
     }
 
+    /// <summary>
+    /// Sends <paramref name="helper"/> a known-answer task drawn from settled live work, so it
+    /// looks like any other task; one whose blobs the helper lacks is not worth its bytes and is
+    /// skipped.
+    /// </summary>
     private void SendCanary(HelperState helper)
     {
-        var canaries = Array.FindAll(Canaries.Value, canary => helper.View.Runs(canary.Type));
-        if (canaries.Length == 0)
+        if (!_canaries.TryDraw(_random, helper.View.Runs, helper.View.Id, out var work, out var answer))
         {
             return;
         }
 
-        var (type, input, cost) = canaries[_random.Next(canaries.Length)];
-        var work = new WorkItem(0, type, input, cost, DateTime.UtcNow.AddSeconds(2));
-        var canary = new PendingTask(++_nextTaskId, work, null, GoldenHashes.ByTask[type].Output) { Replicas = 1, Segments = _blobs.Segments(input) };
+        var canary = new PendingTask(++_nextTaskId, work with { Deadline = DateTime.UtcNow.AddSeconds(2) }, null, answer)
+        {
+            Replicas = 1,
+            Segments = _blobs.Segments(work.Input),
+        };
+        if (helper.Held.MissingBytes(canary.Segments) > OptionalReplicaBytes)
+        {
+            return;
+        }
+
         _pending[canary.Id] = canary;
         Send(canary, helper);
         Timers.StartSingleTimer(("fallback", canary.Id), new FallbackDue(canary.Id), TimeSpan.FromSeconds(2));

@@ -1,3 +1,4 @@
+using System.Net;
 using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Ledger;
 using P2C2R.Protocol.Contracts;
@@ -7,7 +8,7 @@ namespace P2C2R.Coordinator.Tests;
 /// <summary>The registry: helper connections, credits passed on, and a journal that keeps ids, reputations and quarantines.</summary>
 public sealed class RegistryTests : PersistentTestKit
 {
-    private static readonly CoordinatorSettings Coordination = new() { QuarantineThreshold = 0.2 };
+    private static readonly CoordinatorSettings Coordination = new();
 
     [Fact]
     public async Task A_quarantined_helper_is_still_quarantined_with_its_id_after_a_restart()
@@ -49,7 +50,7 @@ public sealed class RegistryTests : PersistentTestKit
         registry.Tell(Joined(connection.Ref), connection.Ref);
         var accepted = connection.ExpectMsg<HelperAccepted>();
         var joined = ExpectMsg<HelperDirectory>().Helpers.Single();
-        Assert.Equal((accepted.HelperId, "acct", "10.0.0.7", "h1"), (joined.Id, joined.Account, joined.Host, joined.Name));
+        Assert.Equal((accepted.HelperId, "acct", "10.0.0.0/24", "h1"), (joined.Id, joined.Account, joined.Host, joined.Name));
 
         registry.Tell(new Judgement(accepted.HelperId, JudgementKind.Validated, 9), TestActor);
         ledger.ExpectMsg<CreditHelper>();
@@ -89,7 +90,7 @@ public sealed class RegistryTests : PersistentTestKit
     }
 
     private static HelperJoined Joined(IActorRef connection) =>
-        new(connection, "acct", "10.0.0.7", new HelperCapabilities("h1", 2, 1L << 30, ["physics.rigid"], 5, 1));
+        new(connection, "acct", IPAddress.Parse("10.0.0.7"), new HelperCapabilities("h1", 2, 1L << 30, ["physics.rigid"], 5, 1));
 
     private static async Task<HelperView> DirectoryAsync(IActorRef registry) =>
         (await registry.Ask<HelperDirectory>(SubscribeHelpers.Instance, TimeSpan.FromSeconds(5))).Helpers.Single();

@@ -26,7 +26,7 @@ public sealed class SerializerTests() : TestKit(CoordinatorConfig.Serialization)
         new Posted(4, PostingKind.Tasks, "helper:vol", 2, [new LedgerEntry("platform", -9), new LedgerEntry("helper:vol", 9)]),
         new LedgerSnapshot(4, [new LedgerEntry("gamer:ann", -3)], [new SessionCharge("s1-abc", 3000, 3)]),
         new HelperEnrolled("acct/h1", 1),
-        new ReputationChanged("acct/h1", 0.625, 10, 1, 638_000_000_000_000_000),
+        new ReputationChanged("acct/h1", 0.625, 10, 1, 638_000_000_000_000_000, 7),
         new Challenge(2, Digest, "coordinator"),
         new Hello(2, EdgeRole.Helper, [4, 5], [6, 7], "h1", null),
         new Welcome("acct", 1000, 4 << 20),
