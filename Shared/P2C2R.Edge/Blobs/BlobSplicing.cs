@@ -67,11 +67,7 @@ public static class BlobSplicing
     public static byte[]? Assemble(AssignTask task, BlobCache cache, long maxBytes, out string? error)
     {
         error = null;
-        if (task.Splices is not { Length: > 0 } splices)
-        {
-            return task.Input;
-        }
-
+        var splices = task.Splices ?? [];
         var blobs = new byte[splices.Length][];
         long total = task.Input.Length;
         for (var i = 0; i < splices.Length; i++)
@@ -88,6 +84,11 @@ public static class BlobSplicing
         {
             error = $"input of {total} bytes exceeds the limit of {maxBytes}";
             return null;
+        }
+
+        if (splices.Length == 0)
+        {
+            return task.Input;
         }
 
         var input = new byte[total];
