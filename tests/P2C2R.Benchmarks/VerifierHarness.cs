@@ -18,12 +18,13 @@ namespace P2C2R.Benchmarks;
 /// bands, their upscale and their delta compression). Each (input, output) pair is executed and
 /// verified several times through the byte-level calls a coordinator makes, with the coordinator's
 /// default sample fraction and a fresh seed each run. Execute time is the median of the runs; verify
-/// time is their mean, because a spot-checking verifier's cost depends on its seed by design and
-/// the mean is what it costs in the long run. Both are summed per type.
+/// time is their mean with the slowest and fastest tenth left out (pauses of a shared machine),
+/// because a spot-checking verifier's cost depends on its seed by design and the mean is what it
+/// costs in the long run. Both are summed per type.
 /// </summary>
 public static class VerifierHarness
 {
-    private const int Runs = 25;
+    private const int Runs = 30;
     private const int InputsPerType = 12;
     private const int Ticks = 360;
 
@@ -97,21 +98,19 @@ public static class VerifierHarness
     private static List<byte[]> Thin(List<byte[]> inputs) =>
         inputs.Count <= InputsPerType ? inputs : [.. Enumerable.Range(0, InputsPerType).Select(i => inputs[i * inputs.Count / InputsPerType])];
 
-    /// <summary>Mean wall time of <see cref="Runs"/> calls in microseconds, after one unmeasured call.</summary>
+    /// <summary>Mean wall time of <see cref="Runs"/> calls in microseconds without the slowest and fastest tenth, after one unmeasured call.</summary>
     private static double Mean(Action action)
     {
-        action();
-        var start = Stopwatch.GetTimestamp();
-        for (var run = 0; run < Runs; run++)
-        {
-            action();
-        }
-
-        return Stopwatch.GetElapsedTime(start).TotalMicroseconds / Runs;
+        var times = Times(action);
+        var trim = Runs / 10;
+        return times[trim..^trim].Average();
     }
 
     /// <summary>Median wall time of <see cref="Runs"/> calls in microseconds, after one unmeasured call.</summary>
-    private static double Median(Action action)
+    private static double Median(Action action) => Times(action)[Runs / 2];
+
+    /// <summary>Wall times of <see cref="Runs"/> calls in microseconds, sorted, after one unmeasured call.</summary>
+    private static double[] Times(Action action)
     {
         action();
         var times = new double[Runs];
@@ -123,6 +122,6 @@ public static class VerifierHarness
         }
 
         Array.Sort(times);
-        return times[Runs / 2];
+        return times;
     }
 }
