@@ -31,15 +31,31 @@ public sealed record FrameFormat(int TraceWidth, int TraceHeight, int FrameWidth
         return traced;
     }
 
-    /// <summary>The upscale task of a frame whose bands, in order, make <paramref name="traced"/>.</summary>
+    /// <summary>The upscale task of a frame whose bands, in order, make <paramref name="traced"/>, with the source as one bin.</summary>
     public UpscaleInput Upscale(byte[] traced) =>
         new(TraceWidth, TraceHeight, traced, FrameWidth, FrameHeight, UpscaleQuality.Bilinear, 0, FrameHeight);
 
+    /// <summary>
+    /// The upscale task of a frame traced as <paramref name="bands"/> (each band's RGB, in order). Its
+    /// source travels as one strip per band, each encoded exactly as that band's
+    /// <c>render.raytrace</c> output, so a helper that already holds a band output is not sent it again.
+    /// </summary>
+    public UpscaleInput Upscale(IReadOnlyList<byte[]> bands)
+    {
+        var strips = new int[bands.Count];
+        for (var band = 0; band < strips.Length; band++)
+        {
+            strips[band] = bands[band].Length;
+        }
+
+        return new(TraceWidth, TraceHeight, Join(bands), FrameWidth, FrameHeight, UpscaleQuality.Bilinear, 0, FrameHeight, strips);
+    }
+
     public void Validate()
     {
-        if (TraceWidth < 1 || TraceHeight < 1 || FrameWidth < TraceWidth || FrameHeight < TraceHeight || Bands < 1 || Bands > TraceHeight)
+        if (TraceWidth < 1 || TraceHeight < 1 || FrameWidth < TraceWidth || FrameHeight < TraceHeight || Bands < 1 || Bands > Math.Min(TraceHeight, UpscaleInput.MaxStrips))
         {
-            throw new ArgumentException($"frame format {this} is not usable: sizes must be positive, the display at least the trace size, 1 ≤ bands ≤ trace height");
+            throw new ArgumentException($"frame format {this} is not usable: sizes must be positive, the display at least the trace size, 1 ≤ bands ≤ trace height and ≤ {UpscaleInput.MaxStrips} (a band is a strip of the upscale source)");
         }
     }
 }

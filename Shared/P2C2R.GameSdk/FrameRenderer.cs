@@ -18,6 +18,6 @@ public static class FrameRenderer
             bands[band] = TaskExecutors.Raytrace.Run(world.DescribeFrame(band)).Rgb;
         }
 
-        return TaskExecutors.Upscale.Run(format.Upscale(format.Join(bands))).Rgb;
+        return TaskExecutors.Upscale.Run(format.Upscale(bands)).Rgb;
     }
 }

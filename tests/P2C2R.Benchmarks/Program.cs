@@ -3,6 +3,7 @@ using System.Globalization;
 using P2C2R.Benchmarks.Edge;
 using P2C2R.Benchmarks.Game;
 using P2C2R.Benchmarks.Journal;
+using P2C2R.Benchmarks;
 using P2C2R.Benchmarks.Recovery;
 
 switch (args)
@@ -24,6 +25,9 @@ switch (args)
         return;
     case ["recovery", ..]:
         await RecoveryHarness.RunAsync();
+        return;
+    case ["verifiers", ..]:
+        VerifierHarness.Run();
         return;
     case ["game", ..]:
         await GameHarness.RunAsync(args is [_, var helpers, ..] ? int.Parse(helpers, CultureInfo.InvariantCulture) : 3);

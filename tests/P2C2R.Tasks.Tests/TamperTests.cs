@@ -32,10 +32,10 @@ public sealed class TamperTests
         }
     }
 
+    /// <summary>A flip of bit 4 near the end of the block light makes a level above 15, which the sampled check catches at every cell.</summary>
     [Theory]
     [InlineData("world.lighting")]
-    [InlineData("ai.dialogue")]
-    public void Exact_verifiers_catch_a_flipped_bit_even_at_a_small_sample(string taskId)
+    public void Levels_above_15_are_caught_even_at_a_small_sample(string taskId)
     {
         TaskExecutors.TryGet(taskId, out var executor);
         var input = GoldenInputs.For(taskId);

@@ -114,7 +114,7 @@ public sealed partial class VoxelWorld
             }
         }
 
-        _sceneTick = -1;
+        _overlayTick = -1;
     }
 
     private static (int X, int Y, int Z) CellOf(int[] body) =>
@@ -180,7 +180,7 @@ public sealed partial class VoxelWorld
     {
         var cloth = Payload.Decode<ClothOutput>(output);
         (_clothPositions, _clothPrevious) = (cloth.Positions, cloth.Previous);
-        _sceneTick = -1;
+        _overlayTick = -1;
     }
 
     /// <summary>A loose body and what it is made of.</summary>

@@ -40,7 +40,7 @@ public sealed partial class VoxelWorld
 
         _loadedChunks |= 1 << chunk;
         _dirtyChunks |= 1 << chunk;
-        _sceneTick = -1;
+        _overlayTick = -1;
         if (Loaded)
         {
             OnLoaded();

@@ -87,8 +87,8 @@ public sealed partial class VoxelWorld : IGameWorld
         var (fx, fz) = Facing();
         var eye = new Vector3d(_x, _y + EyeHeight, _z);
         var camera = Camera.Looking(eye, new Vector3d(fx, Pitch, fz), (double)format.FrameWidth / format.FrameHeight, 0.6);
-        return new RaytraceInput(SizeX, SizeY, SizeZ, Scene(), format.TraceWidth, format.TraceHeight, 0, top, format.TraceWidth, rows,
-            camera, new Vector3d(0.4, 0.8, 0.3), 60.0, _light);
+        return new RaytraceInput(SizeX, SizeY, SizeZ, _blocks, format.TraceWidth, format.TraceHeight, 0, top, format.TraceWidth, rows,
+            camera, new Vector3d(0.4, 0.8, 0.3), 60.0, _light, Overlay());
     }
 
     /// <summary>The block at a cell (air outside the world).</summary>
@@ -111,7 +111,7 @@ public sealed partial class VoxelWorld : IGameWorld
     {
         _blocks[Index(x, y, z)] = block;
         _dirtyChunks |= 1 << (z / 16 * ChunksX + x / 16);
-        _sceneTick = -1;
+        _overlayTick = -1;
     }
 
     /// <summary>Plans a task whose output <see cref="Integrate"/> folds in <paramref name="dueIn"/> ticks from now.</summary>

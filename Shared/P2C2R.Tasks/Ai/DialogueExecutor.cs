@@ -8,7 +8,16 @@ namespace P2C2R.Tasks.Ai;
 /// line, starting from a word of the player's line the persona knows and opening with a phrase of
 /// its mood; the emotion follows from mood and the player's tone, the animation from the emotion.
 /// The random stream is seeded from every input field, so the same question gets the same
-/// answer everywhere. Generation costs microseconds, so the verifier simply regenerates.
+/// answer everywhere.
+/// <para>
+/// Each generated word takes exactly one draw, so the draw behind any word is reachable directly
+/// (<see cref="SplitMix64.After"/>) and words can be checked one by one from the claimed line's
+/// own context. The sampled verifier catches for sure: a wrong emotion or animation, a wrong
+/// opener, a wrong topic word, a line not made of lowercase words after its capitalized first one,
+/// more words than maxWords, and a wrong ending (the draw after the last word must end the line
+/// unless maxWords was reached). It redraws a sample of the other words and can miss a wrong word
+/// outside the sample. At fraction 1 it regenerates the whole line.
+/// </para>
 /// </summary>
 public sealed class DialogueExecutor : TaskExecutor<DialogueInput, DialogueOutput>
 {
@@ -79,7 +88,10 @@ public sealed class DialogueExecutor : TaskExecutor<DialogueInput, DialogueOutpu
         return new DialogueOutput(line.ToString(), emotion, Animation(emotion));
     }
 
-    public override Verdict Verify(DialogueInput input, DialogueOutput claimed, VerificationOptions options)
+    public override Verdict Verify(DialogueInput input, DialogueOutput claimed, VerificationOptions options) =>
+        options.IsFull ? VerifyFull(input, claimed) : VerifySampled(input, claimed, options);
+
+    private Verdict VerifyFull(DialogueInput input, DialogueOutput claimed)
     {
         var expected = Compute(input);
         if (claimed.Line != expected.Line)
@@ -90,6 +102,102 @@ public sealed class DialogueExecutor : TaskExecutor<DialogueInput, DialogueOutpu
         return claimed.Emotion == expected.Emotion && claimed.Animation == expected.Animation
             ? Verdict.Accept
             : Verdict.Reject($"emotion/animation is {claimed.Emotion}/{claimed.Animation}; expected {expected.Emotion}/{expected.Animation}");
+    }
+
+    private static Verdict VerifySampled(DialogueInput input, DialogueOutput claimed, VerificationOptions options)
+    {
+        DialogueModel.Shared.TryGet(input.Persona, out var model);
+        var mood = Array.IndexOf(Moods, input.Mood);
+        var playerWords = DialogueModel.Tokenize(input.PlayerLine);
+        var emotion = Emotion(mood, Tone(playerWords));
+        if (claimed.Emotion != emotion || claimed.Animation != Animation(emotion))
+        {
+            return Verdict.Reject($"emotion/animation is {claimed.Emotion}/{claimed.Animation}; expected {emotion}/{Animation(emotion)}");
+        }
+
+        var seed = Seed(input);
+        var opening = SplitMix64.After(seed, 0);
+        var opener = Openers[mood][opening.NextInt(Openers[mood].Length)];
+        var line = claimed.Line;
+        if (!line.StartsWith(opener, StringComparison.Ordinal) || !line.EndsWith('.') || line.Length < opener.Length + 1)
+        {
+            return Verdict.Reject($"the line \"{line}\" does not open with \"{opener}\" and end with a full stop");
+        }
+
+        var body = line.AsSpan(opener.Length, line.Length - opener.Length - 1);
+        var words = new List<string>();
+        foreach (var range in body.Split(' '))
+        {
+            var word = body[range];
+            if (range.Start.Value == 0 ? word.Length != 0 : !IsWord(word, capitalized: words.Count == 0))
+            {
+                return Verdict.Reject($"the line \"{line}\" is not the opener followed by words separated by single spaces, the first capitalized");
+            }
+
+            if (range.Start.Value != 0)
+            {
+                words.Add(words.Count == 0 ? char.ToLowerInvariant(word[0]) + word[1..].ToString() : word.ToString());
+            }
+        }
+
+        if (words.Count > input.MaxWords)
+        {
+            return Verdict.Reject($"the line has {words.Count} words; at most {input.MaxWords}");
+        }
+
+        var topic = Array.Find(playerWords, word => !StopWords.Contains(word) && model.Knows(word));
+        if (topic is not null && (words.Count == 0 || words[0] != topic))
+        {
+            return Verdict.Reject($"the line must start with the topic \"{topic}\"");
+        }
+
+        var firstDrawn = topic is null ? 0 : 1;
+        var drawn = words.Count - firstDrawn;
+        var steps = words.Count < input.MaxWords ? drawn + 1 : drawn;
+        foreach (var step in Sample.Indices(steps, options).Append(steps - 1).Distinct())
+        {
+            if (step < 0)
+            {
+                continue;
+            }
+
+            var at = firstDrawn + step;
+            var previous = at >= 2 ? words[at - 2] : DialogueModel.Start;
+            var last = at >= 1 ? words[at - 1] : DialogueModel.Start;
+            if (at >= 1 && !model.Knows(last))
+            {
+                return Verdict.Reject($"word {at - 1} \"{last}\" is not a word this persona knows");
+            }
+
+            var random = SplitMix64.After(seed, 1 + step);
+            var next = model.Next(previous, last).Draw(ref random);
+            var actual = at < words.Count ? words[at] : DialogueModel.End;
+            if (next != actual)
+            {
+                return Verdict.Reject($"word {at} is \"{actual}\"; expected \"{next}\"");
+            }
+        }
+
+        return Verdict.Accept;
+    }
+
+    private static bool IsWord(ReadOnlySpan<char> word, bool capitalized)
+    {
+        if (word.IsEmpty)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < word.Length; i++)
+        {
+            var c = word[i];
+            if (!(c == '\'' || (i == 0 && capitalized ? char.IsAsciiLetterUpper(c) : char.IsAsciiLetterLower(c))))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static ulong Seed(DialogueInput input)

@@ -7,11 +7,15 @@ namespace P2C2R.Tasks.Numerics;
 /// </summary>
 public struct SplitMix64(ulong seed)
 {
+    private const ulong Gamma = 0x9E3779B97F4A7C15UL;
     private ulong _state = seed;
+
+    /// <summary>The generator seeded with <paramref name="seed"/> after <paramref name="draws"/> draws: the state only adds a constant per draw, so any point of the stream is one step away.</summary>
+    public static SplitMix64 After(ulong seed, int draws) => new(seed + (ulong)draws * Gamma);
 
     public ulong NextUInt64()
     {
-        var z = _state += 0x9E3779B97F4A7C15UL;
+        var z = _state += Gamma;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);

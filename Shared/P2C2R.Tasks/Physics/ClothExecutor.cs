@@ -1,15 +1,26 @@
 namespace P2C2R.Tasks.Physics;
 
 /// <summary>
-/// <c>physics.cloth</c>: a banner in the wind. The verifier checks invariants on every particle
-/// (previous equals the input, pinned particles stay), then recomputes sampled windows: after N
-/// iterations a particle depends only on particles within N steps, so stepping a window of
-/// radius 2N gives its core exactly. Windows are counted so their work is the sample fraction of
-/// the whole step; a cloth smaller than one window is simply recomputed.
+/// <c>physics.cloth</c>: a banner in the wind.
+/// <para>
+/// The sampled verifier catches for sure: wrong lengths, previous positions that are not the
+/// input positions, a pinned particle that moved, and a particle outside the world limits. Then,
+/// on a cloth larger than one window, it recomputes sampled windows exactly: after N iterations a
+/// particle depends only on particles within N steps, so stepping a window of radius 2N gives its
+/// core exactly; windows are counted so their work is the sample fraction of the whole step. A
+/// cloth no larger than one window (a game's banner) has no cheaper exact part, so the secret seed
+/// picks whether to recompute it whole, with chance <see cref="SpotCheckChance"/>. It can miss
+/// wrong positions outside the sampled windows, or on a small cloth the step it does not recompute:
+/// a cheat survives each check with chance 1 − <see cref="SpotCheckChance"/>, not repeatedly.
+/// At fraction 1 it recomputes the whole step.
+/// </para>
 /// </summary>
 public sealed class ClothExecutor : TaskExecutor<ClothInput, ClothOutput>
 {
     public const int MaxSide = 256;
+
+    /// <summary>The chance a small cloth's step is recomputed whole by a sampled verification.</summary>
+    public const double SpotCheckChance = 0.2;
 
     public override TaskType Type { get; } = new("physics.cloth", 1, MaxSide * MaxSide * 25 + 128, MaxSide * MaxSide * 24 + 64);
 
@@ -56,9 +67,23 @@ public sealed class ClothExecutor : TaskExecutor<ClothInput, ClothOutput>
             }
         }
 
+        foreach (var value in claimed.Positions)
+        {
+            if (Math.Abs((long)value) > RigidWorld.Limit)
+            {
+                return Verdict.Reject("a particle is outside the world limits");
+            }
+        }
+
         var reach = input.Iterations;
         var side = 4 * reach + 1;
-        if (options.IsFull || side * side >= input.Count)
+        var small = side * side >= input.Count;
+        if (small && !options.IsFull && new Numerics.SplitMix64(options.Seed).NextUInt64() >= SpotCheckChance * ulong.MaxValue)
+        {
+            return Verdict.Accept;
+        }
+
+        if (options.IsFull || small)
         {
             var expected = ClothSolver.Step(input).Positions;
             var wrong = claimed.Positions.AsSpan().CommonPrefixLength(expected);

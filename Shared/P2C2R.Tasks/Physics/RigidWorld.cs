@@ -176,9 +176,12 @@ internal sealed class RigidWorld
 
     private long Extent(int body, int axis) => Shape(body) == RigidBody.Sphere ? Size(body, 0) : Size(body, axis);
 
-    private long MinX(int body) => _predicted[body * 6] - Extent(body, 0);
+    /// <summary>Whether the x extents of a and b overlap: the broad phase's test, which every touching pair passes.</summary>
+    public bool OverlapX(int a, int b) => MinX(b) <= MaxX(a) && MinX(a) <= MaxX(b);
 
-    private long MaxX(int body) => _predicted[body * 6] + Extent(body, 0);
+    public long MinX(int body) => _predicted[body * 6] - Extent(body, 0);
+
+    public long MaxX(int body) => _predicted[body * 6] + Extent(body, 0);
 
     private bool SphereSphere(int a, int b, out Contact contact)
     {

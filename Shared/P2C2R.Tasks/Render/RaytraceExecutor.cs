@@ -32,7 +32,13 @@ public sealed class RaytraceExecutor : TaskExecutor<RaytraceInput, ImageOutput>
         TaskInputException.Require(input.Blocks.Length == cells, $"blocks has {input.Blocks.Length} bytes; sizeX·sizeY·sizeZ is {cells}");
         var invalid = World.Block.FirstInvalid(input.Blocks);
         TaskInputException.Require(invalid < 0, $"blocks[{invalid}] is not a known block id");
+        TaskInputException.Require(input.Light is null || input.Light.Length == cells, $"light has {input.Light?.Length} levels; sizeX·sizeY·sizeZ is {cells}");
         TaskInputException.Require(input.Light is null || input.Light.AsSpan().IndexOfAnyInRange((byte)16, byte.MaxValue) < 0, "light levels must be 0..15");
+        if (input.Overlay is not null)
+        {
+            SceneOverlay.Validate(input.Overlay, cells);
+        }
+
         TaskInputException.InRange(input.ImageWidth, 1, 4096, "imageWidth");
         TaskInputException.InRange(input.ImageHeight, 1, 4096, "imageHeight");
         TaskInputException.InRange(input.TileX, 0, input.ImageWidth - 1, "tileX");

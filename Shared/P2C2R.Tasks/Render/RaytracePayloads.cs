@@ -28,20 +28,23 @@ public readonly record struct Camera(Vector3d Origin, Vector3d Forward, Vector3d
 /// <summary>
 /// Input of <c>render.raytrace</c>: <c>[sizeX, sizeY, sizeZ, blocks: bin, imageWidth, imageHeight,
 /// tileX, tileY, tileWidth, tileHeight, camera: [12 × float64], sun: [3 × float64], fogDistance: float64,
-/// light?: bin]</c>. Blocks are indexed <c>(y·sizeZ + z)·sizeX + x</c> and travel run-length coded
-/// (<see cref="RunLength"/>); the sun vector points towards the sun. The optional 14th field is a
-/// light level 0..15 per cell in the same layout and coding (a <c>world.lighting</c> result): with
-/// it, a surface's ambient light is that of the cell it faces, so caves are dark and torches glow.
+/// light?: bin | nil, overlay?: bin]</c> (13, 14 or 15 fields). Blocks are indexed
+/// <c>(y·sizeZ + z)·sizeX + x</c> and travel run-length coded (<see cref="RunLength"/>); the sun
+/// vector points towards the sun. The optional 14th field is a light level 0..15 per cell in the
+/// same layout and coding (a <c>world.lighting</c> result), or nil for none: with it, a surface's
+/// ambient light is that of the cell it faces, so caves are dark and torches glow. The optional
+/// 15th field is a <see cref="SceneOverlay"/> of painted cells, written over the blocks before
+/// tracing, so what moves every tick stays out of the big blocks field.
 /// </summary>
 public sealed record RaytraceInput(
     int SizeX, int SizeY, int SizeZ, byte[] Blocks,
     int ImageWidth, int ImageHeight, int TileX, int TileY, int TileWidth, int TileHeight,
-    Camera Camera, Vector3d Sun, double FogDistance, byte[]? Light = null) : ITaskPayload<RaytraceInput>
+    Camera Camera, Vector3d Sun, double FogDistance, byte[]? Light = null, byte[]? Overlay = null) : ITaskPayload<RaytraceInput>
 {
     public static RaytraceInput Read(ref MessagePackReader reader)
     {
         var fields = reader.ReadArrayHeader();
-        TaskInputException.Require(fields is 13 or 14, $"{nameof(RaytraceInput)} has {fields} fields; expected 13, or 14 with light");
+        TaskInputException.Require(fields is >= 13 and <= 15, $"{nameof(RaytraceInput)} has {fields} fields; expected 13, 14 with light, or 15 with light (or nil) and overlay");
         var sizeX = reader.ReadInt32();
         var sizeY = reader.ReadInt32();
         var sizeZ = reader.ReadInt32();
@@ -57,13 +60,14 @@ public sealed record RaytraceInput(
         TaskInputException.Require(reader.ReadArrayHeader() == 3, "sun must have 3 numbers");
         var sun = Vector3d.Read(ref reader);
         var fog = reader.ReadStrictDouble();
-        var light = fields == 14 ? RunLength.Read(ref reader, "light", blocks.Length) : null;
-        return new RaytraceInput(sizeX, sizeY, sizeZ, blocks, imageWidth, imageHeight, tileX, tileY, tileWidth, tileHeight, camera, sun, fog, light);
+        var light = fields >= 14 && !reader.TryReadNil() ? RunLength.Read(ref reader, "light", blocks.Length) : null;
+        var overlay = fields == 15 ? SceneOverlay.Read(ref reader) : null;
+        return new RaytraceInput(sizeX, sizeY, sizeZ, blocks, imageWidth, imageHeight, tileX, tileY, tileWidth, tileHeight, camera, sun, fog, light, overlay);
     }
 
     public void Write(ref MessagePackWriter writer)
     {
-        writer.WriteArrayHeader(Light is null ? 13 : 14);
+        writer.WriteArrayHeader(Overlay is not null ? 15 : Light is not null ? 14 : 13);
         writer.Write(SizeX);
         writer.Write(SizeY);
         writer.Write(SizeZ);
@@ -85,6 +89,15 @@ public sealed record RaytraceInput(
         if (Light is not null)
         {
             RunLength.Write(ref writer, Light);
+        }
+        else if (Overlay is not null)
+        {
+            writer.WriteNil();
+        }
+
+        if (Overlay is not null)
+        {
+            writer.Write(Overlay);
         }
     }
 }

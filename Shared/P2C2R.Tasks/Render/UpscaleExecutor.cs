@@ -24,6 +24,7 @@ public sealed class UpscaleExecutor : TaskExecutor<UpscaleInput, ImageOutput>
         TaskInputException.InRange(input.SourceHeight, 1, 4096, "sourceHeight");
         TaskInputException.Require(input.Source.Length == input.SourceWidth * input.SourceHeight * 3,
             $"source has {input.Source.Length} bytes; sourceWidth·sourceHeight·3 is {input.SourceWidth * input.SourceHeight * 3}");
+        input.ValidateStrips();
         TaskInputException.InRange(input.TargetWidth, 1, 4096, "targetWidth");
         TaskInputException.InRange(input.TargetHeight, 1, 4096, "targetHeight");
         TaskInputException.Require((long)input.TargetWidth * input.TargetHeight <= MaxTargetPixels, $"the target has at most {MaxTargetPixels} pixels");

@@ -16,12 +16,14 @@ internal sealed class VoxelTracer
     private static readonly Vector3d Zenith = new(0.35, 0.55, 0.90);
 
     private readonly RaytraceInput _scene;
+    private readonly byte[] _blocks;
     private readonly Vector3d _sun;
     private readonly double _maxDistance;
 
     public VoxelTracer(RaytraceInput scene)
     {
         _scene = scene;
+        _blocks = Painted(scene);
         _sun = scene.Sun.Normalized();
         _maxDistance = scene.SizeX + scene.SizeY + scene.SizeZ;
     }
@@ -97,6 +99,20 @@ internal sealed class VoxelTracer
         return 0.2 + 0.8 * light[(y * _scene.SizeZ + z) * _scene.SizeX + x] / 15.0;
     }
 
+    /// <summary>The blocks with the overlay written over them: a copy (from the decode arena), so the input's own blocks never change.</summary>
+    private static byte[] Painted(RaytraceInput scene)
+    {
+        if (scene.Overlay is not { Length: > 0 } overlay)
+        {
+            return scene.Blocks;
+        }
+
+        var blocks = DecodeArena.Rent(scene.Blocks.Length);
+        scene.Blocks.CopyTo(blocks, 0);
+        SceneOverlay.Apply(overlay, blocks);
+        return blocks;
+    }
+
     private static Vector3d Sky(Vector3d direction)
     {
         var up = Math.Clamp(direction.Y, 0.0, 1.0);
@@ -131,7 +147,7 @@ internal sealed class VoxelTracer
         var nextY = direction.Y == 0 ? double.PositiveInfinity : t + ((y + (stepY > 0 ? 1 : 0)) - py) / direction.Y;
         var nextZ = direction.Z == 0 ? double.PositiveInfinity : t + ((z + (stepZ > 0 ? 1 : 0)) - pz) / direction.Z;
         var axis = entryAxis;
-        var blocks = _scene.Blocks;
+        var blocks = _blocks;
         while (true)
         {
             var block = blocks[(y * sizeZ + z) * sizeX + x];

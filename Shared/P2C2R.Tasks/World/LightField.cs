@@ -74,11 +74,11 @@ internal sealed class LightField
         return light;
     }
 
-    /// <summary>The first cell whose claimed level breaks the equation, or −1.</summary>
-    public int FirstViolation(ReadOnlySpan<byte> light, out int expected)
+    /// <summary>The first of <paramref name="cells"/> whose claimed level breaks the equation, or −1.</summary>
+    public int FirstViolation(ReadOnlySpan<byte> light, ReadOnlySpan<int> cells, out int expected)
     {
         Span<int> neighbours = stackalloc int[6];
-        for (var i = 0; i < light.Length; i++)
+        foreach (var i in cells)
         {
             expected = Source(i);
             var block = _input.Blocks[i];
