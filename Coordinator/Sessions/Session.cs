@@ -346,8 +346,7 @@ public sealed class Session : UntypedPersistentActor, IWithTimers
             job.Bands[slot] = Payload.Decode<ImageOutput>(done.Output).Rgb;
             if (job.Bands.All(b => b is not null))
             {
-                var traced = _format.Join(job.Bands!);
-                job.Waiting[_upscaleSlot] = Schedule(tick * Slots + _upscaleSlot, TaskExecutors.Upscale, _format.Upscale(traced), DateTime.UtcNow + 2 * _tick);
+                job.Waiting[_upscaleSlot] = Schedule(tick * Slots + _upscaleSlot, TaskExecutors.Upscale, _format.Upscale(job.Bands!), DateTime.UtcNow + 2 * _tick);
                 job.LastScheduled = DateTime.UtcNow;
             }
         }

@@ -31,10 +31,6 @@ public sealed record FrameFormat(int TraceWidth, int TraceHeight, int FrameWidth
         return traced;
     }
 
-    /// <summary>The upscale task of a frame whose bands, in order, make <paramref name="traced"/>, with the source as one bin.</summary>
-    public UpscaleInput Upscale(byte[] traced) =>
-        new(TraceWidth, TraceHeight, traced, FrameWidth, FrameHeight, UpscaleQuality.Bilinear, 0, FrameHeight);
-
     /// <summary>
     /// The upscale task of a frame traced as <paramref name="bands"/> (each band's RGB, in order). Its
     /// source travels as one strip per band, each encoded exactly as that band's

@@ -60,6 +60,8 @@ public sealed class InProcessCoordinator : IAsyncDisposable
             ["p2c2r.coordinator.bind-address"] = "127.0.0.1",
             ["p2c2r.persistence.store"] = "sqlite",
             ["p2c2r.persistence.data-dir"] = Path.Combine(folder, "data"),
+            // Every simulated helper dials from a loopback address of its own: each is a host of its own.
+            ["p2c2r.coordinator.replicas.ipv4-prefix"] = "32",
         };
         foreach (var (path, value) in overrides ?? new Dictionary<string, string>())
         {
