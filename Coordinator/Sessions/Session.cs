@@ -163,12 +163,15 @@ public sealed class Session : UntypedPersistentActor, IWithTimers
     {
         switch (message)
         {
-            case TickDue:
+            case TickDue when _gamer is not null:
                 if (_pacer.Due())
                 {
                     OnTick();
                 }
 
+                Timers.StartSingleTimer("tick", TickDue.Instance, _pacer.UntilDue());
+                break;
+            case TickDue:
                 break;
             case WorkDone done:
                 OnWorkDone(done);
@@ -254,7 +257,7 @@ public sealed class Session : UntypedPersistentActor, IWithTimers
         if (!Timers.IsTimerActive("tick"))
         {
             _pacer.Start();
-            Timers.StartPeriodicTimer("tick", TickDue.Instance, TickPacer.PollInterval);
+            Timers.StartSingleTimer("tick", TickDue.Instance, TimeSpan.Zero);
         }
     }
 

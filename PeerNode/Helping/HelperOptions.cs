@@ -14,7 +14,10 @@ public sealed record HelperOptions(HelperCapabilities Capabilities)
     public int QueueLimit { get; init; } = 64;
 
     /// <summary>Bytes of content-addressed inputs kept for later tasks.</summary>
-    public long BlobCacheBytes { get; init; } = 256L << 20;
+    public long BlobCacheBytes { get; init; } = DefaultBlobCacheBytes;
+
+    /// <summary>The blob cache of a helper that does not choose one.</summary>
+    public const long DefaultBlobCacheBytes = 256L << 20;
 
     /// <summary>Largest task input accepted, inline or as a blob.</summary>
     public int MaxInputBytes { get; init; } = 16 << 20;

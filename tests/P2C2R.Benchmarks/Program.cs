@@ -30,7 +30,9 @@ switch (args)
         VerifierHarness.Run();
         return;
     case ["game", ..]:
-        await GameHarness.RunAsync(args is [_, var helpers, ..] ? int.Parse(helpers, CultureInfo.InvariantCulture) : 3);
+        await GameHarness.RunAsync(
+            args is [_, var helpers, ..] ? int.Parse(helpers, CultureInfo.InvariantCulture) : 3,
+            args is [_, _, var seconds, ..] ? int.Parse(seconds, CultureInfo.InvariantCulture) : 60);
         return;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(EdgeHarness).Assembly).Run(args);

@@ -15,27 +15,24 @@ public static class RunLength
     /// <summary>Bytes of run pairs asked of the writer at a time (even, so a pair never splits).</summary>
     private const int ChunkBytes = 512;
 
-    /// <summary>Writes <paramref name="blocks"/> as one MessagePack bin of run pairs, straight into the writer's buffer.</summary>
+    /// <summary>
+    /// The last grid this thread coded and its runs. A session encodes the same scene into every
+    /// band of a frame, tick after tick until a block changes: comparing the grid costs a fraction
+    /// of coding it again. Buffers are reused, so a miss allocates nothing once they have grown.
+    /// </summary>
+    [ThreadStatic]
+    private static Memo? s_memo;
+
+    /// <summary>Writes <paramref name="blocks"/> as one MessagePack bin of run pairs.</summary>
     public static void Write(ref MessagePackWriter writer, ReadOnlySpan<byte> blocks)
     {
-        var left = 2 * CountRuns(blocks);
-        writer.WriteBinHeader(left);
-        var i = 0;
-        while (left > 0)
+        var memo = s_memo ??= new Memo();
+        if (!blocks.SequenceEqual(memo.Grid.AsSpan(0, memo.GridLength)))
         {
-            var size = Math.Min(left, ChunkBytes);
-            var chunk = writer.GetSpan(size);
-            for (var filled = 0; filled < size; filled += 2)
-            {
-                var run = RunAt(blocks, i);
-                chunk[filled] = (byte)run;
-                chunk[filled + 1] = blocks[i];
-                i += run;
-            }
-
-            writer.Advance(size);
-            left -= size;
+            memo.Code(blocks);
         }
+
+        writer.Write(memo.Runs.WrittenSpan);
     }
 
     /// <summary>
@@ -65,21 +62,47 @@ public static class RunLength
         return blocks;
     }
 
-    private static int CountRuns(ReadOnlySpan<byte> blocks)
-    {
-        var runs = 0;
-        for (var i = 0; i < blocks.Length; i += RunAt(blocks, i))
-        {
-            runs++;
-        }
-
-        return runs;
-    }
-
     private static int RunAt(ReadOnlySpan<byte> blocks, int start)
     {
         var limit = Math.Min(blocks.Length - start, MaxRun);
         var same = blocks.Slice(start + 1, limit - 1).IndexOfAnyExcept(blocks[start]);
         return same < 0 ? limit : same + 1;
+    }
+
+    private sealed class Memo
+    {
+        public byte[] Grid { get; private set; } = [];
+
+        public int GridLength { get; private set; }
+
+        public ArrayBufferWriter<byte> Runs { get; } = new(ChunkBytes);
+
+        public void Code(ReadOnlySpan<byte> blocks)
+        {
+            if (Grid.Length < blocks.Length)
+            {
+                Grid = new byte[blocks.Length];
+            }
+
+            blocks.CopyTo(Grid);
+            GridLength = blocks.Length;
+            Runs.ResetWrittenCount();
+            var i = 0;
+            while (i < blocks.Length)
+            {
+                var chunk = Runs.GetSpan(ChunkBytes);
+                var filled = 0;
+                while (filled < ChunkBytes && i < blocks.Length)
+                {
+                    var run = RunAt(blocks, i);
+                    chunk[filled] = (byte)run;
+                    chunk[filled + 1] = blocks[i];
+                    filled += 2;
+                    i += run;
+                }
+
+                Runs.Advance(filled);
+            }
+        }
     }
 }

@@ -14,7 +14,7 @@ namespace P2C2R.Benchmarks.Game;
 /// <c>serve coordinator DATA_DIR</c>: a whole coordinator node, composed exactly as the executable
 /// composes it (<see cref="CoordinatorNode.Compose"/>, built-in defaults, SQLite journal in
 /// DATA_DIR), in a process of its own so its CPU time can be read alone, with its edge on a free
-/// loopback port and its traffic counted (<see cref="EdgeTraffic"/>, answered to <c>bytes</c>).
+/// loopback port, every loopback address a host of its own (IPv4 prefix 32), and its traffic counted (<see cref="EdgeTraffic"/>, answered to <c>bytes</c>).
 /// It logs warnings and errors on stderr; stdout carries the harness's lines.
 /// </summary>
 public static class CoordinatorServer
@@ -26,6 +26,8 @@ public static class CoordinatorServer
             ["p2c2r.coordinator.port"] = "0",
             ["p2c2r.coordinator.bind-address"] = "127.0.0.1",
             ["p2c2r.persistence.data-dir"] = dataDirectory,
+            // Each helper dials from a loopback address of its own and counts as a host of its own.
+            ["p2c2r.coordinator.replicas.ipv4-prefix"] = "32",
         });
         using var host = NodeHostBuilder.Build(CoordinatorNode.Name, config, node =>
         {

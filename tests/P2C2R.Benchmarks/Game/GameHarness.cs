@@ -19,11 +19,12 @@ namespace P2C2R.Benchmarks.Game;
 /// autopilot and decoding every frame) run in this process, so their CPU is not counted. One
 /// coordinator serves every run: an unreported session warms it up first, and each session plays
 /// a few seconds before its window opens. Default validation applies (newcomers' tasks replicated
-/// and compared, canaries mixed in). Everything shares this machine's cores.
+/// and compared, canaries mixed in), with each helper a host of its own. Runs: at 30 and 60 ticks/s
+/// alone and with N helpers, and at 30 with 10. Everything shares this machine's cores.
 /// </summary>
 public static class GameHarness
 {
-    private static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
+    private static TimeSpan Window = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan SessionWarmUp = TimeSpan.FromSeconds(3);
 
     /// <summary>The unreported first session: a process's first seconds run code the JIT has not optimized yet.</summary>
@@ -31,8 +32,9 @@ public static class GameHarness
 
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
-    public static async Task RunAsync(int helperCount)
+    public static async Task RunAsync(int helperCount, int windowSeconds)
     {
+        Window = TimeSpan.FromSeconds(windowSeconds);
         var steal = StealMeter.Start();
         var folder = Directory.CreateTempSubdirectory("p2c2r-bench-game-").FullName;
         var rows = new List<string>();
@@ -47,6 +49,10 @@ public static class GameHarness
                 var helped = (await PlayAsync(coordinator, ticks, helperCount, ++run, SessionWarmUp, measure: true))!;
                 rows.Add(alone.Row(ticks, 0, alone));
                 rows.Add(helped.Row(ticks, helperCount, alone));
+                if (ticks == 30 && helperCount != 10)
+                {
+                    rows.Add((await PlayAsync(coordinator, ticks, 10, ++run, SessionWarmUp, measure: true))!.Row(ticks, 10, alone));
+                }
             }
         }
         finally
@@ -55,8 +61,8 @@ public static class GameHarness
         }
 
         Console.WriteLine($"game: one session, {Window.TotalSeconds:0} s measured after {SessionWarmUp.TotalSeconds:0} s of play; coordinator CPU from /proc, edge bytes counted on its sockets; {steal.Since()}");
-        Console.WriteLine("| Ticks/s asked | Ticks/s played | Helpers | Coordinator CPU per tick | vs no helper | Bytes to helpers per tick | Bytes from helpers per tick | Bytes to the gamer per tick | Bytes from the gamer per tick | To helpers / to gamer | Frames/s | Latency p50 | Latency p99 | Tasks by helpers | Late ticks | Local fallbacks |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| Ticks/s asked | Ticks/s played | Helpers | Coordinator CPU per tick | vs no helper | Session's own CPU figure | Bytes to helpers per tick | Session's own figure | Bytes from helpers per tick | Bytes to the gamer per tick | To helpers / to gamer | Frames/s | Latency p50 | Latency p99 | Helper-computed share | Coordinator-computed tasks | Ticks on time |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in rows)
         {
             Console.WriteLine(row);
@@ -134,13 +140,18 @@ public static class GameHarness
         public string Row(int ticksPerSecond, int helpers, Run alone)
         {
             var (first, last) = (Report.First, Report.Last);
-            var tasks = last.TasksTotal - first.TasksTotal;
-            var byHelpers = tasks == 0 ? 0 : (double)(last.HelperComputed - first.HelperComputed) / tasks;
+            var helperComputed = last.HelperComputed - first.HelperComputed;
+            var coordinatorComputed = last.CoordinatorComputed - first.CoordinatorComputed;
+            var share = helperComputed + coordinatorComputed == 0 ? 0 : (double)helperComputed / (helperComputed + coordinatorComputed);
             var toHelpers = (double)Bytes.ToHelpers / Ticks;
             var toGamer = (double)Bytes.ToGamers / Ticks;
             var ratio = Bytes.ToGamers == 0 ? "n/a" : (toHelpers / toGamer).ToString("0.00", CultureInfo.InvariantCulture);
+            var sessionCpu = (last.CoordinatorCpuMicros - first.CoordinatorCpuMicros) / 1000.0 / Ticks;
+            var sessionBytes = (double)(last.HelperBytes - first.HelperBytes) / Ticks;
+            var late = last.LateTicks - first.LateTicks;
+            var onTime = 1 - (double)late / (Ticks + late);
             return string.Create(CultureInfo.InvariantCulture,
-                $"| {ticksPerSecond} | {Ticks / Elapsed.TotalSeconds:0.0} | {helpers}{(helpers == 0 ? " (baseline)" : "")} | {CpuMsPerTick:0.00} ms | {CpuMsPerTick / alone.CpuMsPerTick:0.00} | {toHelpers:N0} B | {(double)Bytes.FromHelpers / Ticks:N0} B | {toGamer:N0} B | {(double)Bytes.FromGamers / Ticks:N0} B | {ratio} | {Report.Frames / Elapsed.TotalSeconds:0.0} | {Report.LatencyP50Ms:0.0} ms | {Report.LatencyP99Ms:0.0} ms | {byHelpers:P0} | {last.LateTicks - first.LateTicks} | {last.CoordinatorComputed - first.CoordinatorComputed} |");
+                $"| {ticksPerSecond} | {Ticks / Elapsed.TotalSeconds:0.0} | {helpers}{(helpers == 0 ? " (baseline)" : "")} | {CpuMsPerTick:0.00} ms | {CpuMsPerTick / alone.CpuMsPerTick:0.00} | {sessionCpu:0.00} ms | {toHelpers:N0} B | {sessionBytes:N0} B | {(double)Bytes.FromHelpers / Ticks:N0} B | {toGamer:N0} B | {ratio} | {Report.Frames / Elapsed.TotalSeconds:0.0} | {Report.LatencyP50Ms:0.0} ms | {Report.LatencyP99Ms:0.0} ms | {share:P1} | {coordinatorComputed} | {onTime:P1} |");
         }
     }
 }

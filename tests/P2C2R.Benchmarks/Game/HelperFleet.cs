@@ -37,7 +37,7 @@ public sealed class HelperFleet : IAsyncDisposable
             {
                 LocalAddress = IPAddress.Parse($"127.0.0.{2 + i}"),
             };
-            var capabilities = new HelperCapabilities(name, Concurrency, 1L << 30, [.. TaskExecutors.All.Select(e => e.Type.Id)], 5, Concurrency);
+            var capabilities = new HelperCapabilities(name, Concurrency, 1L << 30, [.. TaskExecutors.All.Select(e => e.Type.Id)], 5, Concurrency, BlobCacheBytes: HelperOptions.DefaultBlobCacheBytes);
             system.ActorOf(HelperActor.Props(new HelperOptions(capabilities), new InProcessRunner(), handler => EdgeClientActor.Props(client, handler)), "helper");
             fleet.helpers.Add((system, key));
         }
