@@ -143,8 +143,10 @@ public sealed partial class DeadlineScheduler
     }
 
     /// <summary>
-    /// A helper passed its p95: with no result yet, a copy goes to another helper; with one
-    /// result of two in hand, the coordinator settles it by computing the task itself rather
+    /// A helper passed its p95: with no result yet, a copy goes to another helper that holds the
+    /// task's blobs (a copy that must carry a frame is not worth its bytes: the first helper
+    /// likely answers before the deadline, and the deadline's fallback covers it if not); with
+    /// one result of two in hand, the coordinator settles it by computing the task itself rather
     /// than wait for the laggard.
     /// </summary>
     private void Hedge(PendingTask pending)
@@ -160,7 +162,7 @@ public sealed partial class DeadlineScheduler
             return;
         }
 
-        if (pending.Attempts < _settings.MaxAttempts && Choose(pending, long.MaxValue) is { } helper)
+        if (pending.Attempts < _settings.MaxAttempts && Choose(pending, OptionalReplicaBytes) is { } helper)
         {
             Stats.Hedges++;
             Send(pending, helper);
