@@ -211,6 +211,36 @@ public sealed class HelperActorTests : Akka.TestKit.Xunit2.TestKit
         Assert.Contains("did not arrive before the deadline", result.Reason);
     }
 
+    /// <summary>
+    /// A helper keeps the large parts of what it computed: a frame it upscaled is named by digest
+    /// in the next task (here both frames of a delta), and it runs that task without asking.
+    /// </summary>
+    [Fact]
+    public void The_large_parts_of_its_outputs_are_kept_and_a_later_task_naming_them_runs_without_asking()
+    {
+        var helper = StartHelper(new InProcessRunner());
+        Connect(helper);
+        helper.Tell(new AssignTask(1, "render.upscale", GoldenInputs.For("render.upscale"), 30_000));
+        var upscaled = _edge.ExpectMsg<TaskResult>(TimeSpan.FromSeconds(10));
+        var segments = new List<(int Offset, int Length)>();
+        BlobSegments.Find(upscaled.Output, segments);
+        var (offset, length) = Assert.Single(segments);
+        var frame = upscaled.Output.AsSpan(offset, length).ToArray();
+        var digest = BlobDigest.Of(frame);
+
+        // [previous, current, level]: a fixarray of 3, both frames spliced in, then level 1.
+        helper.Tell(new AssignTask(2, "codec.deflate", [0x93, 0x01], 30_000, [new BlobSplice(1, digest), new BlobSplice(1, digest)]));
+
+        var delta = _edge.ExpectMsg<TaskResult>(TimeSpan.FromSeconds(10));
+        Assert.Equal((2L, TaskResultStatus.Ok), (delta.TaskId, delta.Status));
+        var input = new byte[1 + 2 * frame.Length + 1];
+        input[0] = 0x93;
+        frame.CopyTo(input, 1);
+        frame.CopyTo(input, 1 + frame.Length);
+        input[^1] = 0x01;
+        Assert.Equal(TaskExecutors.Deflate.Execute(input), delta.Output);
+    }
+
     private IActorRef StartHelper(ITaskRunner runner, int concurrency = 2, Func<HelperOptions, HelperOptions>? options = null)
     {
         var capabilities = new HelperCapabilities("test-helper", 2, 1L << 30, [.. TaskExecutors.All.Select(e => e.Type.Id)], 5.0, concurrency);
