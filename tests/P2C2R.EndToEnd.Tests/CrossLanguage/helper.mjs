@@ -3,8 +3,8 @@
 // answers every task it is given the way <mode> says, printing one JSON line per event on
 // standard output:
 //   node helper.mjs <host> <port> <name> <mode> [localAddress]
-//   mode "honest": computes render.upscale (§9, the reference's integer taps) and refuses the
-//                  task types it does not implement (status 1);
+//   mode "honest": computes render.upscale (§9, the reference's integer taps), fetching the blobs
+//                  a task names (§7), and refuses the task types it does not implement (status 1);
 //   mode "refuse": every task is handed back (status 3), so the coordinator must reassign it;
 //   mode "wrong":  every task is answered "ok" with an output that is not the task's result.
 import net from "node:net";
@@ -15,7 +15,7 @@ const [host, port, name, mode, localAddress] = process.argv.slice(2);
 const decoder = new Decoder({ useBigInt64: true });
 const Code = {
   Challenge: 1, Hello: 2, Welcome: 3, Goodbye: 4, Ping: 5, Pong: 6,
-  Register: 20, Accepted: 21, Load: 22, Assign: 23, Result: 24, Credit: 25,
+  Register: 20, Accepted: 21, Load: 22, Assign: 23, Result: 24, Credit: 25, BlobRequest: 26, BlobData: 27,
 };
 const Status = { Ok: 0, InvalidInput: 1, Failed: 2, HandedBack: 3 };
 const say = (event) => console.log(JSON.stringify(event, (_, v) => (typeof v === "bigint" ? Number(v) : v)));
@@ -107,7 +107,9 @@ function kernel(source, target, quality) {
   return { taps, first, weights };
 }
 
-function upscale([sourceWidth, sourceHeight, source, targetWidth, targetHeight, quality, rowStart, rowCount]) {
+function upscale([sourceWidth, sourceHeight, sourceField, targetWidth, targetHeight, quality, rowStart, rowCount]) {
+  // §9: the source is one bin, or an array of strips (bins) whose concatenation is the image.
+  const source = Array.isArray(sourceField) ? Buffer.concat(sourceField.map((strip) => Buffer.from(strip))) : sourceField;
   if (!(quality >= 0 && quality <= 3) || rowStart < 0 || rowCount < 1 || rowStart + rowCount > targetHeight
     || source.length !== sourceWidth * sourceHeight * 3) {
     return null;
@@ -156,9 +158,38 @@ function answer(taskId, taskType, input) {
   const started = process.hrtime.bigint();
   const rgb = upscale(decoder.decode(input));
   const micros = Number((process.hrtime.bigint() - started) / 1000n);
-  return rgb === null
-    ? [taskId, Status.InvalidInput, null, "the input breaks a documented range", micros]
-    : [taskId, Status.Ok, encode([rgb]), null, micros];
+  if (rgb === null) return [taskId, Status.InvalidInput, null, "the input breaks a documented range", micros];
+  // §7: a helper keeps the large bins of its outputs; the next task may name them.
+  keep(Buffer.from(encode(rgb)));
+  return [taskId, Status.Ok, encode([rgb]), null, micros];
+}
+
+// §7: blobs by SHA-256, a task's input is its inline bytes with each splice's blob inserted.
+const blobs = new Map();
+const waiting = [];
+const hex = (digest) => Buffer.from(digest).toString("hex");
+function keep(content) {
+  if (content.length < 1024) return;
+  if (blobs.size > 512) blobs.delete(blobs.keys().next().value);
+  blobs.set(crypto.createHash("sha256").update(content).digest("hex"), content);
+}
+function missing(splices) {
+  return (splices ?? []).filter(([, digest]) => !blobs.has(hex(digest))).map(([, digest]) => digest);
+}
+function assemble(inline, splices) {
+  const parts = [];
+  let taken = 0;
+  for (const [offset, digest] of splices ?? []) {
+    parts.push(Buffer.from(inline).subarray(taken, offset), blobs.get(hex(digest)));
+    taken = offset;
+  }
+  parts.push(Buffer.from(inline).subarray(taken));
+  return Buffer.concat(parts);
+}
+function run([taskId, taskType, inline, , splices]) {
+  const result = answer(taskId, taskType, assemble(inline, splices));
+  say({ task: taskId, type: taskType, status: result[1] });
+  socket.write(frame(Code.Result, result));
 }
 
 const taskTypes = mode === "honest" ? ["render.upscale"] : ["render.raytrace", "render.upscale", "codec.deflate"];
@@ -198,10 +229,26 @@ function onMessage(code, body) {
       say({ accepted: body[0] });
       break;
     case Code.Assign: {
-      const [taskId, taskType, input] = body;
-      const result = answer(taskId, taskType, input);
-      say({ task: taskId, type: taskType, status: result[1] });
-      socket.write(frame(Code.Result, result));
+      const lacking = mode === "honest" ? missing(body[4]) : [];
+      if (lacking.length === 0) {
+        run(body);
+      } else {
+        waiting.push(body);
+        socket.write(frame(Code.BlobRequest, [lacking]));
+      }
+      break;
+    }
+    case Code.BlobData: {
+      const [digest, content] = body;
+      if (crypto.createHash("sha256").update(content).digest("hex") !== hex(digest)) {
+        socket.write(frame(Code.Goodbye, [12, "a blob does not hash to its digest"]));
+        break;
+      }
+      blobs.set(hex(digest), Buffer.from(content));
+      for (const task of waiting.splice(0)) {
+        if (missing(task[4]).length === 0) run(task);
+        else waiting.push(task);
+      }
       break;
     }
     case Code.Credit:
