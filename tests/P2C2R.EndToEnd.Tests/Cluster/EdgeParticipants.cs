@@ -33,6 +33,17 @@ public class EdgeParticipants(CoordinatorAddress endpoint) : IAsyncDisposable
         return helper;
     }
 
+    /// <summary>
+    /// A helper dialling from <paramref name="address"/> (a loopback address no other helper here
+    /// uses), so a test can put helpers in one network, as colluders on one site would be.
+    /// </summary>
+    public SimulatedHelper AddHelperAt(string name, IPAddress address, ITaskRunner runner, int concurrency = 2)
+    {
+        var helper = SimulatedHelper.Start(Endpoint, name, address, runner, concurrency);
+        _helpers.Add(helper);
+        return helper;
+    }
+
     /// <summary>The next loopback address no helper here has used: 127.0.0.2 first.</summary>
     public IPAddress NextAddress() =>
         ++_lastAddress < 255 ? new IPAddress([127, 0, 0, (byte)_lastAddress]) : throw new InvalidOperationException("no loopback address left for another helper");
