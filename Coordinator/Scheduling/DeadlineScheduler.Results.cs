@@ -15,14 +15,10 @@ public sealed partial class DeadlineScheduler
     private void OnResult(TaskResult result)
     {
         var helperId = HelperOf(Sender);
-        if (helperId >= 0 && _openCopies.Remove((result.TaskId, helperId), out var deadline))
+        if (helperId >= 0 && _openCopies.Remove((result.TaskId, helperId), out var copy))
         {
             Timers.Cancel(("copy", result.TaskId, helperId));
-            if (DateTime.UtcNow > deadline)
-            {
-                _registry.Tell(new Judgement(helperId, JudgementKind.TimedOut, 0), Self);
-            }
-
+            JudgeLateCopy(helperId, result, copy);
             return;
         }
 
@@ -310,10 +306,31 @@ public sealed partial class DeadlineScheduler
         }
 
         pending.Session?.Tell(new WorkDone(pending.Work.Key, output, byHelper, !byHelper, pending.CpuMicros, pending.BytesSent), Self);
-        Finish(pending);
+        Finish(pending, !byHelper || pending.Results.Count >= 2 ? hash : null);
     }
 
-    private void Finish(PendingTask pending)
+    /// <summary>
+    /// A copy answered after its task was settled. Late is a timeout; and when the task was settled
+    /// beyond doubt (two helpers agreeing, or the coordinator computing it), a different answer is
+    /// proven wrong, so a cheater cannot hide behind answering after the others. An answer accepted
+    /// on a verifier's sample alone proves nothing against it.
+    /// </summary>
+    private void JudgeLateCopy(long helperId, TaskResult result, OpenCopy copy)
+    {
+        if (DateTime.UtcNow > copy.Deadline && !copy.TimedOut)
+        {
+            _registry.Tell(new Judgement(helperId, JudgementKind.TimedOut, 0), Self);
+        }
+
+        if (copy.SettledHash is not null && result.Status == TaskResultStatus.Ok && result.Output is not null && ResultHash.Of(result.Output) != copy.SettledHash)
+        {
+            Stats.Rejected++;
+            _registry.Tell(new Judgement(helperId, JudgementKind.Rejected, 0), Self);
+            _log.Warning("Rejected a late result of helper #{0} for task {1}: it differs from the settled answer", helperId, result.TaskId);
+        }
+    }
+
+    private void Finish(PendingTask pending, string? settledHash = null)
     {
         pending.Done = true;
         _pending.Remove(pending.Id);
@@ -324,9 +341,10 @@ public sealed partial class DeadlineScheduler
             if (!pending.Finished.Contains(helper) && _helpers.TryGetValue(helper, out var state))
             {
                 state.InFlight = Math.Max(0, state.InFlight - 1);
-                if (!pending.IsCanary && !pending.LocalRunning)
+                if (!pending.IsCanary)
                 {
-                    _openCopies[(pending.Id, helper)] = pending.Work.Deadline;
+                    // A local computation already judged the copies it overtook timed out.
+                    _openCopies[(pending.Id, helper)] = new OpenCopy(pending.Work.Deadline, settledHash, TimedOut: pending.LocalRunning);
                     var wait = pending.Work.Deadline - DateTime.UtcNow;
                     Timers.StartSingleTimer(("copy", pending.Id, helper), new CopyDue(pending.Id, helper), wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
                 }

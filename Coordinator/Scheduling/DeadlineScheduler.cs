@@ -55,8 +55,11 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
     private readonly HashSet<IActorRef> _gone = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    /// <summary>Copies still out when their task was settled, with the task's deadline: a copy that does not answer by then is judged timed out.</summary>
-    private readonly Dictionary<(long TaskId, long HelperId), DateTime> _openCopies = [];
+    /// <summary>
+    /// Copies still out when their task was settled, with the task's deadline (a copy that does not
+    /// answer by then is judged timed out) and the settled answer's hash when it is beyond doubt.
+    /// </summary>
+    private readonly Dictionary<(long TaskId, long HelperId), OpenCopy> _openCopies = [];
     private readonly Random _random = new(17);
 
     /// <summary>Settled live tasks with their known answers: canaries a helper cannot tell from live work.</summary>
@@ -89,7 +92,7 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
         Receive<FallbackDue>(due => WithPending(due.TaskId, pending => ComputeLocally(pending, fallback: true)));
         Receive<CopyDue>(due =>
         {
-            if (_openCopies.Remove((due.TaskId, due.HelperId)))
+            if (_openCopies.Remove((due.TaskId, due.HelperId), out var copy) && !copy.TimedOut)
             {
                 _registry.Tell(new Judgement(due.HelperId, JudgementKind.TimedOut, 0), Self);
             }
@@ -306,6 +309,9 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
     private sealed record FallbackDue(long TaskId);
 
     private sealed record CopyDue(long TaskId, long HelperId);
+
+    /// <summary>A copy still out after its task was settled; <c>TimedOut</c> when that was already judged.</summary>
+    private readonly record struct OpenCopy(DateTime Deadline, string? SettledHash, bool TimedOut);
 
     private sealed record LocalResult(long TaskId, byte[]? Output, string? Error, long CpuMicros);
 }

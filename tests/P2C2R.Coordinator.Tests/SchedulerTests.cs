@@ -184,6 +184,33 @@ public sealed class SchedulerTests() : TestKit("akka.loglevel = WARNING\nakka.te
         Assert.Equal(held.TaskId, veteran.ExpectMsg<AssignTask>(TimeSpan.FromSeconds(2)).TaskId);
     }
 
+    /// <summary>
+    /// A copy that answers after the task was settled beyond doubt (here the coordinator settled it
+    /// when the laggard passed its hedge time), and differently, is proven wrong: answering late
+    /// hides nothing.
+    /// </summary>
+    [Fact]
+    public void A_late_answer_that_differs_from_a_settled_answer_is_rejected()
+    {
+        var registry = CreateTestProbe();
+        var (first, laggard) = (CreateTestProbe(), CreateTestProbe());
+        var settings = new CoordinatorSettings { CanaryRate = 0, SpotRate = 0, MinimumHedgeDelay = TimeSpan.FromMilliseconds(20) };
+        var scheduler = Start(registry, CreateTestProbe().Ref, settings, Untrusted(1, first.Ref, "a") with { Reputation = 0.9 }, Untrusted(2, laggard.Ref, "b"));
+
+        scheduler.Tell(new WorkItem(8, "ai.dialogue", Input, 5, DateTime.UtcNow.AddSeconds(4)), TestActor);
+        var task = first.ExpectMsg<AssignTask>();
+        laggard.ExpectMsg<AssignTask>();
+        scheduler.Tell(new TaskResult(task.TaskId, TaskResultStatus.Ok, Answer, null, 10), first.Ref);
+        Assert.True(ExpectMsg<WorkDone>(TimeSpan.FromSeconds(5)).CoordinatorComputed);
+        Assert.Equal(JudgementKind.Validated, registry.ExpectMsg<Judgement>().Kind);
+
+        var wrong = (byte[])Answer.Clone();
+        wrong[^1] ^= 1;
+        scheduler.Tell(new TaskResult(task.TaskId, TaskResultStatus.Ok, wrong, null, 10), laggard.Ref);
+
+        registry.FishForMessage<Judgement>(j => j.HelperId == 2 && j.Kind == JudgementKind.Rejected, TimeSpan.FromSeconds(3));
+    }
+
     private IActorRef Start(TestProbe registry, IActorRef validator, params HelperView[] helpers) =>
         Start(registry, validator, new CoordinatorSettings { CanaryRate = 0, SpotRate = 0 }, helpers);
 
