@@ -21,7 +21,10 @@ dotnet build P2C2R.sln -c Release -v quiet -nologo > "$logs/build.log" 2>&1 || {
 out=bin/Release/net10.0
 
 data="${P2C2R_DATA_DIR:-data}"
-P2C2R_COORDINATOR_PORT="$port" dotnet "Coordinator/$out/Coordinator.dll" --data-dir "$data" > "$logs/coordinator.log" 2>&1 &
+# The helpers below dial from 127.0.0.2, .3 and .4: with an IPv4 prefix of 32 the coordinator
+# counts each as a host of its own, so it can place a task's two replicas on two of them.
+P2C2R_COORDINATOR_PORT="$port" dotnet "Coordinator/$out/Coordinator.dll" --data-dir "$data" \
+  --config <(echo 'p2c2r.coordinator.replicas.ipv4-prefix = 32') > "$logs/coordinator.log" 2>&1 &
 pids+=($!)
 # Each helper has its own key (its account) and its own loopback address, so the coordinator sees
 # three volunteers on three hosts, as it would across machines.

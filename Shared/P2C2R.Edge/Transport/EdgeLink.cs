@@ -152,7 +152,8 @@ internal sealed class EdgeLink : IEdgeOutbound
                 var buffer = result.Buffer;
                 try
                 {
-                    while (!closed && EdgeFrames.TryRead(ref buffer, settings.MaxFrameBytes, out var code, out var body))
+                    // A peer that closed after sending is still heard: what it sent before closing counts.
+                    while ((!closed || closedByRemote) && EdgeFrames.TryRead(ref buffer, settings.MaxFrameBytes, out var code, out var body))
                     {
                         Receive(code, body, sink);
                     }
