@@ -11,7 +11,8 @@ using P2C2R.Protocol.Identity;
 
 namespace P2C2R.Edge.Tests;
 
-public sealed class ClientTests : TestKit
+/// <summary>The reconnecting client against real and raw servers. Waits default to 10 s: a loaded CI machine is slow, never silent.</summary>
+public sealed class ClientTests() : TestKit("akka.test.single-expect-default = 10s")
 {
     private readonly ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 

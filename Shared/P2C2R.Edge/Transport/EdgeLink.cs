@@ -60,7 +60,15 @@ internal sealed class EdgeLink : IEdgeOutbound
         {
             var link = (EdgeLink)state!;
             link.abandoned = true;
-            link.output.CancelPendingFlush();
+            try
+            {
+                link.output.CancelPendingFlush();
+            }
+            catch (Exception error) when (error is ObjectDisposedException or InvalidOperationException)
+            {
+                // The transport is gone already: there is no flush left to abandon. This runs on a
+                // timer thread, where an exception would end the process.
+            }
         }, this);
     }
 
@@ -104,7 +112,10 @@ internal sealed class EdgeLink : IEdgeOutbound
         var reading = Task.Run(() => ReadLoopAsync(sink));
         var writing = Task.Run(WriteLoopAsync);
         var beating = Task.Run(HeartbeatLoopAsync);
-        await Task.WhenAll(reading, writing, beating).ConfigureAwait(false);
+        // Never resumed inline: the loops end inside Shut, under the gate, and the caller's code after
+        // this (disposing its registrations, telling its actor) must not run there: a connection-closed
+        // callback waiting for the gate on another thread deadlocked against it (seen in CI).
+        await Task.WhenAll(reading, writing, beating).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         lock (gate)
         {
             stopping.Dispose();
@@ -114,10 +125,20 @@ internal sealed class EdgeLink : IEdgeOutbound
         }
     }
 
+    /// <summary>Records why the link closes and wakes its loops.</summary>
     private void Shut(EdgeCloseCode? code, string reason, bool byRemote)
     {
         lock (gate)
         {
+            // The first reason wins, except that a peer's Goodbye read after its socket was seen
+            // closing says why better than the bare loss did: the frame was sent before the close.
+            var explains = closed && closedByRemote && closeCode is null && code is not null && byRemote;
+            if (explains)
+            {
+                closeCode = code;
+                closeReason = reason.Length > LoggedReasonChars ? reason[..LoggedReasonChars] : reason;
+            }
+
             if (closed)
             {
                 return;
