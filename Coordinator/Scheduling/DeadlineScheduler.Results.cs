@@ -165,9 +165,14 @@ public sealed partial class DeadlineScheduler
         }
     }
 
+    /// <summary>
+    /// A copy failed, was handed back or was wrong: another helper takes its place unless the copies
+    /// still out can complete the task (a quorum needs two), so a dropped replica is replaced
+    /// rather than left for the coordinator to compute at the deadline.
+    /// </summary>
     private void Reassign(PendingTask pending)
     {
-        if (pending.LocalRunning || pending.Outstanding.Any())
+        if (pending.LocalRunning || pending.Outstanding.Count() + pending.Results.Count >= pending.Replicas)
         {
             return;
         }
