@@ -54,14 +54,30 @@ public sealed class SceneOverlayTests
         Assert.NotEmpty(overlayBefore);
     }
 
+    /// <summary>An edit travels in the overlay and the blocks bin stays the helper's blob; many edits make a fresh base.</summary>
     [Fact]
-    public void An_edit_changes_the_blocks_bin()
+    public void An_edit_rides_in_the_overlay_until_edits_are_many_and_the_base_is_taken_afresh()
     {
         var world = Worlds.Loaded();
-        var before = BlocksBin(world.DescribeFrame(0));
+        var first = world.DescribeFrame(0);
+        var before = BlocksBin(first);
+        var painted = first.Overlay!.Length;
         var (x, y, z) = world.PlayerCell;
+
         world.Edit(x, y + 3, z, Tasks.World.Block.Glass);
-        Assert.NotEqual(before, BlocksBin(world.DescribeFrame(0)));
+        var edited = world.DescribeFrame(0);
+
+        Assert.Equal(before, BlocksBin(edited));
+        Assert.Equal(painted + SceneOverlay.CellBytes, edited.Overlay!.Length);
+
+        for (var cell = 0; cell < SceneOverlay.MaxCells; cell++)
+        {
+            world.Edit(cell % VoxelWorld.SizeX, 1 + cell / (VoxelWorld.SizeX * VoxelWorld.SizeZ), cell / VoxelWorld.SizeX % VoxelWorld.SizeZ, Tasks.World.Block.Glass);
+        }
+
+        var rebased = world.DescribeFrame(0);
+        Assert.NotEqual(before, BlocksBin(rebased));
+        Assert.True(rebased.Overlay!.Length <= painted + SceneOverlay.CellBytes, $"{rebased.Overlay.Length} overlay bytes after the base was taken afresh");
     }
 
     /// <summary>The encoded <c>blocks</c> field (the 4th) of a band's input, header included.</summary>

@@ -4,11 +4,12 @@ using P2C2R.Tasks.World;
 namespace P2C2R.Games.Voxel;
 
 /// <summary>
-/// What the ray tracer sees: the world's own blocks, and an overlay of the creatures, loose pieces
-/// and banner painted as blocks of their own colours (a mob is coal-dark, the villager gold, the
-/// banner lava-red). The blocks stay byte-identical from tick to tick while nothing is edited, so
-/// a helper can keep them; only the small overlay changes as things move. Built once per tick and
-/// shared by the frame's bands; painting allocates only the overlay itself.
+/// What the ray tracer sees: a base copy of the world's blocks, and an overlay of what differs from
+/// it: blocks edited since the base was taken, and the creatures, loose pieces and banner painted
+/// as blocks of their own colours (a mob is coal-dark, the villager gold, the banner lava-red).
+/// The base stays byte-identical from tick to tick, so a helper keeps it as one blob; edits travel
+/// in the small overlay until they are many, when the base is taken afresh. Built once per tick
+/// and shared by the frame's bands.
 /// </summary>
 public sealed partial class VoxelWorld
 {
@@ -17,6 +18,12 @@ public sealed partial class VoxelWorld
     private readonly List<int> _paintedCells = [];
     private byte[] _overlay = [];
     private long _overlayTick = -1;
+
+    /// <summary>The blocks as the ray tracer's inputs carry them; null until the first frame. Rendering state only, never snapshotted.</summary>
+    private byte[]? _baseBlocks;
+
+    /// <summary>The blocks the ray tracer is given: the base, which <see cref="Overlay"/> brings up to date.</summary>
+    private byte[] SceneBlocks() => _baseBlocks ??= (byte[])_blocks.Clone();
 
     private byte[] Overlay()
     {
@@ -48,6 +55,7 @@ public sealed partial class VoxelWorld
             }
         }
 
+        AddEdits();
         _paintedCells.Sort();
         _overlay = new byte[_paintedCells.Count * SceneOverlay.CellBytes];
         for (var k = 0; k < _paintedCells.Count; k++)
@@ -60,6 +68,48 @@ public sealed partial class VoxelWorld
         _paintedCells.Clear();
         _overlayTick = _tick;
         return _overlay;
+    }
+
+    /// <summary>
+    /// Adds to the overlay every cell whose block differs from the base and is not painted over;
+    /// when they would fill half the overlay, the base is taken afresh from the blocks instead.
+    /// </summary>
+    private void AddEdits()
+    {
+        var baseBlocks = SceneBlocks();
+        var painted = _paintedCells.Count;
+        for (var cell = NextEdit(baseBlocks, 0); cell >= 0; cell = NextEdit(baseBlocks, cell + 1))
+        {
+            if (_paintedCells.Count >= SceneOverlay.MaxCells / 2)
+            {
+                for (var k = painted; k < _paintedCells.Count; k++)
+                {
+                    _painted[_paintedCells[k]] = 0;
+                }
+
+                _paintedCells.RemoveRange(painted, _paintedCells.Count - painted);
+                _blocks.CopyTo(baseBlocks, 0);
+                return;
+            }
+
+            if (_painted[cell] == 0)
+            {
+                _paintedCells.Add(cell);
+                _painted[cell] = (byte)(_blocks[cell] + 1);
+            }
+        }
+    }
+
+    /// <summary>The first cell from <paramref name="start"/> on whose block differs from the base, or −1.</summary>
+    private int NextEdit(byte[] baseBlocks, int start)
+    {
+        if (start >= _blocks.Length)
+        {
+            return -1;
+        }
+
+        var same = _blocks.AsSpan(start).CommonPrefixLength(baseBlocks.AsSpan(start));
+        return start + same < _blocks.Length ? start + same : -1;
     }
 
     /// <summary>A creature two blocks tall standing on column <paramref name="cell"/>.</summary>

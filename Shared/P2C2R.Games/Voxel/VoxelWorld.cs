@@ -87,8 +87,9 @@ public sealed partial class VoxelWorld : IGameWorld
         var (fx, fz) = Facing();
         var eye = new Vector3d(_x, _y + EyeHeight, _z);
         var camera = Camera.Looking(eye, new Vector3d(fx, Pitch, fz), (double)format.FrameWidth / format.FrameHeight, 0.6);
-        return new RaytraceInput(SizeX, SizeY, SizeZ, _blocks, format.TraceWidth, format.TraceHeight, 0, top, format.TraceWidth, rows,
-            camera, new Vector3d(0.4, 0.8, 0.3), 60.0, _light, Overlay());
+        var overlay = Overlay();
+        return new RaytraceInput(SizeX, SizeY, SizeZ, SceneBlocks(), format.TraceWidth, format.TraceHeight, 0, top, format.TraceWidth, rows,
+            camera, new Vector3d(0.4, 0.8, 0.3), 60.0, _light, overlay);
     }
 
     /// <summary>The block at a cell (air outside the world).</summary>
