@@ -1,6 +1,6 @@
+using System.IO.Hashing;
 using Akka.Actor;
 using Akka.Event;
-using System.IO.Hashing;
 using Akka.Persistence;
 using P2C2R.Coordinator.Accounting;
 using P2C2R.Coordinator.Helpers;
@@ -9,8 +9,6 @@ using P2C2R.Coordinator.Scheduling;
 using P2C2R.GameSdk;
 using P2C2R.Protocol.Contracts;
 using P2C2R.Tasks;
-using P2C2R.Tasks.Codec;
-using P2C2R.Tasks.Render;
 
 namespace P2C2R.Coordinator.Sessions;
 
@@ -30,7 +28,7 @@ namespace P2C2R.Coordinator.Sessions;
 /// gamer gone) is paused: it neither ticks nor charges until a gamer resumes it. Its gamer
 /// learns of it by <see cref="SessionAttached"/> and sends its input straight to it.
 /// </summary>
-public sealed class Session : UntypedPersistentActor, IWithTimers
+public sealed partial class Session : UntypedPersistentActor, IWithTimers
 {
     /// <summary>Work keys are <c>tick·Slots + slot</c> for frame tasks and <c>taskId·Slots + GameSlot</c> for the world's tasks.</summary>
     private const int Slots = 16;
@@ -304,96 +302,6 @@ public sealed class Session : UntypedPersistentActor, IWithTimers
         return work;
     }
 
-    /// <summary>
-    /// The safety net under the scheduler's own deadlines: frame tasks that went unanswered for
-    /// <see cref="LostAfter"/> are sent again, so a lost result can delay a frame but never stall
-    /// the session. A late duplicate answer is ignored.
-    /// </summary>
-    private void ResendLost()
-    {
-        var now = DateTime.UtcNow;
-        foreach (var job in _frames.Values.Where(j => j.Waiting.Count > 0 && now - j.LastScheduled > LostAfter))
-        {
-            _log.Warning("Session {0}: {1} tasks of tick {2} unanswered for {3:0} ms; sending them again", _id, job.Waiting.Count, job.Tick, (now - job.LastScheduled).TotalMilliseconds);
-            foreach (var (slot, work) in job.Waiting.ToArray())
-            {
-                job.Waiting[slot] = work with { Deadline = now + 2 * _tick };
-                _scheduler.Tell(job.Waiting[slot], Self);
-            }
-
-            job.LastScheduled = now;
-        }
-    }
-
-    private void OnWorkDone(WorkDone done)
-    {
-        _helperComputed += done.ByHelper ? 1 : 0;
-        _coordinatorComputed += done.CoordinatorComputed ? 1 : 0;
-        _cpuMicros += done.CpuMicros;
-        _helperBytes += done.HelperBytes;
-        var tick = done.Key / Slots;
-        var slot = (int)(done.Key % Slots);
-        if (slot == GameSlot)
-        {
-            _results.Accept(tick, done.Output);
-            return;
-        }
-
-        if (!_frames.TryGetValue(tick, out var job) || !job.Waiting.Remove(slot))
-        {
-            return;
-        }
-
-        if (slot < _format.Bands)
-        {
-            job.Bands[slot] = Payload.Decode<ImageOutput>(done.Output).Rgb;
-            if (job.Bands.All(b => b is not null))
-            {
-                job.Waiting[_upscaleSlot] = Schedule(tick * Slots + _upscaleSlot, TaskExecutors.Upscale, _format.Upscale(job.Bands!), DateTime.UtcNow + 2 * _tick);
-                job.LastScheduled = DateTime.UtcNow;
-            }
-        }
-        else if (slot == _upscaleSlot)
-        {
-            job.Upscaled = Payload.Decode<ImageOutput>(done.Output).Rgb;
-            EncodeInOrder();
-        }
-        else if (slot == _deflateSlot)
-        {
-            var deflated = Payload.Decode<DeltaDeflateOutput>(done.Output);
-            _ready[tick] = new FrameUpdate(tick, _format.FrameWidth, _format.FrameHeight, deflated.KeyFrame, deflated.Deflate,
-                (job.Started - DateTime.UnixEpoch).Ticks / 10, Counters(), job.Caption);
-            _frames.Remove(tick);
-            SendInOrder();
-        }
-    }
-
-    /// <summary>Deltas chain frame to frame, so frames are encoded in tick order as their upscale completes.</summary>
-    private void EncodeInOrder()
-    {
-        while (_frames.TryGetValue(_nextToEncode, out var job) && job.Upscaled is not null && !job.Encoding)
-        {
-            job.Encoding = true;
-            var keyFrame = _nextToEncode % KeyFrameEvery == 0 || _previousFrame.Length != job.Upscaled.Length;
-            job.Waiting[_deflateSlot] = Schedule(job.Tick * Slots + _deflateSlot, TaskExecutors.Deflate,
-                new DeltaDeflateInput(keyFrame ? [] : _previousFrame, job.Upscaled, 1), DateTime.UtcNow + 2 * _tick);
-            job.LastScheduled = DateTime.UtcNow;
-            _previousFrame = job.Upscaled;
-            _nextToEncode++;
-        }
-    }
-
-    private void SendInOrder()
-    {
-        while (_ready.Remove(_nextToSend, out var frame))
-        {
-            _gamer?.Tell(frame, Self);
-            _gamerBytes += frame.Deflate.Length + frame.Caption.Length + FrameOverheadBytes;
-            _sent++;
-            _nextToSend++;
-        }
-    }
-
     private SessionCounters Counters() => new(
         _world.Tick, _sent, _tasks, _helperComputed, _rejects, _coordinatorComputed + _results.Fallbacks, _helpers, _lateTicks,
         _cpuMicros, _helperBytes, _gamerBytes);
@@ -403,26 +311,6 @@ public sealed class Session : UntypedPersistentActor, IWithTimers
     /// report to the manager leaves it out; a query asks the live session itself.
     /// </summary>
     private SessionInfo Info(bool withDigest = true) => new(_id, _account, true, _world.Tick, Counters(), withDigest ? _world.Digest() : "");
-
-    private sealed class FrameJob(long tick, DateTime started, int bands, string caption)
-    {
-        public long Tick { get; } = tick;
-
-        public DateTime Started { get; } = started;
-
-        public string Caption { get; } = caption;
-
-        public byte[]?[] Bands { get; } = new byte[bands][];
-
-        public byte[]? Upscaled { get; set; }
-
-        public bool Encoding { get; set; }
-
-        /// <summary>The frame's tasks not answered yet, by slot.</summary>
-        public Dictionary<int, WorkItem> Waiting { get; } = [];
-
-        public DateTime LastScheduled { get; set; } = started;
-    }
 
     private sealed record TickDue
     {
