@@ -63,6 +63,7 @@ internal sealed class EdgeLink : IEdgeOutbound
             try
             {
                 link.output.CancelPendingFlush();
+                link.input.CancelPendingRead();
             }
             catch (Exception error) when (error is ObjectDisposedException or InvalidOperationException)
             {
@@ -184,7 +185,11 @@ internal sealed class EdgeLink : IEdgeOutbound
                     input.AdvanceTo(buffer.Start, buffer.End);
                 }
 
-                if (closed)
+                // A bare remote loss (the socket seen closing) may still have the peer's last frames,
+                // its Goodbye among them, on the way: read on until the input completes, or until
+                // the close deadline abandons the link.
+                var drainingLoss = closedByRemote && closeCode is null && !abandoned;
+                if (closed && !(drainingLoss && !result.IsCompleted))
                 {
                     break;
                 }
