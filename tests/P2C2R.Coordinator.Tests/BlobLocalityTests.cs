@@ -7,6 +7,7 @@ using P2C2R.Edge.Blobs;
 using P2C2R.Protocol.Contracts;
 using P2C2R.Tasks;
 using P2C2R.Tasks.Golden;
+using static P2C2R.Coordinator.Tests.HelperViews;
 
 namespace P2C2R.Coordinator.Tests;
 
@@ -114,10 +115,4 @@ public sealed class BlobLocalityTests() : TestKit("akka.loglevel = WARNING\nakka
         scheduler.Tell(new HelperDirectory(helpers), registry.Ref);
         return scheduler;
     }
-
-    private static HelperView Trusted(long id, Akka.Actor.IActorRef helper, string account) =>
-        new(id, helper, "h" + id, account, "host-" + account, 0.9, Trusted: true, Quarantined: false, Capacity: 2, Active: 0, FrameMs: 5, TaskTypes: [.. TaskExecutors.All.Select(e => e.Type.Id)])
-        {
-            ReplicationRate = 0,
-        };
 }

@@ -8,6 +8,7 @@ using P2C2R.Protocol.Contracts;
 using P2C2R.Tasks;
 using P2C2R.Tasks.Ai;
 using P2C2R.Tasks.Golden;
+using static P2C2R.Coordinator.Tests.HelperViews;
 
 namespace P2C2R.Coordinator.Tests;
 
@@ -221,13 +222,4 @@ public sealed class SchedulerTests() : TestKit("akka.loglevel = WARNING\nakka.te
         scheduler.Tell(new HelperDirectory(helpers), registry.Ref);
         return scheduler;
     }
-
-    private static HelperView Trusted(long id, IActorRef helper, string account) =>
-        new(id, helper, "h" + id, account, "host-" + account, 0.9, Trusted: true, Quarantined: false, Capacity: 2, Active: 0, FrameMs: 5, TaskTypes: [.. TaskExecutors.All.Select(e => e.Type.Id)])
-        {
-            ReplicationRate = 0,
-        };
-
-    private static HelperView Untrusted(long id, IActorRef helper, string account) =>
-        Trusted(id, helper, account) with { Reputation = 0.5, Trusted = false, ReplicationRate = 1 };
 }
