@@ -52,6 +52,14 @@ public sealed record CoordinatorSettings
     /// <summary>The share of a trusted helper's unreplicated results the coordinator recomputes itself in full.</summary>
     public double SpotRate { get; init; } = 0.02;
 
+    /// <summary>
+    /// The share of a trusted helper's unreplicated results a verifier checks; the rest are taken
+    /// as they are, as BOINC takes a reliable host's. A wrong result is caught with probability
+    /// about <c>MinReplicationRate + SpotRate + VerifyRate</c>, and the first one caught resets the
+    /// helper to full replication.
+    /// </summary>
+    public double VerifyRate { get; init; } = 0.3;
+
     public int TicksPerSecond { get; init; } = 60;
 
     /// <summary>Ticks whose frames may be in flight at once (pipelining).</summary>
@@ -62,6 +70,12 @@ public sealed record CoordinatorSettings
 
     /// <summary>Ticks between snapshots of a session's world: recovery replays at most this many.</summary>
     public int SnapshotEveryTicks { get; init; } = 600;
+
+    /// <summary>
+    /// How far ahead a session journals its ticks while the gamer's keys stay the same: one write
+    /// covers this much play, and a crash costs the gamer at most this much of a jump forward.
+    /// </summary>
+    public TimeSpan JournalLease { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Ledger transactions between snapshots of the balances.</summary>
     public int LedgerSnapshotEvery { get; init; } = 1000;
@@ -90,10 +104,12 @@ public sealed record CoordinatorSettings
             TrustRun = Within(c.GetInt("replicas.trust-run"), 1, 1_000_000, "replicas.trust-run"),
             MinReplicationRate = Rate(c, "replicas.min-rate"),
             SpotRate = Rate(c, "replicas.spot-rate"),
+            VerifyRate = Rate(c, "replicas.verify-rate"),
             TicksPerSecond = c.GetInt("session.ticks-per-second"),
             TicksInFlight = c.GetInt("session.ticks-in-flight"),
             ChargePerSecond = c.GetLong("session.charge-per-second"),
             SnapshotEveryTicks = c.GetInt("session.snapshot-every-ticks"),
+            JournalLease = c.GetTimeSpan("session.journal-lease"),
             LedgerSnapshotEvery = c.GetInt("ledger.snapshot-every"),
             Game = BuiltInGames.Find(c.GetString("game.name")),
             Frame = FrameOf(c.GetConfig("game.frame")),

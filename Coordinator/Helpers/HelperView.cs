@@ -42,6 +42,9 @@ public sealed record SubscribeHelpers
 public enum JudgementKind
 {
     Validated,
+
+    /// <summary>Taken unchecked from a trusted helper: it earns its cost, but proves nothing, so the valid run stays where it was.</summary>
+    Accepted,
     Rejected,
     TimedOut,
     Failed,

@@ -178,7 +178,7 @@ public sealed class PeerRegistry : ReceivePersistentActor, IWithTimers
         var now = DateTime.UtcNow;
         var wasQuarantined = record.IsQuarantined(now);
         record.Apply(judgement, _settings, now);
-        if (judgement.Kind == JudgementKind.Validated && record.Capabilities is { } caps)
+        if (judgement.Kind is JudgementKind.Validated or JudgementKind.Accepted && record.Capabilities is { } caps)
         {
             _ledger.Tell(new CreditHelper(record.Account, judgement.Cost, caps.Donate), Self);
         }

@@ -14,7 +14,7 @@ public static class CoordinatorEventTable
 {
     public static IReadOnlyList<(string Manifest, Type Type)> All { get; } =
     [
-        ("session.tick-played", typeof(TickPlayed)),
+        ("session.keys-from", typeof(KeysFrom)),
         ("session.snapshot", typeof(SessionSnapshot)),
         ("sessions.opened", typeof(SessionOpened)),
         ("sessions.closed", typeof(SessionClosed)),

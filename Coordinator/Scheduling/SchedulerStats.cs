@@ -12,14 +12,15 @@ public sealed record QuerySchedulerStats;
 /// <see cref="TimeSpan.MaxValue"/>): positive means the helper's loss cost no deadline.
 /// How results were accepted: <see cref="Quorums"/> by two agreeing helpers, <see cref="Verified"/>
 /// by a verifier, <see cref="Settled"/> disagreements and <see cref="SpotChecks"/> by the coordinator
-/// computing the task (<see cref="LocalComputes"/> counts every local computation). Bytes are what
+/// computing the task (<see cref="LocalComputes"/> counts every local computation), and
+/// <see cref="Unchecked"/> taken from trusted helpers as they were. Bytes are what
 /// was sent to helpers, <see cref="BlobBytes"/> of it as blobs.
 /// </summary>
 public sealed record SchedulerStats(
     long Tasks, long HelperResults, long Rejected, long LocalFallbacks, long Hedges, long Reassigned, long Canaries,
     double[] FailoverMs, DateTime[] FailoverAt, double[] FailoverSlackMs,
     long Quorums = 0, long Verified = 0, long Settled = 0, long SpotChecks = 0, long LocalComputes = 0,
-    long BytesToHelpers = 0, long BlobBytes = 0, long BlobRequests = 0);
+    long BytesToHelpers = 0, long BlobBytes = 0, long BlobRequests = 0, long Unchecked = 0);
 
 /// <summary>The scheduler's mutable counters; only snapshots leave the actor.</summary>
 internal sealed class SchedulerCounters
@@ -42,6 +43,8 @@ internal sealed class SchedulerCounters
 
     public long Verified { get; set; }
 
+    public long Unchecked { get; set; }
+
     public long Settled { get; set; }
 
     public long SpotChecks { get; set; }
@@ -62,5 +65,5 @@ internal sealed class SchedulerCounters
 
     public SchedulerStats Snapshot() => new(
         Tasks, HelperResults, Rejected, LocalFallbacks, Hedges, Reassigned, Canaries, [.. FailoverMs], [.. FailoverAt], [.. FailoverSlackMs],
-        Quorums, Verified, Settled, SpotChecks, LocalComputes, BytesToHelpers, BlobBytes, BlobRequests);
+        Quorums, Verified, Settled, SpotChecks, LocalComputes, BytesToHelpers, BlobBytes, BlobRequests, Unchecked);
 }

@@ -21,10 +21,13 @@ namespace P2C2R.Coordinator.Sessions;
 /// frames are in flight (pipelining); frames go to the gamer in tick order. A tick that comes
 /// due while the pipeline is full is not started: the game waits a frame, and the tick is
 /// counted as late.
-/// Event-sourced: each tick is journalled (its keys) before it is played, and the world is
+/// Event-sourced: every tick is journalled (its keys) before it is played, and the world is
 /// snapshotted every <see cref="CoordinatorSettings.SnapshotEveryTicks"/> ticks, so a restarted
 /// or recovered session resumes at its last journalled tick with the identical world; no frame
-/// ever shows a tick the journal does not hold. A session without a gamer (recovered, or its
+/// ever shows a tick the journal does not hold. One <see cref="KeysFrom"/> write covers the ticks
+/// of a <see cref="CoordinatorSettings.JournalLease"/> while the keys stay the same, so the journal
+/// costs a write per key change or lease, not per tick; a pause or an end cuts the lease at the
+/// tick reached. A session without a gamer (recovered, or its
 /// gamer gone) is paused: it neither ticks nor charges until a gamer resumes it. Its gamer
 /// learns of it by <see cref="SessionAttached"/> and sends its input straight to it.
 /// </summary>
@@ -64,8 +67,12 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
     private readonly SortedDictionary<long, FrameUpdate> _ready = [];
     private IGameWorld _world;
     private IActorRef? _gamer;
+    private readonly long _leaseTicks;
     private int _keys;
     private long _lastInput = -1;
+
+    /// <summary>The journal's last word: the keys in force and the tick the session may play up to.</summary>
+    private KeysFrom _journaled = new(0, 0, -1, 0);
     private long _nextToEncode;
     private long _nextToSend;
     private byte[] _previousFrame = [];
@@ -92,6 +99,7 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
         _ticksPerSecond = Math.Clamp(ticksPerSecond, 1, 120);
         _tick = TimeSpan.FromSeconds(1.0 / _ticksPerSecond);
         _pacer = new TickPacer(_tick);
+        _leaseTicks = Math.Max(1, (long)Math.Round(settings.JournalLease.TotalSeconds * _ticksPerSecond));
         _format = settings.Frame;
         if (_format.Bands > MaxBands)
         {
@@ -121,16 +129,49 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
         {
             case SnapshotOffer { Snapshot: SessionSnapshot snapshot }:
                 _world = _settings.Game.Restore(_options, snapshot.World);
-                (_keys, _lastInput) = (snapshot.Keys, snapshot.LastInput);
+                Journaled(new KeysFrom(_world.Tick, snapshot.Keys, snapshot.LastInput, Math.Max(snapshot.Until, _world.Tick)));
                 break;
-            case TickPlayed played:
-                _world.Advance(played.Keys, LocalResults.Instance);
-                (_keys, _lastInput) = (played.Keys, played.LastInput);
+            case KeysFrom from:
+                PlayUpTo(from.Tick);
+                Journaled(from);
                 break;
             case RecoveryCompleted:
+                PlayUpTo(_journaled.Until);
                 OnRecoveryCompleted();
                 break;
         }
+    }
+
+    /// <summary>Replays journalled ticks with the keys in force, every task computed here.</summary>
+    private void PlayUpTo(long tick)
+    {
+        while (_world.Tick < tick)
+        {
+            _world.Advance(_journaled.Keys, LocalResults.Instance);
+        }
+    }
+
+    private void Journaled(KeysFrom from)
+    {
+        _journaled = from;
+        (_keys, _lastInput) = (from.Keys, from.LastInput);
+    }
+
+    /// <summary>Ends the journal's lease at the tick reached, so the journal holds exactly the ticks played, then goes on.</summary>
+    private void CutLease(Action then)
+    {
+        var tick = _world.Tick;
+        if (_journaled.Until <= tick)
+        {
+            then();
+            return;
+        }
+
+        Persist(_journaled with { Tick = tick, Until = tick }, cut =>
+        {
+            _journaled = cut;
+            then();
+        });
     }
 
     private void OnRecoveryCompleted()
@@ -192,7 +233,7 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
             case Terminated terminated when terminated.ActorRef.Equals(_gamer):
                 _gamer = null;
                 Timers.Cancel("tick");
-                _log.Info("Session {0} paused at tick {1}: its gamer is gone", _id, _world.Tick);
+                CutLease(() => _log.Info("Session {0} paused at tick {1}: its gamer is gone", _id, _world.Tick));
                 break;
             case Terminated:
                 break;
@@ -205,15 +246,7 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
                 Context.Parent.Tell(new SessionReport(Info(withDigest: false)), Self);
                 break;
             case StopSession stop:
-                _ledger.Tell(new ChargePlay(_id, _account, _world.Tick * 1000 / _ticksPerSecond), Self);
-                _gamer?.Tell(new SessionEnded(_id, Counters()), Self);
-                if (stop.Requester is not null && !stop.Requester.Equals(_gamer))
-                {
-                    stop.Requester.Tell(new SessionEnded(_id, Counters()), Self);
-                }
-
-                Context.Parent.Tell(new SessionReport(Info() with { Active = false }), Self);
-                Context.Stop(Self);
+                CutLease(() => Stop(stop));
                 break;
             case SaveSnapshotSuccess:
                 break;
@@ -226,6 +259,20 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
         }
     }
 
+    /// <summary>Ends the session: the last charge, the gamer and whoever asked told, the manager's record closed.</summary>
+    private void Stop(StopSession stop)
+    {
+        _ledger.Tell(new ChargePlay(_id, _account, _world.Tick * 1000 / _ticksPerSecond), Self);
+        _gamer?.Tell(new SessionEnded(_id, Counters()), Self);
+        if (stop.Requester is not null && !stop.Requester.Equals(_gamer))
+        {
+            stop.Requester.Tell(new SessionEnded(_id, Counters()), Self);
+        }
+
+        Context.Parent.Tell(new SessionReport(Info() with { Active = false }), Self);
+        Context.Stop(Self);
+    }
+
     private void OnTick()
     {
         if (_frames.Count >= _settings.TicksInFlight)
@@ -234,7 +281,18 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
             return;
         }
 
-        Persist(new TickPlayed(_world.Tick, _keys, _lastInput), Play);
+        var tick = _world.Tick;
+        if (_keys == _journaled.Keys && tick < _journaled.Until)
+        {
+            Play(tick);
+            return;
+        }
+
+        Persist(new KeysFrom(tick, _keys, _lastInput, tick + _leaseTicks), from =>
+        {
+            Journaled(from);
+            Play(from.Tick);
+        });
     }
 
     /// <summary>
@@ -260,12 +318,11 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
     }
 
     /// <summary>Plays a journalled tick: the world advances, and its frame and the tasks it planned are scheduled.</summary>
-    private void Play(TickPlayed played)
+    private void Play(long tick)
     {
         var cpu = ThreadCpu.NowMicros();
         var started = DateTime.UtcNow;
-        _world.Advance(played.Keys, _results);
-        var tick = played.Tick;
+        _world.Advance(_journaled.Keys, _results);
         var job = new FrameJob(tick, started, _format.Bands, _world.Caption);
         _frames[tick] = job;
         for (var band = 0; band < _format.Bands; band++)
@@ -283,7 +340,7 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
 
         if (_world.Tick % _settings.SnapshotEveryTicks == 0)
         {
-            SaveSnapshot(new SessionSnapshot(_world.Snapshot(), _keys, _lastInput));
+            SaveSnapshot(new SessionSnapshot(_world.Snapshot(), _journaled.Keys, _journaled.LastInput, _journaled.Until));
         }
 
         _cpuMicros += ThreadCpu.NowMicros() - cpu;

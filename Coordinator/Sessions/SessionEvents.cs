@@ -3,19 +3,27 @@ using P2C2R.Coordinator.Persistence;
 
 namespace P2C2R.Coordinator.Sessions;
 
-/// <summary>Journalled before a tick is played: the keys it applies and the last input they came from.</summary>
+/// <summary>
+/// Journalled before tick <see cref="Tick"/> is played: from that tick on the world plays
+/// <see cref="Keys"/>, and the session may play up to (not including) <see cref="Until"/>
+/// without another write. A later event starting before <see cref="Until"/> cuts the run there
+/// (the keys changed, or the session paused with <c>Until == Tick</c>), so each tick has exactly
+/// one entry: the keys of the last event starting at or before it.
+/// </summary>
 [MessagePackObject]
-public sealed record TickPlayed(
+public sealed record KeysFrom(
     [property: Key(0)] long Tick,
     [property: Key(1)] int Keys,
-    [property: Key(2)] long LastInput) : ICoordinatorEvent;
+    [property: Key(2)] long LastInput,
+    [property: Key(3)] long Until) : ICoordinatorEvent;
 
-/// <summary>A session's state after a tick: its world's snapshot and where the gamer's input stood.</summary>
+/// <summary>A session's state after a tick: its world's snapshot, where the gamer's input stood, and how far the journal lets it play.</summary>
 [MessagePackObject]
 public sealed record SessionSnapshot(
     [property: Key(0)] byte[] World,
     [property: Key(1)] int Keys,
-    [property: Key(2)] long LastInput) : ICoordinatorEvent;
+    [property: Key(2)] long LastInput,
+    [property: Key(3)] long Until) : ICoordinatorEvent;
 
 /// <summary>Journalled by the session manager: a session exists from this event on.</summary>
 [MessagePackObject]

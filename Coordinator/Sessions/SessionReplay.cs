@@ -13,29 +13,34 @@ namespace P2C2R.Coordinator.Sessions;
 public static class SessionReplay
 {
     /// <summary>
-    /// The keys of ticks 0, 1, 2, … in order, read through the SQL read journal (the events
-    /// journalled so far: a session still playing yields its ticks up to now); a gap or a repeat
-    /// in the journal is an error (<see cref="InvalidDataException"/>), and so is taking longer than
-    /// <paramref name="timeout"/> (<see cref="TimeoutException"/>).
+    /// The keys of ticks 0, 1, 2, … in order, read through the SQL read journal: each
+    /// <see cref="KeysFrom"/> cuts the run before it at its tick and plays its keys up to its
+    /// lease (a session still playing yields its ticks leased so far; an ended or paused one,
+    /// exactly the ticks it played). An event starting past the ticks before it, or before the
+    /// event preceding it, is an error (<see cref="InvalidDataException"/>), and so is taking longer
+    /// than <paramref name="timeout"/> (<see cref="TimeoutException"/>).
     /// </summary>
     public static async Task<int[]> ReadKeysAsync(ActorSystem system, string sessionId, TimeSpan timeout)
     {
         var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         var keys = new List<int>();
+        var from = 0L;
         await journal.CurrentEventsByPersistenceId(Session.PersistenceIdOf(sessionId), 0, long.MaxValue)
             .RunForeach(envelope =>
             {
-                if (envelope.Event is not TickPlayed played)
+                if (envelope.Event is not KeysFrom run)
                 {
                     return;
                 }
 
-                if (played.Tick != keys.Count)
+                if (run.Tick > keys.Count || run.Tick < from || run.Until < run.Tick)
                 {
-                    throw new InvalidDataException($"session {sessionId}: the journal plays tick {played.Tick} after tick {keys.Count - 1}");
+                    throw new InvalidDataException($"session {sessionId}: the journal plays ticks {run.Tick}..{run.Until} after {from}..{keys.Count}");
                 }
 
-                keys.Add(played.Keys);
+                from = run.Tick;
+                keys.RemoveRange((int)run.Tick, keys.Count - (int)run.Tick);
+                keys.AddRange(Enumerable.Repeat(run.Keys, (int)(run.Until - run.Tick)));
             }, system)
             .WaitAsync(timeout)
             .ConfigureAwait(false);

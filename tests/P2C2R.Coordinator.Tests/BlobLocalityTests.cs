@@ -107,7 +107,7 @@ public sealed class BlobLocalityTests() : TestKit("akka.loglevel = WARNING\nakka
 
     private IActorRef Start(TestProbe registry, params HelperView[] helpers)
     {
-        var settings = new CoordinatorSettings { CanaryRate = 0, SpotRate = 0 };
+        var settings = new CoordinatorSettings { CanaryRate = 0, SpotRate = 0, VerifyRate = 1 };
         var checking = settings with { VerifySampleFraction = 1.0 };
         var validator = Sys.ActorOf(Props.Create(() => new Validator(checking)));
         var scheduler = Sys.ActorOf(Props.Create(() => new DeadlineScheduler(settings, registry.Ref, validator)));

@@ -38,6 +38,38 @@ public sealed class SchedulerTests() : TestKit("akka.loglevel = WARNING\nakka.te
     }
 
     /// <summary>
+    /// With no verifier sample drawn, a trusted helper's frame result is taken as it is, credited
+    /// without lengthening its valid run; a world task from the same helper still needs a second
+    /// helper's agreeing answer.
+    /// </summary>
+    [Fact]
+    public async Task A_trusted_helpers_unsampled_result_is_taken_unchecked_but_a_world_task_still_needs_a_quorum()
+    {
+        var registry = CreateTestProbe();
+        var (first, second) = (CreateTestProbe(), CreateTestProbe());
+        var validator = CreateTestProbe();
+        var settings = new CoordinatorSettings { CanaryRate = 0, SpotRate = 0, VerifyRate = 0, MinReplicationRate = 0, MinimumHedgeDelay = TimeSpan.FromSeconds(10) };
+        var scheduler = Start(registry, validator.Ref, settings, Trusted(1, first.Ref, "a") with { ReplicationRate = 0 }, Trusted(2, second.Ref, "b") with { ReplicationRate = 0 });
+
+        scheduler.Tell(new WorkItem(7, "ai.dialogue", Input, 5, DateTime.UtcNow.AddSeconds(10)), TestActor);
+        var assigned = first.ExpectMsg<AssignTask>();
+        scheduler.Tell(new TaskResult(assigned.TaskId, TaskResultStatus.Ok, Answer, null, 10), first.Ref);
+        var done = ExpectMsg<WorkDone>();
+        Assert.Equal((7L, true, Answer), (done.Key, done.ByHelper, done.Output));
+        Assert.Equal(new Judgement(1, JudgementKind.Accepted, 5), registry.ExpectMsg<Judgement>());
+
+        scheduler.Tell(new WorkItem(8, "ai.dialogue", Input, 5, DateTime.UtcNow.AddSeconds(10), FoldsIntoWorld: true), TestActor);
+        var copies = new[] { first.ExpectMsg<AssignTask>(), second.ExpectMsg<AssignTask>() };
+        scheduler.Tell(new TaskResult(copies[0].TaskId, TaskResultStatus.Ok, Answer, null, 10), first.Ref);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        scheduler.Tell(new TaskResult(copies[1].TaskId, TaskResultStatus.Ok, Answer, null, 10), second.Ref);
+        Assert.Equal(8, ExpectMsg<WorkDone>().Key);
+        validator.ExpectNoMsg(TimeSpan.Zero);
+        var stats = await scheduler.Ask<SchedulerStats>(new QuerySchedulerStats(), TimeSpan.FromSeconds(3));
+        Assert.Equal((1L, 1L, 0L), (stats.Unchecked, stats.Quorums, stats.Verified));
+    }
+
+    /// <summary>
     /// A helper gets only the task types it registered: dialogue goes to the helper that runs
     /// dialogue, not to the trusted one that registered upscaling only.
     /// </summary>
@@ -136,7 +168,7 @@ public sealed class SchedulerTests() : TestKit("akka.loglevel = WARNING\nakka.te
         var validator = CreateTestProbe();
         var slow = CreateTestProbe();
         var quick = CreateTestProbe();
-        var settings = new CoordinatorSettings { CanaryRate = 0, SpotRate = 0, MinimumHedgeDelay = TimeSpan.FromMilliseconds(20) };
+        var settings = new CoordinatorSettings { CanaryRate = 0, SpotRate = 0, VerifyRate = 1, MinimumHedgeDelay = TimeSpan.FromMilliseconds(20) };
         var scheduler = Start(registry, validator.Ref, settings, Trusted(1, slow.Ref, "a"), Trusted(2, quick.Ref, "b"));
         // Seconds of slack: on a loaded machine the scheduler's first (cold) steps must not make the answer late.
         var deadline = DateTime.UtcNow.AddSeconds(4);
@@ -195,7 +227,7 @@ public sealed class SchedulerTests() : TestKit("akka.loglevel = WARNING\nakka.te
     {
         var registry = CreateTestProbe();
         var (first, laggard) = (CreateTestProbe(), CreateTestProbe());
-        var settings = new CoordinatorSettings { CanaryRate = 0, SpotRate = 0, MinimumHedgeDelay = TimeSpan.FromMilliseconds(20) };
+        var settings = new CoordinatorSettings { CanaryRate = 0, SpotRate = 0, VerifyRate = 1, MinimumHedgeDelay = TimeSpan.FromMilliseconds(20) };
         var scheduler = Start(registry, CreateTestProbe().Ref, settings, Untrusted(1, first.Ref, "a") with { Reputation = 0.9 }, Untrusted(2, laggard.Ref, "b"));
 
         scheduler.Tell(new WorkItem(8, "ai.dialogue", Input, 5, DateTime.UtcNow.AddSeconds(4)), TestActor);
@@ -213,7 +245,7 @@ public sealed class SchedulerTests() : TestKit("akka.loglevel = WARNING\nakka.te
     }
 
     private IActorRef Start(TestProbe registry, IActorRef validator, params HelperView[] helpers) =>
-        Start(registry, validator, new CoordinatorSettings { CanaryRate = 0, SpotRate = 0 }, helpers);
+        Start(registry, validator, new CoordinatorSettings { CanaryRate = 0, SpotRate = 0, VerifyRate = 1 }, helpers);
 
     private IActorRef Start(TestProbe registry, IActorRef validator, CoordinatorSettings settings, params HelperView[] helpers)
     {

@@ -19,8 +19,8 @@ public sealed class SerializerTests() : TestKit(CoordinatorConfig.Serialization)
 
     private static readonly object[] Samples =
     [
-        new TickPlayed(3, 5, 7),
-        new SessionSnapshot([1, 2, 3], 5, 7),
+        new KeysFrom(3, 5, 7, 18),
+        new SessionSnapshot([1, 2, 3], 5, 7, 18),
         new SessionOpened("s1-abc", "ann", 30),
         new SessionClosed("s1-abc"),
         new Posted(4, PostingKind.Tasks, "helper:vol", 2, [new LedgerEntry("platform", -9), new LedgerEntry("helper:vol", 9)]),
@@ -95,7 +95,7 @@ public sealed class SerializerTests() : TestKit(CoordinatorConfig.Serialization)
         var serializer = Serializer();
         Assert.Equal(7701, serializer.Identifier);
         Assert.IsAssignableFrom<ICoordinatorEvent>(Samples[0]);
-        Assert.Equal("session.tick-played", serializer.Manifest(Samples[0]));
+        Assert.Equal("session.keys-from", serializer.Manifest(Samples[0]));
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public sealed class SessionManagerTests : PersistentTestKit
         gamer.FishForMessage<SessionEnded>(e => e.SessionId == ended);
         gamer.FishForMessage<FrameUpdate>(f => f.Tick >= 12, TimeSpan.FromSeconds(10));
         await StopAsync(first);
-        var journalled = (await JournalledAsync(Session.PersistenceIdOf(id))).OfType<TickPlayed>().Count();
+        var journalled = (await SessionReplay.ReadKeysAsync(Sys, id, TimeSpan.FromSeconds(10))).Length;
 
         var second = StartSystem();
         var back = CreateTestProbe(second);

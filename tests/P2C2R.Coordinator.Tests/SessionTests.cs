@@ -81,6 +81,36 @@ public sealed class SessionTests : PersistentTestKit
         Assert.Equal([(long)P2C2RSerializer.Id], DistinctValues("snapshot", "serializer_id", Session.PersistenceIdOf("killed")));
     }
 
+    /// <summary>
+    /// While the keys stay the same a session writes one journal event per lease, not per tick;
+    /// killed mid-lease, without a pause to cut it, it recovers at the lease's end: ahead of the
+    /// frames its gamer saw, never behind them, and exactly where a replay of the journal ends.
+    /// </summary>
+    [Fact]
+    public async Task A_session_journals_once_per_lease_and_a_crash_mid_lease_recovers_at_the_lease_end()
+    {
+        var settings = Small with { JournalLease = TimeSpan.FromSeconds(0.5), SnapshotEveryTicks = 1000 };
+        var (scheduler, nobody, gamer) = (Sys.ActorOf(Props.Create(() => new LocalScheduler())), CreateTestProbe(), CreateTestProbe());
+        var session = Sys.ActorOf(Props.Create(() => new Session("leased", "ann", 30, gamer.Ref, settings, scheduler, nobody.Ref, nobody.Ref)), "leased");
+        Attached(gamer);
+        session.Tell(new PlayerInput(1, GameKeys.Forward), gamer.Ref);
+        var seen = gamer.FishForMessage<FrameUpdate>(f => f.Tick >= 40, TimeSpan.FromSeconds(10)).Tick;
+
+        Watch(session);
+        Sys.Stop(session);
+        ExpectTerminated(session);
+        var events = (await JournalledAsync(Session.PersistenceIdOf("leased"))).OfType<KeysFrom>().ToList();
+        var recovered = Sys.ActorOf(Props.Create(() => new Session("leased", "ann", 30, null, settings, scheduler, nobody.Ref, nobody.Ref)), "leased");
+        var after = await recovered.Ask<SessionInfo>(new QuerySession("leased"), TimeSpan.FromSeconds(5));
+
+        Assert.InRange(events.Count, 2, 2 + (events[^1].Until / 15));
+        Assert.Equal(events[^1].Until, after.Tick);
+        Assert.InRange(after.Tick, seen + 1, seen + 15 + settings.TicksInFlight + 1);
+        var keys = await SessionReplay.ReadKeysAsync(Sys, "leased", TimeSpan.FromSeconds(10));
+        Assert.Equal(after.Tick, keys.Length);
+        Assert.Equal(after.WorldDigest, SessionReplay.Play(Small.Game, Session.OptionsOf("leased", 30, Small), keys).Digest());
+    }
+
     private static (string, IActorRef, int) Attached(TestProbe gamer)
     {
         var attached = gamer.ExpectMsg<SessionAttached>();

@@ -67,7 +67,7 @@ public static class JournalHarness
             Directory.Delete(folder, recursive: true);
         }
 
-        Console.WriteLine($"journal: TickPlayed events, median of {Rounds} alternating rounds; {steal.Since()}");
+        Console.WriteLine($"journal: KeysFrom events, median of {Rounds} alternating rounds; {steal.Since()}");
         Console.WriteLine("| Store | What | Events/s | vs raw batched |");
         Console.WriteLine("|---|---|---:|---:|");
         foreach (var line in results)
@@ -86,7 +86,7 @@ public static class JournalHarness
             await PersistAsync(system, "warm-batched", 1, 500, Batch);
             await PersistAsync(system, "warm-single", 10, 20, 1);
 
-            var sample = new TickPlayed(10_000, 1, 10_000);
+            var sample = new KeysFrom(10_000, 1, 10_000, 10_001);
             var serializer = (P2C2RSerializer)system.Serialization.FindSerializerFor(sample);
             var row = new JournalRow(serializer.ToBinary(sample), serializer.Identifier, serializer.Manifest(sample), Guid.NewGuid().ToString());
             await raw.CreateTable();

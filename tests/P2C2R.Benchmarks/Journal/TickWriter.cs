@@ -4,8 +4,8 @@ using P2C2R.Coordinator.Sessions;
 namespace P2C2R.Benchmarks.Journal;
 
 /// <summary>
-/// A persistent actor that journals <see cref="TickPlayed"/> events, the row a session writes
-/// every tick, <c>batch</c> at a time (<c>Persist</c> for one, <c>PersistAll</c> for more),
+/// A persistent actor that journals <see cref="KeysFrom"/> events, the row a session whose keys change
+/// every tick writes per tick, <c>batch</c> at a time (<c>Persist</c> for one, <c>PersistAll</c> for more),
 /// each batch only after the last is durable, as a session's next tick waits for its last.
 /// Signals <c>ready</c> once recovered, starts on <see cref="Start"/>, and signals <c>done</c>
 /// after <c>events</c> events, so recovering the actors is not timed with the writes.
@@ -21,18 +21,18 @@ public sealed class TickWriter : ReceivePersistentActor
     {
         this.persistenceId = persistenceId;
         this.ready = ready;
-        Recover<TickPlayed>(_ => { });
+        Recover<KeysFrom>(_ => { });
         Command<Start>(_ =>
         {
             var first = persisted;
             batchEnd = Math.Min(first + batch, events);
             if (batchEnd - first == 1)
             {
-                Persist(new TickPlayed(first, 1, first), _ => Persisted(events, done));
+                Persist(new KeysFrom(first, 1, first, first + 1), _ => Persisted(events, done));
             }
             else
             {
-                PersistAll(Enumerable.Range(0, (int)(batchEnd - first)).Select(i => new TickPlayed(first + i, 1, first + i)), _ => Persisted(events, done));
+                PersistAll(Enumerable.Range(0, (int)(batchEnd - first)).Select(i => new KeysFrom(first + i, 1, first + i, first + i + 1)), _ => Persisted(events, done));
             }
         });
     }

@@ -43,7 +43,7 @@ public class SerializationBenchmarks
         system = ActorSystem.Create("serialization-bench", CoordinatorConfig.Serialization);
         serialization = system.Serialization;
         message = Message.StartsWith("session", StringComparison.Ordinal)
-            ? new TickPlayed(123_456, 1 | 8, 123_400)
+            ? new KeysFrom(123_456, 1 | 8, 123_400, 123_471)
             : new AssignTask(987_654, "render.raytrace", new byte[1024], 33);
         type = message.GetType();
         var serializer = serialization.FindSerializerFor(message);

@@ -4,7 +4,7 @@ using P2C2R.Coordinator.Sessions;
 namespace P2C2R.Benchmarks.Recovery;
 
 /// <summary>
-/// A persistent actor that only counts the <see cref="TickPlayed"/> events it recovers and sends
+/// A persistent actor that only counts the <see cref="KeysFrom"/> events it recovers and sends
 /// the count to <c>recovered</c>: Akka's replay of a session's journal without the game, to split
 /// a session's recovery into what the journal costs and what replaying the world costs.
 /// </summary>
@@ -16,7 +16,7 @@ public sealed class EventCounter : ReceivePersistentActor
     public EventCounter(string persistenceId, TaskCompletionSource<long> recovered)
     {
         this.persistenceId = persistenceId;
-        Recover<TickPlayed>(_ => count++);
+        Recover<KeysFrom>(_ => count++);
         Recover<RecoveryCompleted>(_ => recovered.TrySetResult(count));
     }
 

@@ -141,9 +141,9 @@ public static class RecoveryHarness
         {
             var message = (byte[])reader[0];
             bytes += message.Length;
-            if (serialization is not null && serialization.Deserialize(message, reader.GetInt32(1), reader.GetString(2)) is not TickPlayed)
+            if (serialization is not null && serialization.Deserialize(message, reader.GetInt32(1), reader.GetString(2)) is not KeysFrom)
             {
-                throw new InvalidOperationException("a row of the session is not a TickPlayed");
+                throw new InvalidOperationException("a row of the session is not a KeysFrom");
             }
 
             rows++;

@@ -7,7 +7,7 @@ namespace P2C2R.Benchmarks.Recovery;
 
 /// <summary>
 /// Writes the journal a <see cref="Session"/> would have written after <c>ticks</c> ticks, under
-/// that session's persistence id: one <see cref="TickPlayed"/> per tick (keys from a fixed pattern),
+/// that session's persistence id: one <see cref="KeysFrom"/> per tick, as a session whose keys change every tick writes (keys from a fixed pattern),
 /// and, when <c>snapshotEvery</c> is above 0, a <see cref="SessionSnapshot"/> of the world every
 /// that many ticks, at the sequence number the session would take it. It plays the same world
 /// alongside, so the harness can check that a recovered session reached the identical world;
@@ -58,17 +58,17 @@ public sealed class SessionJournalWriter : ReceivePersistentActor
         var first = written;
         batchEnd = Math.Min(first + Batch, ticks);
         PersistAll(
-            Enumerable.Range(0, (int)(batchEnd - first)).Select(i => new TickPlayed(first + i, KeysOf(first + i), (first + i) / 15)),
+            Enumerable.Range(0, (int)(batchEnd - first)).Select(i => new KeysFrom(first + i, KeysOf(first + i), (first + i) / 15, first + i + 1)),
             Played);
     }
 
-    private void Played(TickPlayed tick)
+    private void Played(KeysFrom tick)
     {
         world.Advance(tick.Keys, LocalResults.Instance);
         if (snapshotEvery > 0 && world.Tick % snapshotEvery == 0)
         {
             snapshotsPending++;
-            SaveSnapshot(new SessionSnapshot(world.Snapshot(), tick.Keys, tick.LastInput));
+            SaveSnapshot(new SessionSnapshot(world.Snapshot(), tick.Keys, tick.LastInput, tick.Until));
         }
 
         if (++written < batchEnd)
