@@ -35,6 +35,22 @@ public sealed class RunLengthTests
         Assert.Equal(blocks, Decode(Encode(blocks), length));
     }
 
+    /// <summary>Grids remembered per thread never leak into each other: alternating, changed in place, more of them than the memo holds.</summary>
+    [Fact]
+    public void Remembered_grids_code_each_grid_as_it_is_now()
+    {
+        var grids = Enumerable.Range(0, 6).Select(g => Enumerable.Range(0, 4000).Select(i => (byte)((i / (50 + g)) % 4)).ToArray()).ToArray();
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var grid in grids.Concat(grids.Take(2)).Concat(grids.Take(2)))
+            {
+                Assert.Equal(grid, Decode(Encode(grid), grid.Length));
+            }
+
+            grids[round][round * 7] ^= 1;
+        }
+    }
+
     [Theory]
     [InlineData(new byte[] { 255, 1, 255, 1 }, 300, "expands past 300 blocks")]
     [InlineData(new byte[] { 10, 1 }, 11, "expands to 10 blocks; expected 11")]

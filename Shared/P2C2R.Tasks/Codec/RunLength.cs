@@ -15,24 +15,45 @@ public static class RunLength
     /// <summary>Bytes of run pairs asked of the writer at a time (even, so a pair never splits).</summary>
     private const int ChunkBytes = 512;
 
+    /// <summary>Grids remembered per thread: a scene's blocks and its light field alternate in every band's input.</summary>
+    private const int MemoEntries = 4;
+
     /// <summary>
-    /// The last grid this thread coded and its runs. A session encodes the same scene into every
-    /// band of a frame, tick after tick until a block changes: comparing the grid costs a fraction
-    /// of coding it again. Buffers are reused, so a miss allocates nothing once they have grown.
+    /// The last grids this thread coded and their runs. A session encodes the same scene (blocks,
+    /// and light) into every band of a frame, tick after tick until a block changes: comparing a
+    /// grid costs a fraction of coding it again. Buffers are reused, so a miss allocates nothing
+    /// once they have grown.
     /// </summary>
     [ThreadStatic]
-    private static Memo? s_memo;
+    private static Memo[]? s_memos;
+
+    [ThreadStatic]
+    private static long s_uses;
 
     /// <summary>Writes <paramref name="blocks"/> as one MessagePack bin of run pairs.</summary>
     public static void Write(ref MessagePackWriter writer, ReadOnlySpan<byte> blocks)
     {
-        var memo = s_memo ??= new Memo();
-        if (!blocks.SequenceEqual(memo.Grid.AsSpan(0, memo.GridLength)))
+        var memos = s_memos ??= [.. Enumerable.Range(0, MemoEntries).Select(_ => new Memo())];
+        var found = memos[0];
+        var hit = false;
+        foreach (var memo in memos)
         {
-            memo.Code(blocks);
+            if (memo.GridLength == blocks.Length && blocks.SequenceEqual(memo.Grid.AsSpan(0, memo.GridLength)))
+            {
+                (found, hit) = (memo, true);
+                break;
+            }
+
+            found = memo.LastUse < found.LastUse ? memo : found;
         }
 
-        writer.Write(memo.Runs.WrittenSpan);
+        if (!hit)
+        {
+            found.Code(blocks);
+        }
+
+        found.LastUse = ++s_uses;
+        writer.Write(found.Runs.WrittenSpan);
     }
 
     /// <summary>
@@ -73,7 +94,9 @@ public static class RunLength
     {
         public byte[] Grid { get; private set; } = [];
 
-        public int GridLength { get; private set; }
+        public int GridLength { get; private set; } = -1;
+
+        public long LastUse { get; set; }
 
         public ArrayBufferWriter<byte> Runs { get; } = new(ChunkBytes);
 
