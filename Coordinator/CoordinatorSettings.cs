@@ -53,12 +53,17 @@ public sealed record CoordinatorSettings
     public double SpotRate { get; init; } = 0.02;
 
     /// <summary>
-    /// The share of a trusted helper's unreplicated results a verifier checks; the rest are taken
-    /// as they are, as BOINC takes a reliable host's. A wrong result is caught with probability
-    /// about <c>MinReplicationRate + SpotRate + VerifyRate</c>, and the first one caught resets the
-    /// helper to full replication.
+    /// The least share of a trusted helper's unreplicated results a verifier checks; the rest are
+    /// taken as they are, as BOINC takes a reliable host's. Every one is checked until the helper's
+    /// valid run passes <see cref="VerifyRun"/>, then the share falls as <c>VerifyRun / run</c> down
+    /// to this floor. A wrong result is caught with probability at least about
+    /// <c>MinReplicationRate + SpotRate + VerifyRate</c>, and the first one caught resets the
+    /// helper's run: full replication and full checks again.
     /// </summary>
-    public double VerifyRate { get; init; } = 0.3;
+    public double VerifyRate { get; init; } = 0.1;
+
+    /// <summary>The valid run up to which every unreplicated result of a helper is verified (<see cref="VerifyRate"/>).</summary>
+    public int VerifyRun { get; init; } = 100;
 
     public int TicksPerSecond { get; init; } = 60;
 
@@ -105,6 +110,7 @@ public sealed record CoordinatorSettings
             MinReplicationRate = Rate(c, "replicas.min-rate"),
             SpotRate = Rate(c, "replicas.spot-rate"),
             VerifyRate = Rate(c, "replicas.verify-rate"),
+            VerifyRun = Within(c.GetInt("replicas.verify-run"), 1, 1_000_000, "replicas.verify-run"),
             TicksPerSecond = c.GetInt("session.ticks-per-second"),
             TicksInFlight = c.GetInt("session.ticks-in-flight"),
             ChargePerSecond = c.GetLong("session.charge-per-second"),

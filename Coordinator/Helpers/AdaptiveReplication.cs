@@ -31,6 +31,13 @@ public sealed record AdaptiveReplication
     public bool Trusted(long validRun) => validRun >= TrustRun;
 
     /// <summary>The probability (<see cref="MinRate"/>..1) that a task given to a helper with this run is also given to a second helper.</summary>
-    public double Rate(long validRun) =>
-        validRun <= TrustRun ? 1.0 : Math.Max(MinRate, (double)TrustRun / validRun);
+    public double Rate(long validRun) => Falling(validRun, TrustRun, MinRate);
+
+    /// <summary>
+    /// BOINC's falling share: 1 for a run up to <paramref name="fullUntil"/>, then
+    /// <c>fullUntil / run</c>, never below <paramref name="floor"/>. Replication and the verifier's
+    /// sampling of a trusted helper's results both follow it.
+    /// </summary>
+    public static double Falling(long run, int fullUntil, double floor) =>
+        run <= fullUntil ? 1.0 : Math.Max(floor, (double)fullUntil / run);
 }

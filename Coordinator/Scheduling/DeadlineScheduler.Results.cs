@@ -77,7 +77,8 @@ public sealed partial class DeadlineScheduler
                 return;
             }
 
-            if (draw < _settings.SpotRate + _settings.VerifyRate || !helper.View.Trusted || pending.Work.FoldsIntoWorld)
+            var verifyShare = AdaptiveReplication.Falling(helper.View.ValidRun, _settings.VerifyRun, _settings.VerifyRate);
+            if (draw < _settings.SpotRate + verifyShare || !helper.View.Trusted || pending.Work.FoldsIntoWorld)
             {
                 pending.Checking = true;
                 _validator.Tell(new CheckResult(pending.Id, helperId, pending.Work.TaskType, pending.Work.Input, result.Output), Self);

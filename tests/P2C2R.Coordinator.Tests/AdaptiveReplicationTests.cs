@@ -28,6 +28,20 @@ public sealed class AdaptiveReplicationTests
         Assert.Equal(rates, runs.Select(Replication.Rate));
     }
 
+    /// <summary>The verifier's share of a trusted helper's results falls the same way from its own run, and an unchecked acceptance never lengthens the run.</summary>
+    [Fact]
+    public void The_verified_share_falls_with_the_run_and_accepted_results_leave_the_run_as_it_was()
+    {
+        long[] runs = [0, 100, 200, 400, 1000, 5000];
+        double[] shares = [1.0, 1.0, 0.5, 0.25, 0.1, 0.1];
+        Assert.Equal(shares, runs.Select(run => AdaptiveReplication.Falling(run, 100, 0.1)));
+
+        var record = Record();
+        record.Apply(new Judgement(1, JudgementKind.Validated, 1), new CoordinatorSettings(), DateTime.UtcNow);
+        record.Apply(new Judgement(1, JudgementKind.Accepted, 1), new CoordinatorSettings(), DateTime.UtcNow);
+        Assert.Equal((1L, 1L), (record.ValidRun, record.Validated));
+    }
+
     [Fact]
     public void One_invalid_result_resets_the_run_and_so_the_rate_to_one()
     {

@@ -10,7 +10,7 @@ public sealed class CoordinatorSettingsTests
     {
         var settings = CoordinatorSettings.From(ConfigurationFactory.Empty);
 
-        Assert.Equal((24, 48, 10, 0.05, 0.02, 0.3), (settings.Ipv4Prefix, settings.Ipv6Prefix, settings.TrustRun, settings.MinReplicationRate, settings.SpotRate, settings.VerifyRate));
+        Assert.Equal((24, 48, 10, 0.05, 0.02, 0.1, 100), (settings.Ipv4Prefix, settings.Ipv6Prefix, settings.TrustRun, settings.MinReplicationRate, settings.SpotRate, settings.VerifyRate, settings.VerifyRun));
         Assert.Equal((32, 8L << 20), (settings.CanaryPoolPerType, settings.CanaryPoolBytes));
         Assert.Equal(new CoordinatorSettings() with { Game = settings.Game, Frame = settings.Frame }, settings);
     }
@@ -19,11 +19,11 @@ public sealed class CoordinatorSettingsTests
     public void Replica_settings_are_read_from_hocon()
     {
         var settings = CoordinatorSettings.From(ConfigurationFactory.ParseString("""
-            p2c2r.coordinator.replicas { ipv4-prefix = 32, ipv6-prefix = 64, trust-run = 20, min-rate = 0.1, spot-rate = 0.5, verify-rate = 0.25 }
+            p2c2r.coordinator.replicas { ipv4-prefix = 32, ipv6-prefix = 64, trust-run = 20, min-rate = 0.1, spot-rate = 0.5, verify-rate = 0.25, verify-run = 50 }
             p2c2r.coordinator.validation.canary-pool { per-type = 8, max-bytes = 1 MiB }
             """));
 
-        Assert.Equal((32, 64, 20, 0.1, 0.5, 0.25), (settings.Ipv4Prefix, settings.Ipv6Prefix, settings.TrustRun, settings.MinReplicationRate, settings.SpotRate, settings.VerifyRate));
+        Assert.Equal((32, 64, 20, 0.1, 0.5, 0.25, 50), (settings.Ipv4Prefix, settings.Ipv6Prefix, settings.TrustRun, settings.MinReplicationRate, settings.SpotRate, settings.VerifyRate, settings.VerifyRun));
         Assert.Equal((8, 1L << 20), (settings.CanaryPoolPerType, settings.CanaryPoolBytes));
     }
 

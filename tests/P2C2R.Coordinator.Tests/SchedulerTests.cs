@@ -38,7 +38,7 @@ public sealed class SchedulerTests() : TestKit("akka.loglevel = WARNING\nakka.te
     }
 
     /// <summary>
-    /// With no verifier sample drawn, a trusted helper's frame result is taken as it is, credited
+    /// A helper trusted for a very long run, with no verifier floor, has its frame result taken as it is, credited
     /// without lengthening its valid run; a world task from the same helper still needs a second
     /// helper's agreeing answer.
     /// </summary>
@@ -49,7 +49,7 @@ public sealed class SchedulerTests() : TestKit("akka.loglevel = WARNING\nakka.te
         var (first, second) = (CreateTestProbe(), CreateTestProbe());
         var validator = CreateTestProbe();
         var settings = new CoordinatorSettings { CanaryRate = 0, SpotRate = 0, VerifyRate = 0, MinReplicationRate = 0, MinimumHedgeDelay = TimeSpan.FromSeconds(10) };
-        var scheduler = Start(registry, validator.Ref, settings, Trusted(1, first.Ref, "a") with { ReplicationRate = 0 }, Trusted(2, second.Ref, "b") with { ReplicationRate = 0 });
+        var scheduler = Start(registry, validator.Ref, settings, Trusted(1, first.Ref, "a") with { ValidRun = long.MaxValue / 2 }, Trusted(2, second.Ref, "b") with { ValidRun = long.MaxValue / 2 });
 
         scheduler.Tell(new WorkItem(7, "ai.dialogue", Input, 5, DateTime.UtcNow.AddSeconds(10)), TestActor);
         var assigned = first.ExpectMsg<AssignTask>();
