@@ -77,6 +77,10 @@ public static class PlayCommand
             {
                 player.Tell(EndPlay.Instance);
                 await Task.WhenAny(ended.Task, Task.Delay(context.Settings.RequestTimeout, CancellationToken.None));
+                if (!ended.Task.IsCompleted)
+                {
+                    await context.Error.WriteLineAsync($"gamer: session {session.SessionId} did not confirm its end within {context.Settings.RequestTimeout.TotalSeconds:0} s; it is paused, and `session end {session.SessionId}` ends it");
+                }
             }
 
             var report = await player.Ask<string>(new FinishPlay(elapsed), context.Settings.RequestTimeout, CancellationToken.None);

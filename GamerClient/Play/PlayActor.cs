@@ -31,6 +31,7 @@ public sealed class PlayActor : ReceiveActor, IWithTimers
     private string? _sessionId;
     private bool _connected;
     private bool _lost;
+    private bool _ending;
     private int _resumeAttempts;
     private int _keys;
     private long _sequence;
@@ -63,10 +64,8 @@ public sealed class PlayActor : ReceiveActor, IWithTimers
         Receive<SteerDue>(_ => SendKeys(AutopilotKeys[++_steps / 8 % AutopilotKeys.Length]));
         Receive<EndPlay>(_ =>
         {
-            if (_sessionId is not null && !_ended.Task.IsCompleted)
-            {
-                _edge.Tell(new EndSession(_sessionId), Self);
-            }
+            _ending = true;
+            SendEnd();
         });
         Receive<FinishPlay>(finish => Sender.Tell(_stats.ToJson(finish.Seconds)));
     }
@@ -76,6 +75,15 @@ public sealed class PlayActor : ReceiveActor, IWithTimers
     public static Props Props(IActorRef edge, PlayOptions options, TaskCompletionSource<SessionStarted> started, TaskCompletionSource<SessionEnded> ended) =>
         Akka.Actor.Props.Create(() => new PlayActor(edge, options, started, ended));
 
+    /// <summary>Asks for the end; asked again on every reconnection until the session confirms it, so an end sent into a dying link is not lost.</summary>
+    private void SendEnd()
+    {
+        if (_sessionId is not null && !_ended.Task.IsCompleted)
+        {
+            _edge.Tell(new EndSession(_sessionId), Self);
+        }
+    }
+
     private void OnConnected()
     {
         _connected = true;
@@ -84,7 +92,11 @@ public sealed class PlayActor : ReceiveActor, IWithTimers
             return;
         }
 
-        if (_sessionId is not null)
+        if (_ending && _sessionId is not null)
+        {
+            SendEnd();
+        }
+        else if (_sessionId is not null)
         {
             _lost = true;
             _resumeAttempts = 0;
