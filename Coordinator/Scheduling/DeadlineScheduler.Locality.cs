@@ -94,12 +94,12 @@ public sealed partial class DeadlineScheduler
     }
 
     /// <summary>The helpers whose result was the delivered one hold its large parts now (they keep their outputs' blobs).</summary>
-    private void RecordHeld(PendingTask pending, byte[] output, string hash)
+    private void RecordHeld(PendingTask pending, byte[] output)
     {
         BlobSegment[]? segments = null;
         foreach (var (helperId, result) in pending.Results)
         {
-            if (result.Hash != hash || !_helpers.TryGetValue(helperId, out var helper))
+            if (!result.AsSpan().SequenceEqual(output) || !_helpers.TryGetValue(helperId, out var helper))
             {
                 continue;
             }

@@ -53,15 +53,14 @@ public sealed partial class DeadlineScheduler
             return;
         }
 
-        var hash = ResultHash.Of(result.Output);
         if (pending.IsCanary)
         {
-            Judge(helperId, hash == pending.CanaryHash, pending, "canary answer differs from the known answer");
+            Judge(helperId, ResultHash.Of(result.Output) == pending.CanaryHash, pending, "canary answer differs from the known answer");
             Finish(pending);
             return;
         }
 
-        pending.Results[helperId] = (result.Output, hash);
+        pending.Results[helperId] = result.Output;
         if (pending.Replicas == 2)
         {
             CompareReplicas(pending);
@@ -87,7 +86,7 @@ public sealed partial class DeadlineScheduler
 
             Stats.Unchecked++;
             _registry.Tell(new Judgement(helperId, JudgementKind.Accepted, pending.Work.Cost), Self);
-            Deliver(pending, result.Output, hash, byHelper: true);
+            Deliver(pending, result.Output, byHelper: true);
         }
     }
 
@@ -98,8 +97,8 @@ public sealed partial class DeadlineScheduler
             return;
         }
 
-        var distinct = pending.Results.Values.Select(r => r.Hash).Distinct().Count();
-        if (distinct == 1)
+        var first = pending.Results.Values.First();
+        if (pending.Results.Values.All(output => output.AsSpan().SequenceEqual(first)))
         {
             foreach (var helper in pending.Results.Keys)
             {
@@ -107,8 +106,7 @@ public sealed partial class DeadlineScheduler
             }
 
             Stats.Quorums++;
-            var (output, hash) = pending.Results.Values.First();
-            Deliver(pending, output, hash, byHelper: true);
+            Deliver(pending, first, byHelper: true);
             return;
         }
 
@@ -129,7 +127,7 @@ public sealed partial class DeadlineScheduler
         if (check.Verdict.Valid)
         {
             Stats.Verified++;
-            Deliver(pending, check.Output, pending.Results.TryGetValue(check.HelperId, out var result) ? result.Hash : ResultHash.Of(check.Output), byHelper: true);
+            Deliver(pending, check.Output, byHelper: true);
             return;
         }
 
@@ -285,11 +283,10 @@ public sealed partial class DeadlineScheduler
             return;
         }
 
-        var hash = ResultHash.Of(local.Output);
         var matched = false;
-        foreach (var (helper, result) in pending.Results)
+        foreach (var (helper, output) in pending.Results)
         {
-            var valid = result.Hash == hash;
+            var valid = output.AsSpan().SequenceEqual(local.Output);
             matched |= valid;
             Judge(helper, valid, pending, "differs from the coordinator's own computation");
         }
@@ -300,28 +297,31 @@ public sealed partial class DeadlineScheduler
             _registry.Tell(new Judgement(helper, JudgementKind.TimedOut, 0), Self);
         }
 
-        Deliver(pending, local.Output, hash, byHelper: false);
+        Deliver(pending, local.Output, byHelper: false);
     }
 
     /// <summary>
     /// Hands the session its output. <paramref name="byHelper"/>: accepted from helpers without the
-    /// coordinator computing it (a quorum or a verifier); otherwise the coordinator computed it.
+    /// coordinator computing it (a quorum, a verifier, or a trusted helper's word); otherwise the
+    /// coordinator computed it. Results are compared byte for byte; only an output settled beyond
+    /// doubt, kept as a future canary, is hashed.
     /// </summary>
-    private void Deliver(PendingTask pending, byte[] output, string hash, bool byHelper)
+    private void Deliver(PendingTask pending, byte[] output, bool byHelper)
     {
         if (byHelper)
         {
             Stats.HelperResults++;
         }
 
-        RecordHeld(pending, output, hash);
-        if (!pending.IsCanary && (!byHelper || pending.Results.Count >= 2))
+        RecordHeld(pending, output);
+        var settled = !byHelper || pending.Results.Count >= 2;
+        if (!pending.IsCanary && settled)
         {
-            _canaries.Add(pending.Work.TaskType, pending.Work, hash, pending.Results.Keys, pending.Work.Input.Length);
+            _canaries.Add(pending.Work.TaskType, pending.Work, ResultHash.Of(output), pending.Results.Keys, pending.Work.Input.Length);
         }
 
         pending.Session?.Tell(new WorkDone(pending.Work.Key, output, byHelper, !byHelper, pending.CpuMicros, pending.BytesSent), Self);
-        Finish(pending, !byHelper || pending.Results.Count >= 2 ? hash : null);
+        Finish(pending, settled ? output : null);
     }
 
     /// <summary>
@@ -337,7 +337,7 @@ public sealed partial class DeadlineScheduler
             _registry.Tell(new Judgement(helperId, JudgementKind.TimedOut, 0), Self);
         }
 
-        if (copy.SettledHash is not null && result.Status == TaskResultStatus.Ok && result.Output is not null && ResultHash.Of(result.Output) != copy.SettledHash)
+        if (copy.Settled is not null && result.Status == TaskResultStatus.Ok && result.Output is not null && !result.Output.AsSpan().SequenceEqual(copy.Settled))
         {
             Stats.Rejected++;
             _registry.Tell(new Judgement(helperId, JudgementKind.Rejected, 0), Self);
@@ -345,7 +345,7 @@ public sealed partial class DeadlineScheduler
         }
     }
 
-    private void Finish(PendingTask pending, string? settledHash = null)
+    private void Finish(PendingTask pending, byte[]? settled = null)
     {
         pending.Done = true;
         _pending.Remove(pending.Id);
@@ -359,7 +359,7 @@ public sealed partial class DeadlineScheduler
                 if (!pending.IsCanary)
                 {
                     // A local computation already judged the copies it overtook timed out.
-                    _openCopies[(pending.Id, helper)] = new OpenCopy(pending.Work.Deadline, settledHash, TimedOut: pending.LocalRunning);
+                    _openCopies[(pending.Id, helper)] = new OpenCopy(pending.Work.Deadline, settled, TimedOut: pending.LocalRunning);
                     var wait = pending.Work.Deadline - DateTime.UtcNow;
                     Timers.StartSingleTimer(("copy", pending.Id, helper), new CopyDue(pending.Id, helper), wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
                 }

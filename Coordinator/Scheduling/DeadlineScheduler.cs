@@ -57,7 +57,7 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
 
     /// <summary>
     /// Copies still out when their task was settled, with the task's deadline (a copy that does not
-    /// answer by then is judged timed out) and the settled answer's hash when it is beyond doubt.
+    /// answer by then is judged timed out) and the settled answer when it is beyond doubt.
     /// </summary>
     private readonly Dictionary<(long TaskId, long HelperId), OpenCopy> _openCopies = [];
     private readonly Random _random = new(17);
@@ -311,7 +311,7 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
     private sealed record CopyDue(long TaskId, long HelperId);
 
     /// <summary>A copy still out after its task was settled; <c>TimedOut</c> when that was already judged.</summary>
-    private readonly record struct OpenCopy(DateTime Deadline, string? SettledHash, bool TimedOut);
+    private readonly record struct OpenCopy(DateTime Deadline, byte[]? Settled, bool TimedOut);
 
     private sealed record LocalResult(long TaskId, byte[]? Output, string? Error, long CpuMicros);
 }

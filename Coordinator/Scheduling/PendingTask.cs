@@ -28,7 +28,7 @@ internal sealed class PendingTask(long id, WorkItem work, IActorRef? session, st
 
     public Dictionary<long, DateTime> SentAt { get; } = [];
 
-    public Dictionary<long, (byte[] Output, string Hash)> Results { get; } = [];
+    public Dictionary<long, byte[]> Results { get; } = [];
 
     public HashSet<long> Finished { get; } = [];
 
