@@ -17,8 +17,9 @@ namespace P2C2R.Benchmarks.Game;
 /// traffic from counters on its sockets (<see cref="EdgeTraffic"/>). Helpers
 /// (<see cref="HelperFleet"/>) and the gamer (GamerClient's connection and play actor, steering by
 /// autopilot and decoding every frame) run in this process, so their CPU is not counted. One
-/// coordinator serves every run: an unreported session warms it up first, and each session plays
-/// a few seconds before its window opens. Default validation applies (newcomers' tasks replicated
+/// coordinator serves every run: two unreported sessions warm it up first, one alone (the
+/// coordinator computing every task) and one with helpers, so neither side of the ratio pays for
+/// the JIT; each session plays a few seconds before its window opens. Default validation applies (newcomers' tasks replicated
 /// and compared, canaries mixed in), with each helper a host of its own. Runs: at 30 and 60 ticks/s
 /// alone and with N helpers, and at 30 with 10. Everything shares this machine's cores.
 /// </summary>
@@ -27,7 +28,7 @@ public static class GameHarness
     private static TimeSpan Window = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan SessionWarmUp = TimeSpan.FromSeconds(3);
 
-    /// <summary>The unreported first session: a process's first seconds run code the JIT has not optimized yet.</summary>
+    /// <summary>Each unreported warm-up session: a process's first seconds run code the JIT has not optimized yet.</summary>
     private static readonly TimeSpan FirstWarmUp = TimeSpan.FromSeconds(6);
 
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
@@ -42,6 +43,7 @@ public static class GameHarness
         {
             await using var coordinator = await ChildProcess.StartAsync("coordinator", folder);
             var run = 0;
+            await PlayAsync(coordinator, 60, 0, ++run, FirstWarmUp, measure: false);
             await PlayAsync(coordinator, 60, helperCount, ++run, FirstWarmUp, measure: false);
             foreach (var ticks in new[] { 30, 60 })
             {
