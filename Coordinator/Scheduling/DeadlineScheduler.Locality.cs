@@ -25,9 +25,11 @@ public sealed partial class DeadlineScheduler
     private long Transmit(PendingTask pending, HelperState helper, int deadlineMs)
     {
         var work = pending.Work;
+        var kind = pending.IsCanary ? work.TaskType + " canary" : pending.SentAt.Count > 1 ? work.TaskType + " copy" : work.TaskType;
         if (pending.Segments.Length == 0)
         {
             helper.View.Ref.Tell(new AssignTask(pending.Id, work.TaskType, work.Input, deadlineMs), Self);
+            Stats.Sent(kind, work.Input.Length + MessageOverhead);
             return work.Input.Length + MessageOverhead;
         }
 
@@ -54,6 +56,7 @@ public sealed partial class DeadlineScheduler
                 helper.View.Ref.Tell(new BlobData(splices[i].Digest, blob.Content.ToArray()), Self);
                 bytes += blob.Length + MessageOverhead;
                 Stats.BlobBytes += blob.Length;
+                Stats.Sent(kind + " blobs", blob.Length + MessageOverhead);
             }
 
             helper.Held.Add(blob);
@@ -61,7 +64,9 @@ public sealed partial class DeadlineScheduler
 
         work.Input.AsSpan(taken).CopyTo(inline.AsSpan(written));
         helper.View.Ref.Tell(new AssignTask(pending.Id, work.TaskType, inline, deadlineMs, splices), Self);
-        return bytes + inline.Length + MessageOverhead + splices.Length * SpliceOverhead;
+        var message = inline.Length + MessageOverhead + splices.Length * SpliceOverhead;
+        Stats.Sent(kind, message);
+        return bytes + message;
     }
 
     /// <summary>The helper's cache lost blobs it was believed to hold: they are sent again, and charged to the task that names them.</summary>
@@ -83,7 +88,7 @@ public sealed partial class DeadlineScheduler
             Sender.Tell(new BlobData(digest, blob.Content.ToArray()), Self);
             helper.Held.Add(blob);
             Stats.BlobBytes += blob.Length;
-            Stats.BytesToHelpers += blob.Length + MessageOverhead;
+            Stats.Sent("blob.request", blob.Length + MessageOverhead);
             Stats.BlobRequests++;
             var owner = _pending.Values.FirstOrDefault(p => !p.Done && p.SentAt.ContainsKey(helperId) && Array.Exists(p.Segments, s => s.Blob == blob));
             if (owner is not null)
@@ -112,7 +117,12 @@ public sealed partial class DeadlineScheduler
         }
     }
 
-    /// <summary>The helper computes this chain's next task where it can: it holds what the chain produced.</summary>
+    /// <summary>
+    /// A chain's home is sticky: the first helper it goes to stays its home while connected, so
+    /// the frames a chain produces pile up on one helper (a delta needs this frame and the last;
+    /// an upscale, the frame's bands). A task that spills to another helper under load does not
+    /// move the home; only a home that left or was quarantined is replaced.
+    /// </summary>
     private void MakeHome(long affinity, long helperId)
     {
         if (!_homes.TryGetValue(affinity, out var homes))
@@ -120,11 +130,10 @@ public sealed partial class DeadlineScheduler
             _homes[affinity] = homes = [];
         }
 
-        homes.Remove(helperId);
-        homes.Insert(0, helperId);
-        if (homes.Count > 2)
+        homes.RemoveAll(home => !_helpers.TryGetValue(home, out var state) || state.View.Quarantined);
+        if (homes.Count == 0)
         {
-            homes.RemoveAt(homes.Count - 1);
+            homes.Add(helperId);
         }
     }
 }

@@ -244,7 +244,6 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
         helper.InFlight++;
         var bytes = Transmit(pending, helper, Math.Max(1, (int)remaining.TotalMilliseconds));
         pending.BytesSent += bytes;
-        Stats.BytesToHelpers += bytes;
         if (pending.Work.Affinity != 0)
         {
             MakeHome(pending.Work.Affinity, helper.View.Id);

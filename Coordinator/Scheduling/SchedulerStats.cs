@@ -13,14 +13,19 @@ public sealed record QuerySchedulerStats;
 /// How results were accepted: <see cref="Quorums"/> by two agreeing helpers, <see cref="Verified"/>
 /// by a verifier, <see cref="Settled"/> disagreements and <see cref="SpotChecks"/> by the coordinator
 /// computing the task (<see cref="LocalComputes"/> counts every local computation), and
-/// <see cref="Unchecked"/> taken from trusted helpers as they were. Bytes are what
+/// <see cref="Unchecked"/> taken from trusted helpers as they were. <see cref="BytesByKind"/> splits
+/// the bytes sent to helpers by task type, inline parts and blobs apart (<c>"render.raytrace
+/// blobs"</c>), a task's second and later copies (replicas, hedges, reassignments) under
+/// <c>"… copy"</c> and canaries under <c>"… canary"</c>, and blobs a helper asked for again under
+/// <c>"blob.request"</c>. Bytes are what
 /// was sent to helpers, <see cref="BlobBytes"/> of it as blobs.
 /// </summary>
 public sealed record SchedulerStats(
     long Tasks, long HelperResults, long Rejected, long LocalFallbacks, long Hedges, long Reassigned, long Canaries,
     double[] FailoverMs, DateTime[] FailoverAt, double[] FailoverSlackMs,
     long Quorums = 0, long Verified = 0, long Settled = 0, long SpotChecks = 0, long LocalComputes = 0,
-    long BytesToHelpers = 0, long BlobBytes = 0, long BlobRequests = 0, long Unchecked = 0);
+    long BytesToHelpers = 0, long BlobBytes = 0, long BlobRequests = 0, long Unchecked = 0,
+    IReadOnlyDictionary<string, long>? BytesByKind = null);
 
 /// <summary>The scheduler's mutable counters; only snapshots leave the actor.</summary>
 internal sealed class SchedulerCounters
@@ -57,6 +62,15 @@ internal sealed class SchedulerCounters
 
     public long BlobRequests { get; set; }
 
+    private SortedDictionary<string, long> BytesByKind { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Counts <paramref name="bytes"/> sent to helpers under <paramref name="kind"/>.</summary>
+    public void Sent(string kind, long bytes)
+    {
+        BytesToHelpers += bytes;
+        BytesByKind[kind] = BytesByKind.GetValueOrDefault(kind) + bytes;
+    }
+
     public List<double> FailoverMs { get; } = [];
 
     public List<DateTime> FailoverAt { get; } = [];
@@ -65,5 +79,6 @@ internal sealed class SchedulerCounters
 
     public SchedulerStats Snapshot() => new(
         Tasks, HelperResults, Rejected, LocalFallbacks, Hedges, Reassigned, Canaries, [.. FailoverMs], [.. FailoverAt], [.. FailoverSlackMs],
-        Quorums, Verified, Settled, SpotChecks, LocalComputes, BytesToHelpers, BlobBytes, BlobRequests, Unchecked);
+        Quorums, Verified, Settled, SpotChecks, LocalComputes, BytesToHelpers, BlobBytes, BlobRequests, Unchecked,
+        new SortedDictionary<string, long>(BytesByKind, StringComparer.Ordinal));
 }

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using P2C2R.Benchmarks.Processes;
 using P2C2R.Coordinator.Hosting;
+using P2C2R.Coordinator.Scheduling;
 using P2C2R.Hosting;
 
 namespace P2C2R.Benchmarks.Game;
@@ -14,11 +16,19 @@ namespace P2C2R.Benchmarks.Game;
 /// <c>serve coordinator DATA_DIR</c>: a whole coordinator node, composed exactly as the executable
 /// composes it (<see cref="CoordinatorNode.Compose"/>, built-in defaults, SQLite journal in
 /// DATA_DIR), in a process of its own so its CPU time can be read alone, with its edge on a free
-/// loopback port, every loopback address a host of its own (IPv4 prefix 32), and its traffic counted (<see cref="EdgeTraffic"/>, answered to <c>bytes</c>).
+/// loopback port, every loopback address a host of its own (IPv4 prefix 32), and its traffic counted (<see cref="EdgeTraffic"/>, answered to <c>bytes</c>;
+/// the scheduler's split of it by task type to <c>kinds</c>).
 /// It logs warnings and errors on stderr; stdout carries the harness's lines.
 /// </summary>
 public static class CoordinatorServer
 {
+    /// <summary>The scheduler's bytes to helpers by kind (<see cref="SchedulerStats.BytesByKind"/>), as <c>kinds NAME=BYTES;…</c>; names hold no <c>=</c> or <c>;</c>.</summary>
+    private static string BytesByKind(ActorSystem system)
+    {
+        var stats = system.ActorSelection("/user/coordinator/scheduler").Ask<SchedulerStats>(new QuerySchedulerStats(), TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+        return "kinds " + string.Join(';', (stats.BytesByKind ?? new Dictionary<string, long>()).Select(k => $"{k.Key}={k.Value}"));
+    }
+
     public static async Task RunAsync(string dataDirectory)
     {
         var config = NodeConfiguration.ForTests(CoordinatorNode.Name, typeof(CoordinatorNode).Assembly, new Dictionary<string, string>
@@ -38,7 +48,13 @@ public static class CoordinatorServer
         }, NodeHostKind.Web);
         await host.StartAsync();
         var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        await ServedProcess.RunAsync(new Uri(address).Port, command => command == "bytes" ? EdgeTraffic.Report() : null);
+        var system = host.Services.GetRequiredService<ActorSystem>();
+        await ServedProcess.RunAsync(new Uri(address).Port, command => command switch
+        {
+            "bytes" => EdgeTraffic.Report(),
+            "kinds" => BytesByKind(system),
+            _ => null,
+        });
         await host.StopAsync();
     }
 }

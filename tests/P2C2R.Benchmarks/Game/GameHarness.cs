@@ -39,6 +39,7 @@ public static class GameHarness
         var steal = StealMeter.Start();
         var folder = Directory.CreateTempSubdirectory("p2c2r-bench-game-").FullName;
         var rows = new List<string>();
+        var kinds = new List<string>();
         try
         {
             await using var coordinator = await ChildProcess.StartAsync("coordinator", folder);
@@ -51,9 +52,12 @@ public static class GameHarness
                 var helped = (await PlayAsync(coordinator, ticks, helperCount, ++run, SessionWarmUp, measure: true))!;
                 rows.Add(alone.Row(ticks, 0, alone));
                 rows.Add(helped.Row(ticks, helperCount, alone));
+                kinds.Add(helped.Kinds(ticks, helperCount));
                 if (ticks == 30 && helperCount != 10)
                 {
-                    rows.Add((await PlayAsync(coordinator, ticks, 10, ++run, SessionWarmUp, measure: true))!.Row(ticks, 10, alone));
+                    var many = (await PlayAsync(coordinator, ticks, 10, ++run, SessionWarmUp, measure: true))!;
+                    rows.Add(many.Row(ticks, 10, alone));
+                    kinds.Add(many.Kinds(ticks, 10));
                 }
             }
         }
@@ -68,6 +72,13 @@ public static class GameHarness
         foreach (var row in rows)
         {
             Console.WriteLine(row);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Bytes to helpers per tick by kind (the scheduler's count; blobs apart from the task messages):");
+        foreach (var line in kinds)
+        {
+            Console.WriteLine(line);
         }
     }
 
@@ -93,10 +104,12 @@ public static class GameHarness
         if (measure)
         {
             await tap.Ask<WindowOpened>(new OpenWindow(), Wait);
-            var (cpu, bytes) = (coordinator.Cpu, await TrafficAsync(coordinator));
+            var (cpu, bytes, kinds) = (coordinator.Cpu, await TrafficAsync(coordinator), await KindsAsync(coordinator));
             await Task.Delay(Window);
             var report = await tap.Ask<WindowReport>(new CloseWindow(), Wait);
-            result = new Run(report, coordinator.Cpu - cpu, (await TrafficAsync(coordinator)).Minus(bytes), Window);
+            var after = await KindsAsync(coordinator);
+            var sent = after.ToDictionary(k => k.Key, k => k.Value - kinds.GetValueOrDefault(k.Key), StringComparer.Ordinal);
+            result = new Run(report, coordinator.Cpu - cpu, (await TrafficAsync(coordinator)).Minus(bytes), Window, sent);
         }
 
         player.Tell(EndPlay.Instance);
@@ -125,6 +138,14 @@ public static class GameHarness
         return new Traffic(fields[0], fields[1], fields[2], fields[3]);
     }
 
+    private static async Task<Dictionary<string, long>> KindsAsync(ChildProcess coordinator)
+    {
+        var answer = (await coordinator.AskAsync("kinds"))["kinds".Length..].Trim();
+        return answer.Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('='))
+            .ToDictionary(pair => pair[0], pair => long.Parse(pair[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
+    }
+
     /// <summary>Bytes on the coordinator's edge sockets, by direction and role.</summary>
     private sealed record Traffic(long ToHelpers, long FromHelpers, long ToGamers, long FromGamers)
     {
@@ -133,11 +154,15 @@ public static class GameHarness
     }
 
     /// <summary>One measured window.</summary>
-    private sealed record Run(WindowReport Report, TimeSpan Cpu, Traffic Bytes, TimeSpan Elapsed)
+    private sealed record Run(WindowReport Report, TimeSpan Cpu, Traffic Bytes, TimeSpan Elapsed, IReadOnlyDictionary<string, long> SentByKind)
     {
         private long Ticks => Math.Max(1, Report.Last.Ticks - Report.First.Ticks);
 
         private double CpuMsPerTick => Cpu.TotalMilliseconds / Ticks;
+
+        /// <summary>The bytes sent to helpers per tick by kind, largest first.</summary>
+        public string Kinds(int ticksPerSecond, int helpers) => string.Create(CultureInfo.InvariantCulture,
+            $"- {ticksPerSecond} ticks/s, {helpers} helpers: {string.Join(", ", SentByKind.Where(k => k.Value > 0).OrderByDescending(k => k.Value).ThenBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} {(double)k.Value / Ticks:N0} B"))}");
 
         public string Row(int ticksPerSecond, int helpers, Run alone)
         {
