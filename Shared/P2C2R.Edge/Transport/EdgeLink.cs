@@ -113,10 +113,15 @@ internal sealed class EdgeLink : IEdgeOutbound
         var reading = Task.Run(() => ReadLoopAsync(sink));
         var writing = Task.Run(WriteLoopAsync);
         var beating = Task.Run(HeartbeatLoopAsync);
-        // Never resumed inline: the loops end inside Shut, under the gate, and the caller's code after
-        // this (disposing its registrations, telling its actor) must not run there: a connection-closed
-        // callback waiting for the gate on another thread deadlocked against it (seen in CI).
-        await Task.WhenAll(reading, writing, beating).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+        await Task.WhenAll(reading, writing, beating).ConfigureAwait(false);
+
+        // The last loop usually ends inside Shut, under the gate (cancelling `stopping` runs the
+        // heartbeat's continuation, and so this one, on the cancelling thread). The caller's code
+        // after this (disposing its registrations, telling its actor) must never run there: a
+        // connection-closed callback waiting for the gate on another thread deadlocked against a
+        // registration's disposal (seen in CI, twice). ForceYielding only yields when the task is
+        // already complete, so hop explicitly.
+        await Task.Yield();
         lock (gate)
         {
             stopping.Dispose();
