@@ -117,12 +117,7 @@ public sealed partial class DeadlineScheduler
         }
     }
 
-    /// <summary>
-    /// A chain's home is sticky: the first helper it goes to stays its home while connected, so
-    /// the frames a chain produces pile up on one helper (a delta needs this frame and the last;
-    /// an upscale, the frame's bands). A task that spills to another helper under load does not
-    /// move the home; only a home that left or was quarantined is replaced.
-    /// </summary>
+    /// <summary>The helper computes this chain's next task where it can: it holds what the chain produced.</summary>
     private void MakeHome(long affinity, long helperId)
     {
         if (!_homes.TryGetValue(affinity, out var homes))
@@ -130,10 +125,11 @@ public sealed partial class DeadlineScheduler
             _homes[affinity] = homes = [];
         }
 
-        homes.RemoveAll(home => !_helpers.TryGetValue(home, out var state) || state.View.Quarantined);
-        if (homes.Count == 0)
+        homes.Remove(helperId);
+        homes.Insert(0, helperId);
+        if (homes.Count > 2)
         {
-            homes.Add(helperId);
+            homes.RemoveAt(homes.Count - 1);
         }
     }
 }

@@ -70,54 +70,6 @@ public sealed class SchedulerTests() : TestKit("akka.loglevel = WARNING\nakka.te
     }
 
     /// <summary>
-    /// A chain's home is sticky: a task that spills to another helper while the home is full does
-    /// not move the home, so the chain's next task goes back to it; only a home that left is
-    /// replaced, and the new home keeps the chain when the old one returns.
-    /// </summary>
-    [Fact]
-    public void A_chains_home_survives_a_spill_and_is_replaced_only_when_it_leaves()
-    {
-        var registry = CreateTestProbe();
-        var (home, other) = (CreateTestProbe(), CreateTestProbe());
-        var settings = new CoordinatorSettings { CanaryRate = 0, SpotRate = 0, MinimumHedgeDelay = TimeSpan.FromSeconds(10) };
-        var (first, second) = (Trusted(1, home.Ref, "a"), Trusted(2, other.Ref, "b"));
-        var scheduler = Start(registry, CreateTestProbe().Ref, settings, first, second);
-        WorkItem Chain(long key) => new(key, "ai.dialogue", Input, 5, DateTime.UtcNow.AddSeconds(30), Affinity: 7);
-
-        var held = new List<AssignTask>();
-        var key = 0L;
-        while (true)
-        {
-            scheduler.Tell(Chain(key++), TestActor);
-            if (home.ReceiveOne(TimeSpan.FromMilliseconds(300)) is not AssignTask assigned)
-            {
-                break;
-            }
-
-            held.Add(assigned);
-        }
-
-        other.ExpectMsg<AssignTask>();
-        Assert.InRange(held.Count, 3, 11);
-        foreach (var assigned in held)
-        {
-            scheduler.Tell(new TaskResult(assigned.TaskId, TaskResultStatus.Ok, Answer, null, 10), home.Ref);
-        }
-
-        scheduler.Tell(Chain(key++), TestActor);
-        home.ExpectMsg<AssignTask>();
-        other.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
-
-        scheduler.Tell(new HelperDirectory([second]), registry.Ref);
-        scheduler.Tell(Chain(key++), TestActor);
-        other.ExpectMsg<AssignTask>();
-        scheduler.Tell(new HelperDirectory([first, second]), registry.Ref);
-        scheduler.Tell(Chain(key), TestActor);
-        other.ExpectMsg<AssignTask>();
-        home.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
-    }
-
-    /// <summary>
     /// A helper gets only the task types it registered: dialogue goes to the helper that runs
     /// dialogue, not to the trusted one that registered upscaling only.
     /// </summary>

@@ -120,8 +120,9 @@ internal sealed class EdgeLink : IEdgeOutbound
         // after this (disposing its registrations, telling its actor) must never run there: a
         // connection-closed callback waiting for the gate on another thread deadlocked against a
         // registration's disposal (seen in CI, twice). ForceYielding only yields when the task is
-        // already complete, so hop explicitly.
-        await Task.Yield();
+        // already complete, and Task.Yield would post to whatever scheduler is current, so hop to
+        // the thread pool explicitly.
+        await Task.Run(static () => { }).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         lock (gate)
         {
             stopping.Dispose();
