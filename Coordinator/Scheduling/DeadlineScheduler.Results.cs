@@ -141,8 +141,22 @@ public sealed partial class DeadlineScheduler
         if (!valid)
         {
             Stats.Rejected++;
+            Distrust(helperId);
             _log.Warning("Rejected {0} result of helper #{1}: {2}", pending.Work.TaskType, helperId, reason);
             pending.Session?.Tell(new ResultRejected(pending.Work.Key, helperId, reason ?? "invalid"), Self);
+        }
+    }
+
+    /// <summary>
+    /// A result proven wrong takes its helper out of this scheduler's choices at once: the
+    /// registry quarantines it too, but its directory is published at most every so often, and a
+    /// helper at the head of a busy session would meanwhile be given, and return, many more.
+    /// </summary>
+    private void Distrust(long helperId)
+    {
+        if (_helpers.TryGetValue(helperId, out var state))
+        {
+            state.View = state.View with { Quarantined = true, Trusted = false, ValidRun = 0, ReplicationRate = 1 };
         }
     }
 
@@ -340,6 +354,7 @@ public sealed partial class DeadlineScheduler
         if (copy.Settled is not null && result.Status == TaskResultStatus.Ok && result.Output is not null && !result.Output.AsSpan().SequenceEqual(copy.Settled))
         {
             Stats.Rejected++;
+            Distrust(helperId);
             _registry.Tell(new Judgement(helperId, JudgementKind.Rejected, 0), Self);
             _log.Warning("Rejected a late result of helper #{0} for task {1}: it differs from the settled answer", helperId, result.TaskId);
         }
