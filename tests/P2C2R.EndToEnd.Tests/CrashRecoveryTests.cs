@@ -32,7 +32,10 @@ public sealed class CrashRecoveryTests
         var coordinator = processes.StartCoordinator(port, "--config", config);
         var helper = processes.StartHelper(address, 1);
         await processes.WaitForAsync(() => Count(processes.Output(helper), "Accepted by the coordinator") == 1, TimeSpan.FromSeconds(60), "helper registration");
-        var gamer = processes.Start("GamerClient.dll", ["play", "--headless", "--autopilot", "--seconds", "12", "--json", "--ticks", $"{TicksPerSecond}", .. processes.Gamer(address)]);
+        // Long enough for the restarted coordinator to come back under CI load before the gamer's
+        // time is up: a gamer whose time runs out while disconnected ends its session on reconnecting
+        // instead of resuming it.
+        var gamer = processes.Start("GamerClient.dll", ["play", "--headless", "--autopilot", "--seconds", "20", "--json", "--ticks", $"{TicksPerSecond}", .. processes.Gamer(address)]);
         await processes.WaitForAsync(() => processes.Output(coordinator).Contains("Session s1-", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the session start");
         await Task.Delay(TimeSpan.FromSeconds(3));
 
