@@ -25,11 +25,11 @@ public sealed partial class DeadlineScheduler
     private long Transmit(PendingTask pending, HelperState helper, int deadlineMs)
     {
         var work = pending.Work;
-        var kind = pending.IsCanary ? work.TaskType + " canary" : pending.SentAt.Count > 1 ? work.TaskType + " copy" : work.TaskType;
+        var (part, blobPart) = pending.IsCanary ? (" canary", " canary blobs") : pending.SentAt.Count > 1 ? (" copy", " copy blobs") : ("", " blobs");
         if (pending.Segments.Length == 0)
         {
             helper.View.Ref.Tell(new AssignTask(pending.Id, work.TaskType, work.Input, deadlineMs), Self);
-            Stats.Sent(kind, work.Input.Length + MessageOverhead);
+            Stats.Sent(work.TaskType, part, work.Input.Length + MessageOverhead);
             return work.Input.Length + MessageOverhead;
         }
 
@@ -56,7 +56,7 @@ public sealed partial class DeadlineScheduler
                 helper.View.Ref.Tell(new BlobData(splices[i].Digest, blob.Content.ToArray()), Self);
                 bytes += blob.Length + MessageOverhead;
                 Stats.BlobBytes += blob.Length;
-                Stats.Sent(kind + " blobs", blob.Length + MessageOverhead);
+                Stats.Sent(work.TaskType, blobPart, blob.Length + MessageOverhead);
             }
 
             helper.Held.Add(blob);
@@ -65,7 +65,7 @@ public sealed partial class DeadlineScheduler
         work.Input.AsSpan(taken).CopyTo(inline.AsSpan(written));
         helper.View.Ref.Tell(new AssignTask(pending.Id, work.TaskType, inline, deadlineMs, splices), Self);
         var message = inline.Length + MessageOverhead + splices.Length * SpliceOverhead;
-        Stats.Sent(kind, message);
+        Stats.Sent(work.TaskType, part, message);
         return bytes + message;
     }
 
@@ -88,7 +88,7 @@ public sealed partial class DeadlineScheduler
             Sender.Tell(new BlobData(digest, blob.Content.ToArray()), Self);
             helper.Held.Add(blob);
             Stats.BlobBytes += blob.Length;
-            Stats.Sent("blob.request", blob.Length + MessageOverhead);
+            Stats.Sent("blob.request", "", blob.Length + MessageOverhead);
             Stats.BlobRequests++;
             var owner = _pending.Values.FirstOrDefault(p => !p.Done && p.SentAt.ContainsKey(helperId) && Array.Exists(p.Segments, s => s.Blob == blob));
             if (owner is not null)

@@ -62,13 +62,14 @@ internal sealed class SchedulerCounters
 
     public long BlobRequests { get; set; }
 
-    private SortedDictionary<string, long> BytesByKind { get; } = new(StringComparer.Ordinal);
+    /// <summary>Keyed by a task type and a constant suffix (<c>" blobs"</c>, <c>" copy"</c>…), so counting a send allocates nothing.</summary>
+    private Dictionary<(string Type, string Part), long> BytesByKind { get; } = [];
 
-    /// <summary>Counts <paramref name="bytes"/> sent to helpers under <paramref name="kind"/>.</summary>
-    public void Sent(string kind, long bytes)
+    /// <summary>Counts <paramref name="bytes"/> sent to helpers for <paramref name="type"/>, under <paramref name="part"/> (a constant suffix, or empty).</summary>
+    public void Sent(string type, string part, long bytes)
     {
         BytesToHelpers += bytes;
-        BytesByKind[kind] = BytesByKind.GetValueOrDefault(kind) + bytes;
+        BytesByKind[(type, part)] = BytesByKind.GetValueOrDefault((type, part)) + bytes;
     }
 
     public List<double> FailoverMs { get; } = [];
@@ -80,5 +81,5 @@ internal sealed class SchedulerCounters
     public SchedulerStats Snapshot() => new(
         Tasks, HelperResults, Rejected, LocalFallbacks, Hedges, Reassigned, Canaries, [.. FailoverMs], [.. FailoverAt], [.. FailoverSlackMs],
         Quorums, Verified, Settled, SpotChecks, LocalComputes, BytesToHelpers, BlobBytes, BlobRequests, Unchecked,
-        new SortedDictionary<string, long>(BytesByKind, StringComparer.Ordinal));
+        new SortedDictionary<string, long>(BytesByKind.ToDictionary(k => k.Key.Type + k.Key.Part, k => k.Value), StringComparer.Ordinal));
 }

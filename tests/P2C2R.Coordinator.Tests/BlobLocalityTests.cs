@@ -22,7 +22,7 @@ public sealed class BlobLocalityTests() : TestKit("akka.loglevel = WARNING\nakka
     private static readonly byte[] Answer = TaskExecutors.Upscale.Execute(Input);
 
     [Fact]
-    public void A_large_input_part_travels_once_as_a_blob_and_the_next_task_names_it_by_digest()
+    public async Task A_large_input_part_travels_once_as_a_blob_and_the_next_task_names_it_by_digest()
     {
         var helper = CreateTestProbe();
         var scheduler = Start(Trusted(1, helper.Ref, "a"));
@@ -45,6 +45,10 @@ public sealed class BlobLocalityTests() : TestKit("akka.loglevel = WARNING\nakka
         var secondDone = ExpectMsg<WorkDone>();
         Assert.True(secondDone.ByHelper);
         Assert.InRange(secondDone.HelperBytes, 1, 400);
+        var stats = await scheduler.Ask<SchedulerStats>(new QuerySchedulerStats(), TimeSpan.FromSeconds(3));
+        Assert.Equal(["render.upscale", "render.upscale blobs"], stats.BytesByKind!.Keys);
+        Assert.InRange(stats.BytesByKind["render.upscale blobs"], blob.Content.Length, blob.Content.Length + 400);
+        Assert.Equal(stats.BytesToHelpers, stats.BytesByKind.Values.Sum());
     }
 
     [Fact]
