@@ -7,8 +7,8 @@ namespace P2C2R.Coordinator;
 
 /// <summary>
 /// The coordinator's HOCON: its built-in defaults (<c>coordinator.conf</c>, embedded) and the Akka
-/// settings it needs whatever hosts it, namely our serializer bound to journal rows and edge
-/// contracts, and the SQL journal, snapshot store and read journal. The hosting and the tests
+/// settings it needs whatever hosts it, namely our serializer bound to journal rows, messages
+/// between nodes and edge contracts, and the SQL journal, snapshot store and read journal. The hosting and the tests
 /// use the same settings, so what is tested is what runs.
 /// </summary>
 public static class CoordinatorConfig
@@ -18,7 +18,7 @@ public static class CoordinatorConfig
     /// <summary><c>p2c2r.coordinator</c> and <c>p2c2r.persistence</c> as built in; a host's HOCON is layered over them.</summary>
     public static Config Defaults { get; } = ConfigurationFactory.ParseString(ReadDefaults());
 
-    /// <summary>Binds <see cref="ICoordinatorEvent"/> and the edge contracts to <see cref="P2C2RSerializer"/> (id 7701).</summary>
+    /// <summary>Binds <see cref="ICoordinatorEvent"/>, <see cref="ICoordinatorMessage"/> and the edge contracts to <see cref="P2C2RSerializer"/> (id 7701).</summary>
     public static Config Serialization { get; } = ConfigurationFactory.ParseString($$"""
         akka.actor {
           serializers.p2c2r = {{SerializerType}}
@@ -26,6 +26,7 @@ public static class CoordinatorConfig
           serialization-bindings {
             "P2C2R.Coordinator.Persistence.ICoordinatorEvent, Coordinator" = p2c2r
             "P2C2R.Protocol.Contracts.IEdgeMessage, P2C2R.Protocol" = p2c2r
+            "P2C2R.Coordinator.Serialization.ICoordinatorMessage, Coordinator" = p2c2r
           }
         }
         """);
@@ -58,8 +59,20 @@ public static class CoordinatorConfig
             """).WithFallback(SqlPersistence.DefaultConfiguration);
     }
 
+    /// <summary>
+    /// How fast the cluster gives up on a node that stopped answering: a node silent for 3 s is
+    /// unreachable, and the split-brain resolver downs it once membership has been stable for 3 s
+    /// more, so its sessions restart on the survivors within seconds (Akka's defaults wait over 20 s).
+    /// </summary>
+    public static Config Cluster { get; } = ConfigurationFactory.ParseString("""
+        akka.cluster {
+          failure-detector.acceptable-heartbeat-pause = 3s
+          split-brain-resolver.stable-after = 3s
+        }
+        """);
+
     /// <summary>Everything the coordinator's actors need from Akka on <paramref name="storage"/>.</summary>
-    public static Config Akka(StorageSettings storage) => Serialization.WithFallback(Persistence(storage));
+    public static Config Akka(StorageSettings storage) => Serialization.WithFallback(Cluster).WithFallback(Persistence(storage));
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 

@@ -18,7 +18,7 @@ public sealed class CoordinatorEdge(EdgeTargetsProvider provider) : IEdgeEndpoin
         return peer.Role switch
         {
             EdgeRole.Helper => Props.Create(() => new HelperConnection(peer, outbound, targets.Registry)),
-            EdgeRole.Gamer => Props.Create(() => new GamerConnection(peer, outbound, targets.Sessions)),
+            EdgeRole.Gamer => Props.Create(() => new GamerConnection(peer, outbound, targets.Gamers)),
             _ => throw new ArgumentOutOfRangeException(nameof(peer), peer.Role, "no connection actor for this role"),
         };
     }

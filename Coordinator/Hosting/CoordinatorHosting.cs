@@ -1,5 +1,4 @@
 using System.Security.Cryptography.X509Certificates;
-using Akka.Actor;
 using Akka.Configuration;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
@@ -11,11 +10,10 @@ namespace P2C2R.Coordinator.Hosting;
 
 /// <summary>
 /// Composes the coordinator into an Akka.Hosting actor system: our serializer, the SQL journal
-/// and snapshot store on <c>p2c2r.persistence</c>, and the <see cref="CoordinatorRoot"/>, which
-/// recovers sessions, ledger and reputations from the journal as it starts. The root is in the
-/// <see cref="ActorRegistry"/> under <see cref="CoordinatorRoot"/>; ask it
-/// <see cref="GetEdgeTargets"/> for the actors the edge talks to. Single node for now: nothing
-/// here assumes it (several nodes share PostgreSQL).
+/// and snapshot store on <c>p2c2r.persistence</c>, Akka.Cluster with the coordinator role, and the
+/// actors of <see cref="CoordinatorActors"/> (ledger singleton, this node's registry, validator and
+/// scheduler, the gamer and session shard regions). One node on SQLite is a cluster of one;
+/// several nodes share PostgreSQL.
 /// </summary>
 public static class CoordinatorHosting
 {
@@ -26,8 +24,7 @@ public static class CoordinatorHosting
         return builder
             .AddHocon(CoordinatorConfig.Akka(storage), HoconAddMode.Prepend)
             .WithCoordinatorCluster(CoordinatorClusterSettings.From(config))
-            .WithActors((system, registry) =>
-                registry.Register<CoordinatorRoot>(system.ActorOf(Props.Create(() => new CoordinatorRoot(settings)), CoordinatorRoot.Name)));
+            .WithCoordinatorActors(settings);
     }
 
     /// <summary>

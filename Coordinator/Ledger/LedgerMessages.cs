@@ -1,26 +1,43 @@
+using MessagePack;
+using P2C2R.Coordinator.Serialization;
+
 namespace P2C2R.Coordinator.Ledger;
 
 /// <summary>Session → ledger: charge the gamer for play up to <paramref name="PlayedMs"/> (cumulative, so repeats and restarts never double-charge).</summary>
-public sealed record ChargePlay(string SessionId, string Account, long PlayedMs);
+[MessagePackObject]
+public sealed record ChargePlay(
+    [property: Key(0)] string SessionId,
+    [property: Key(1)] string Account,
+    [property: Key(2)] long PlayedMs) : ICoordinatorMessage;
 
 /// <summary>Registry → ledger: a helper account earned <paramref name="Amount"/> for one validated task, or gave it to the fund.</summary>
-public sealed record CreditHelper(string Account, long Amount, bool Donate = false);
+[MessagePackObject]
+public sealed record CreditHelper(
+    [property: Key(0)] string Account,
+    [property: Key(1)] long Amount,
+    [property: Key(2)] bool Donate = false) : ICoordinatorMessage;
 
 /// <summary>Ledger → registry: a helper account's balance is now durable at <paramref name="Credits"/>.</summary>
-public sealed record CreditsPosted(string Account, long Credits);
+[MessagePackObject]
+public sealed record CreditsPosted(
+    [property: Key(0)] string Account,
+    [property: Key(1)] long Credits) : ICoordinatorMessage;
 
 /// <summary>
-/// Session manager → ledger, for a gamer's <c>account.query</c>: answered with
+/// A gamer's account → ledger, for a gamer's <c>account.query</c>: answered with
 /// <see cref="Protocol.Contracts.AccountBalance"/> of that gamer account only, so a gamer can ask
 /// for nobody's balance but its own.
 /// </summary>
-public sealed record QueryGamerBalance(string Account);
+[MessagePackObject]
+public sealed record QueryGamerBalance([property: Key(0)] string Account) : ICoordinatorMessage;
 
 /// <summary>Ledger → asker, for tests and audits: every balance, which must sum to zero.</summary>
-public sealed record LedgerBalances(IReadOnlyDictionary<string, long> Balances);
+[MessagePackObject]
+public sealed record LedgerBalances([property: Key(0)] IReadOnlyDictionary<string, long> Balances) : ICoordinatorMessage;
 
 /// <summary>Asks for <see cref="LedgerBalances"/>.</summary>
-public sealed record QueryLedger
+[MessagePackObject]
+public sealed record QueryLedger : ICoordinatorMessage
 {
     public static QueryLedger Instance { get; } = new();
 }

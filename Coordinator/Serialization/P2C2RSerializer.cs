@@ -10,23 +10,24 @@ using P2C2R.Protocol;
 namespace P2C2R.Coordinator.Serialization;
 
 /// <summary>
-/// The one Akka serializer of ours: journal rows (<see cref="ICoordinatorEvent"/>) and edge
-/// contracts between coordinator nodes (<see cref="Protocol.Contracts.IEdgeMessage"/>) as
-/// MessagePack arrays under fixed manifests. Only types in the table are written or read: an
+/// The one Akka serializer of ours: journal rows (<see cref="ICoordinatorEvent"/>), messages
+/// between coordinator nodes (<see cref="ICoordinatorMessage"/>) and the edge contracts they carry
+/// (<see cref="Protocol.Contracts.IEdgeMessage"/>) as MessagePack arrays under fixed manifests.
+/// Actor references inside them travel as paths resolved by this node's system. Only types in the table are written or read: an
 /// unknown manifest is refused instead of letting bytes name a type to build, and every read is
 /// hardened (<see cref="MessagePackSecurity.UntrustedData"/>) and bounded in size, since a row or a
 /// remote frame is still bytes from outside this process.
 /// </summary>
 public sealed class P2C2RSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
+    private readonly MessagePackSerializerOptions _options = MessagePackSerializerOptions.Standard
+        .WithResolver(CompositeResolver.Create([new ActorRefFormatter(system), EdgeMessageFormatter.Instance], [StandardResolver.Instance]))
+        .WithSecurity(MessagePackSecurity.UntrustedData);
+
     public const int Id = 7701;
 
     /// <summary>No row or message of ours comes near this (a world snapshot is the largest, well under 16 MiB).</summary>
     public const int MaxPayloadBytes = 64 << 20;
-
-    private static readonly MessagePackSerializerOptions Options = MessagePackSerializerOptions.Standard
-        .WithResolver(StandardResolver.Instance)
-        .WithSecurity(MessagePackSecurity.UntrustedData);
 
     private static readonly FrozenDictionary<string, Type> TypeOfManifest = Table().ToFrozenDictionary(e => e.Manifest, e => e.Type, StringComparer.Ordinal);
     private static readonly FrozenDictionary<Type, string> ManifestOfType = Table().ToFrozenDictionary(e => e.Type, e => e.Manifest);
@@ -35,7 +36,7 @@ public sealed class P2C2RSerializer(ExtendedActorSystem system) : SerializerWith
 
     /// <summary>Every manifest this serializer reads and writes, with its type.</summary>
     public static IEnumerable<(string Manifest, Type Type)> Table() =>
-        CoordinatorEventTable.All.Concat(EdgeMessageTable.All.Select(e => (e.Manifest, e.Type)));
+        CoordinatorEventTable.All.Concat(CoordinatorMessageTable.All).Concat(EdgeMessageTable.All.Select(e => (e.Manifest, e.Type)));
 
     public override string Manifest(object o) =>
         ManifestOfType.TryGetValue(o.GetType(), out var manifest)
@@ -44,7 +45,7 @@ public sealed class P2C2RSerializer(ExtendedActorSystem system) : SerializerWith
 
     public override byte[] ToBinary(object obj) =>
         ManifestOfType.ContainsKey(obj.GetType())
-            ? MessagePackSerializer.Serialize(obj.GetType(), obj, Options)
+            ? MessagePackSerializer.Serialize(obj.GetType(), obj, _options)
             : throw new SerializationException($"{obj.GetType()} has no manifest in the P2C2R serializer's table");
 
     public override object FromBinary(byte[] bytes, string manifest)
@@ -61,7 +62,7 @@ public sealed class P2C2RSerializer(ExtendedActorSystem system) : SerializerWith
 
         try
         {
-            return MessagePackSerializer.Deserialize(type, bytes, Options)
+            return MessagePackSerializer.Deserialize(type, bytes, _options)
                 ?? throw new SerializationException($"a {manifest} decoded to nothing");
         }
         catch (MessagePackSerializationException error)

@@ -1,17 +1,23 @@
 using Akka.Actor;
+using MessagePack;
+using P2C2R.Coordinator.Serialization;
 using P2C2R.Protocol.Contracts;
 
 namespace P2C2R.Coordinator.Sessions;
 
 /// <summary>
-/// Edge → session manager: a gamer connection's request (<see cref="StartSession"/>,
-/// <see cref="ResumeSession"/>, <see cref="EndSession"/>, <see cref="QuerySession"/>,
-/// <see cref="ListSessions"/>, <see cref="QueryInputLog"/>, <see cref="QueryBalance"/>), sent with
-/// the connection as sender. <paramref name="Account"/> is the one the handshake proved; the
-/// manager checks it on every operation, and answers another account's session exactly like a
-/// missing one (<see cref="SessionNotFound"/>).
+/// Edge → the gamer's account (<see cref="GamerSessions"/>, a sharded entity): a gamer
+/// connection's request (<see cref="StartSession"/>, <see cref="ResumeSession"/>,
+/// <see cref="EndSession"/>, <see cref="QuerySession"/>, <see cref="ListSessions"/>,
+/// <see cref="QueryInputLog"/>, <see cref="QueryBalance"/>), sent with the connection as sender.
+/// <paramref name="Account"/> is the one the handshake proved: it names the entity, so a gamer only
+/// ever reaches its own account, which answers another account's session exactly like a missing
+/// one (<see cref="SessionNotFound"/>).
 /// </summary>
-public sealed record GamerCommand(string Account, IEdgeMessage Request);
+[MessagePackObject]
+public sealed record GamerCommand(
+    [property: Key(0)] string Account,
+    [property: Key(1)] IEdgeMessage Request) : ICoordinatorMessage;
 
 /// <summary>
 /// Session → gamer connection, when a session is started or resumed for it: from now on the
@@ -19,4 +25,8 @@ public sealed record GamerCommand(string Account, IEdgeMessage Request);
 /// <see cref="PlayerInput"/> to <paramref name="Session"/>. The edge tells its gamer
 /// <see cref="SessionStarted"/>.
 /// </summary>
-public sealed record SessionAttached(string SessionId, IActorRef Session, int TicksPerSecond);
+[MessagePackObject]
+public sealed record SessionAttached(
+    [property: Key(0)] string SessionId,
+    [property: Key(1)] IActorRef Session,
+    [property: Key(2)] int TicksPerSecond) : ICoordinatorMessage;

@@ -68,6 +68,9 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
     private IGameWorld _world;
     private IActorRef? _gamer;
     private readonly long _leaseTicks;
+
+    /// <summary>The node hosting this session, as status reports it: its address in the cluster.</summary>
+    private readonly string _node = ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString();
     private int _keys;
     private long _lastInput = -1;
 
@@ -248,6 +251,16 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
             case StopSession stop:
                 CutLease(() => Stop(stop));
                 break;
+            case HandOffSession:
+                Timers.Cancel("tick");
+                CutLease(() =>
+                {
+                    _gamer?.Tell(new SessionMoved(_id), Self);
+                    Context.Parent.Tell(new SessionReport(Info(withDigest: false)), Self);
+                    _log.Info("Session {0} handed off at tick {1}", _id, _world.Tick);
+                    Context.Stop(Self);
+                });
+                break;
             case SaveSnapshotSuccess:
                 break;
             case SaveSnapshotFailure failure:
@@ -259,7 +272,7 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
         }
     }
 
-    /// <summary>Ends the session: the last charge, the gamer and whoever asked told, the manager's record closed.</summary>
+    /// <summary>Ends the session: the last charge, the gamer and whoever asked told, its account's record closed.</summary>
     private void Stop(StopSession stop)
     {
         _ledger.Tell(new ChargePlay(_id, _account, _world.Tick * 1000 / _ticksPerSecond), Self);
@@ -367,7 +380,7 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
     /// The session as queried. The digest hashes the whole world's snapshot, so the periodic
     /// report to the manager leaves it out; a query asks the live session itself.
     /// </summary>
-    private SessionInfo Info(bool withDigest = true) => new(_id, _account, true, _world.Tick, Counters(), withDigest ? _world.Digest() : "");
+    private SessionInfo Info(bool withDigest = true) => new(_id, _account, true, _world.Tick, Counters(), withDigest ? _world.Digest() : "", _node);
 
     private sealed record TickDue
     {

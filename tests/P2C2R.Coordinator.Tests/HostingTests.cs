@@ -66,10 +66,9 @@ public sealed class HostingTests
             using var host = builder.Build();
             await host.StartAsync().WaitAsync(TimeSpan.FromSeconds(10));
 
-            var root = await host.Services.GetRequiredService<ActorRegistry>().GetAsync<CoordinatorRoot>().WaitAsync(TimeSpan.FromSeconds(10));
-            var targets = await root.Ask<EdgeTargets>(GetEdgeTargets.Instance, TimeSpan.FromSeconds(5));
-            var balance = await targets.Sessions.Ask<AccountBalance>(new GamerCommand("ann", new QueryBalance()), TimeSpan.FromSeconds(10));
-            var sessions = await targets.Sessions.Ask<SessionList>(new GamerCommand("ann", new ListSessions()), TimeSpan.FromSeconds(5));
+            var gamers = await host.Services.GetRequiredService<ActorRegistry>().GetAsync<GamerSessions>().WaitAsync(TimeSpan.FromSeconds(10));
+            var balance = await gamers.Ask<AccountBalance>(new GamerCommand("ann", new QueryBalance()), TimeSpan.FromSeconds(10));
+            var sessions = await gamers.Ask<SessionList>(new GamerCommand("ann", new ListSessions()), TimeSpan.FromSeconds(5));
             var cluster = Akka.Cluster.Cluster.Get(host.Services.GetRequiredService<ActorSystem>());
             var up = new TaskCompletionSource();
             cluster.RegisterOnMemberUp(up.SetResult);

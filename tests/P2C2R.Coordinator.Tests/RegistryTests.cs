@@ -1,5 +1,6 @@
 using System.Net;
 using P2C2R.Coordinator.Helpers;
+using P2C2R.Coordinator.Hosting;
 using P2C2R.Coordinator.Ledger;
 using P2C2R.Protocol.Contracts;
 
@@ -69,8 +70,8 @@ public sealed class RegistryTests : PersistentTestKit
     [Fact]
     public async Task A_registry_restarted_after_a_failure_keeps_its_connected_helpers_and_its_subscribers()
     {
-        var root = Sys.ActorOf(Props.Create(() => new CoordinatorRoot(Coordination)), CoordinatorRoot.Name);
-        var registry = (await root.Ask<EdgeTargets>(GetEdgeTargets.Instance, TimeSpan.FromSeconds(5))).Registry;
+        var ledger = CreateTestProbe().Ref;
+        var registry = Sys.ActorOf(CoordinatorActors.Restarting(Props.Create(() => new PeerRegistry(Coordination, ledger)), "registry"), "registry");
         var connection = CreateTestProbe();
         var subscriber = CreateTestProbe();
         registry.Tell(SubscribeHelpers.Instance, subscriber.Ref);

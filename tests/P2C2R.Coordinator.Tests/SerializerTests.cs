@@ -65,14 +65,14 @@ public sealed class SerializerTests() : TestKit(CoordinatorConfig.Serialization)
         var serializer = Serializer();
         Assert.Equal(
             P2C2RSerializer.Table().Select(e => e.Manifest).Order(StringComparer.Ordinal),
-            Samples.Select(serializer.Manifest).Order(StringComparer.Ordinal));
+            AllSamples().Select(serializer.Manifest).Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public void Every_journal_row_and_edge_contract_is_bound_to_it_and_round_trips()
     {
         var serializer = Serializer();
-        foreach (var sample in Samples)
+        foreach (var sample in AllSamples())
         {
             Assert.Same(serializer, Sys.Serialization.FindSerializerFor(sample));
             var manifest = serializer.Manifest(sample);
@@ -107,16 +107,34 @@ public sealed class SerializerTests() : TestKit(CoordinatorConfig.Serialization)
         Assert.Throws<SerializationException>(() => serializer.FromBinary(ping, "System.String"));
         Assert.Throws<SerializationException>(() => serializer.FromBinary(ping, "edge.unknown"));
         Assert.Throws<SerializationException>(() => serializer.ToBinary("a string"));
-        Assert.Throws<SerializationException>(() => serializer.Manifest(new CreditHelper("vol", 1)));
+        Assert.Throws<SerializationException>(() => serializer.Manifest(SubscribeHelpers.Instance));
         Assert.Throws<SerializationException>(() => serializer.FromBinary([0xc1], "edge.ping"));
         Assert.Throws<SerializationException>(() => serializer.FromBinary(serializer.ToBinary(new SessionClosed("s")), "edge.ping"));
         Assert.Throws<SerializationException>(() => serializer.FromBinary(new byte[P2C2RSerializer.MaxPayloadBytes + 1], "session.snapshot"));
     }
 
-    /// <summary>Records compare arrays by reference: only those without any, however nested, can be compared whole.</summary>
+    /// <summary>Records compare collections by reference: only those without any, however nested, can be compared whole.</summary>
     private static bool HoldsArrays(Type type) =>
-        type.IsArray || (type.Namespace?.StartsWith("P2C2R", StringComparison.Ordinal) == true && !type.IsEnum
+        type.IsArray || (type != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type)) || (type.Namespace?.StartsWith("P2C2R", StringComparison.Ordinal) == true && !type.IsEnum
             && type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Any(p => HoldsArrays(p.PropertyType)));
+
+    /// <summary>The samples, with messages between nodes that name actors (here the test actor, resolved back through this system).</summary>
+    private object[] AllSamples() =>
+    [
+        .. Samples,
+        new GamerCommand("ann", new ResumeSession("s1-abc")),
+        new SessionCommand("s1-abc", "ann", new EndSession("s1-abc")),
+        new OpenSession("s1-abc", "ann", 30, TestActor),
+        new SessionAttached("s1-abc", TestActor, 30),
+        new SessionReport(Info),
+        new SessionMoved("s1-abc"),
+        new ChargePlay("s1-abc", "ann", 3000),
+        new CreditHelper("vol", 9, Donate: true),
+        new CreditsPosted("vol", 99),
+        new QueryGamerBalance("ann"),
+        QueryLedger.Instance,
+        new LedgerBalances(new Dictionary<string, long> { ["platform"] = 5, ["gamer:ann"] = -5 }),
+    ];
 
     private P2C2RSerializer Serializer() => Assert.IsType<P2C2RSerializer>(Sys.Serialization.FindSerializerForType(typeof(Ping)));
 }

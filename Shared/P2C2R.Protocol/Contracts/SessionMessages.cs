@@ -89,7 +89,8 @@ public sealed record SessionInfo(
     [property: Key(2)] bool Active,
     [property: Key(3)] long Tick,
     [property: Key(4)] SessionCounters Counters,
-    [property: Key(5)] string WorldDigest) : IEdgeMessage;
+    [property: Key(5)] string WorldDigest,
+    [property: Key(6)] string Node = "") : IEdgeMessage;
 
 /// <summary>Reply to <see cref="ListSessions"/>.</summary>
 [MessagePackObject]

@@ -25,7 +25,7 @@ public static class CoordinatorServer
     /// <summary>The scheduler's bytes to helpers by kind (<see cref="SchedulerStats.BytesByKind"/>), as <c>kinds NAME=BYTES;…</c>; names hold no <c>=</c> or <c>;</c>.</summary>
     private static string BytesByKind(ActorSystem system)
     {
-        var stats = system.ActorSelection("/user/coordinator/scheduler").Ask<SchedulerStats>(new QuerySchedulerStats(), TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+        var stats = system.ActorSelection("/user/scheduler").Ask<SchedulerStats>(new QuerySchedulerStats(), TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
         return "kinds " + string.Join(';', (stats.BytesByKind ?? new Dictionary<string, long>()).Select(k => $"{k.Key}={k.Value}"));
     }
 

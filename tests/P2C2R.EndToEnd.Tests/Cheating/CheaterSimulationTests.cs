@@ -174,7 +174,7 @@ public sealed class CheaterSimulationTests(ITestOutputHelper output)
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (true)
         {
-            var answer = await coordinator.Targets.Sessions.Ask<object>(new GamerCommand(report.Account!, new QuerySession(report.SessionId!)), TimeSpan.FromSeconds(5));
+            var answer = await coordinator.Targets.Gamers.Ask<object>(new GamerCommand(report.Account!, new QuerySession(report.SessionId!)), TimeSpan.FromSeconds(5));
             if (answer is SessionInfo { Active: false } info && info.WorldDigest.Length > 0)
             {
                 return info;

@@ -14,7 +14,7 @@ namespace P2C2R.EndToEnd.Tests.Cluster;
 /// A coordinator node hosting a game the coordinator has never heard of. The product's
 /// composition (<see cref="CoordinatorNode.Compose"/>, <see cref="CoordinatorHosting.WithCoordinator"/>)
 /// reads its settings, game included, from HOCON, where only built-in games can be named; so this
-/// composes the same public pieces (the coordinator's Akka settings, its cluster of one and root,
+/// composes the same public pieces (the coordinator's Akka settings, its cluster of one and actors,
 /// the edge on Kestrel) around settings given in code. Everything a session does is the product's own.
 /// </summary>
 internal static class CustomGameNode
@@ -27,8 +27,7 @@ internal static class CustomGameNode
         node.WithAkka((akka, _) => akka
             .AddHocon(CoordinatorConfig.Akka(storage), HoconAddMode.Prepend)
             .WithCoordinatorCluster(CoordinatorClusterSettings.From(node.Config))
-            .WithActors((system, registry) =>
-                registry.Register<CoordinatorRoot>(system.ActorOf(Props.Create(() => new CoordinatorRoot(settings)), CoordinatorRoot.Name))));
+            .WithCoordinatorActors(settings));
         node.Services.AddSingleton<EdgeTargetsProvider>();
         node.Services.AddHostedService(services => services.GetRequiredService<EdgeTargetsProvider>());
         node.Services.AddSingleton<IEdgeEndpoint, CoordinatorEdge>();

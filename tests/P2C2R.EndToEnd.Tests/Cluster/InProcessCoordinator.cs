@@ -9,6 +9,7 @@ using P2C2R.Coordinator.Edge;
 using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Hosting;
 using P2C2R.Coordinator.Scheduling;
+using P2C2R.Coordinator.Sessions;
 using P2C2R.Edge.Client;
 using P2C2R.GameSdk;
 using P2C2R.Hosting;
@@ -106,11 +107,11 @@ public sealed class InProcessCoordinator : IAsyncDisposable
 
     /// <summary>The scheduler's counters.</summary>
     public async Task<SchedulerStats> SchedulerStatsAsync() =>
-        await System.ActorSelection("/user/coordinator/scheduler").Ask<SchedulerStats>(new QuerySchedulerStats(), TimeSpan.FromSeconds(5));
+        await System.ActorSelection("/user/scheduler").Ask<SchedulerStats>(new QuerySchedulerStats(), TimeSpan.FromSeconds(5));
 
-    /// <summary>The actor of a running session (under the session manager's back-off supervisor).</summary>
+    /// <summary>The actor of a running session (the child of its entity, in whichever shard holds it).</summary>
     public async Task<IActorRef> SessionActorAsync(string sessionId) =>
-        await System.ActorSelection($"/user/coordinator/sessions/sessions/{sessionId}").ResolveOne(TimeSpan.FromSeconds(5));
+        await System.ActorSelection($"/system/sharding/{SessionShards.TypeName}/*/{sessionId}/session").ResolveOne(TimeSpan.FromSeconds(5));
 
     /// <summary>Waits until the registry has at least <paramref name="count"/> helpers connected.</summary>
     public async Task WaitForHelpersAsync(int count, TimeSpan timeout)

@@ -1,0 +1,81 @@
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using Akka.Pattern;
+using P2C2R.Coordinator.Helpers;
+using P2C2R.Coordinator.Ledger;
+using P2C2R.Coordinator.Scheduling;
+using P2C2R.Coordinator.Sessions;
+using P2C2R.Coordinator.Validation;
+
+namespace P2C2R.Coordinator.Hosting;
+
+/// <summary>
+/// The coordinator's actors on one node, each registered in the <see cref="ActorRegistry"/> under
+/// its own type:
+/// <list type="bullet">
+/// <item><see cref="CreditLedger"/>: one for the whole cluster (a cluster singleton on the
+/// coordinator role; the registered ref is its proxy, which buffers while it moves).</item>
+/// <item><see cref="PeerRegistry"/>, <see cref="Validator"/>, <see cref="DeadlineScheduler"/>: one
+/// per node, for the helpers connected to that node.</item>
+/// <item><see cref="GamerSessions"/> and <see cref="SessionEntity"/>: shard regions, so each gamer
+/// account and each session lives on one node of the cluster and moves to another when its node
+/// goes. Sessions are remembered (the event-sourced store), so a lost node's sessions start at once
+/// on the survivors; a node leaving hands each session off with <see cref="HandOffSession"/>, which
+/// lets it cut its journal's lease first.</item>
+/// </list>
+/// Supervision, chosen per actor: the persistent ledger and registry each sit under a back-off
+/// supervisor that restarts them when they throw (they recover from the journal) and brings them
+/// back when they stop, which is what a persistent actor does when the journal fails: after 0.5 s,
+/// doubling to 30 s, once the store answers again; the refs handed out are the supervisors', so they
+/// stay valid. The validator and scheduler hold no durable state: the guardian restarts them, the
+/// scheduler re-subscribes to the registry, and work it held falls back on the sessions' safety
+/// nets. Entities are supervised by their shards and supervise their own children.
+/// </summary>
+public static class CoordinatorActors
+{
+    private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    /// <summary>The singleton proxy's buffer while the ledger moves between nodes: seconds of credits at the highest rate Akka allows.</summary>
+    private const int LedgerBuffer = 10_000;
+
+    public static AkkaConfigurationBuilder WithCoordinatorActors(this AkkaConfigurationBuilder builder, CoordinatorSettings settings)
+    {
+        var gamers = new ShardOptions { Role = CoordinatorClusterSettings.Role, StateStoreMode = StateStoreMode.DData };
+        var sessions = new ShardOptions
+        {
+            Role = CoordinatorClusterSettings.Role,
+            StateStoreMode = StateStoreMode.DData,
+            RememberEntities = true,
+            RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
+            HandOffStopMessage = HandOffSession.Instance,
+        };
+        return builder
+            .WithSingleton<CreditLedger>(CreditLedger.Name, Restarting(Props.Create(() => new CreditLedger(settings)), CreditLedger.Name),
+                new ClusterSingletonOptions { Role = CoordinatorClusterSettings.Role, BufferSize = LedgerBuffer })
+            .WithActors((system, registry) =>
+            {
+                var ledger = registry.Get<CreditLedger>();
+                var helpers = system.ActorOf(Restarting(Props.Create(() => new PeerRegistry(settings, ledger)), "registry"), "registry");
+                var validator = system.ActorOf(Props.Create(() => new Validator(settings)), "validator");
+                var scheduler = system.ActorOf(Props.Create(() => new DeadlineScheduler(settings, helpers, validator)), "scheduler");
+                registry.Register<PeerRegistry>(helpers);
+                registry.Register<DeadlineScheduler>(scheduler);
+            })
+            .WithShardRegion<GamerSessions>(GamerShards.TypeName, (_, registry, _) => account =>
+                    GamerSessions.Props(account, settings, registry.Get<SessionEntity>(), registry.Get<CreditLedger>()),
+                new GamerShards(), gamers)
+            .WithShardRegion<SessionEntity>(SessionShards.TypeName, (_, registry, _) => id =>
+                    SessionEntity.Props(id, new SessionServices(settings, registry.Get<DeadlineScheduler>(), registry.Get<PeerRegistry>(),
+                        registry.Get<CreditLedger>(), registry.Get<GamerSessions>())),
+                new SessionShards(), sessions);
+    }
+
+    /// <summary>A persistent actor under the back-off supervisor described above, named <paramref name="name"/> beneath it.</summary>
+    public static Props Restarting(Props props, string name) =>
+        BackoffSupervisor.Props(
+            Backoff.OnStop(props, name, MinBackoff, MaxBackoff, 0.2, maxNrOfRetries: -1)
+                .WithSupervisorStrategy(new OneForOneStrategy(10, TimeSpan.FromMinutes(1), _ => Directive.Restart)));
+}
