@@ -114,8 +114,9 @@ public static class GamerCommands
             ["tick"] = info.Tick,
             ["counters"] = info.Counters,
             ["worldDigest"] = info.WorldDigest,
+            ["node"] = info.Node,
         };
 
     private static string Line(SessionInfo info) =>
-        $"{info.SessionId}  {(info.Active ? "active" : "ended")}  tick {info.Tick}  frames {info.Counters.Frames}  tasks {info.Counters.TasksTotal} ({info.Counters.HelperComputed} by helpers alone)";
+        $"{info.SessionId}  {(info.Active ? "active" : "ended")}{(info.Node.Length > 0 ? " on " + info.Node : "")}  tick {info.Tick}  frames {info.Counters.Frames}  tasks {info.Counters.TasksTotal} ({info.Counters.HelperComputed} by helpers alone)";
 }

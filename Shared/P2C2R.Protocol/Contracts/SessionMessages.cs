@@ -81,7 +81,11 @@ public sealed record QuerySession([property: Key(0)] string SessionId) : IEdgeMe
 [MessagePackObject]
 public sealed record ListSessions : IEdgeMessage;
 
-/// <summary>One session as the coordinator knows it; <see cref="WorldDigest"/> is the SHA-256 (hex) of its world state at <see cref="Tick"/>.</summary>
+/// <summary>
+/// One session as the coordinator knows it; <see cref="WorldDigest"/> is the SHA-256 (hex) of its
+/// world state at <see cref="Tick"/>, and <see cref="Node"/> the cluster address of the coordinator
+/// node hosting it (empty in a reply from before it was added, or for an ended session).
+/// </summary>
 [MessagePackObject]
 public sealed record SessionInfo(
     [property: Key(0)] string SessionId,
