@@ -18,7 +18,7 @@ public static class CoordinatorConfig
     /// <summary><c>p2c2r.coordinator</c> and <c>p2c2r.persistence</c> as built in; a host's HOCON is layered over them.</summary>
     public static Config Defaults { get; } = ConfigurationFactory.ParseString(ReadDefaults());
 
-    /// <summary>Binds <see cref="ICoordinatorEvent"/> and the edge contracts to <see cref="P2C2RSerializer"/> (id 7701).</summary>
+    /// <summary>Binds <see cref="ICoordinatorEvent"/>, <see cref="ICoordinatorMessage"/> and the edge contracts to <see cref="P2C2RSerializer"/> (id 7701).</summary>
     public static Config Serialization { get; } = ConfigurationFactory.ParseString($$"""
         akka.actor {
           serializers.p2c2r = {{SerializerType}}
@@ -26,6 +26,7 @@ public static class CoordinatorConfig
           serialization-bindings {
             "P2C2R.Coordinator.Persistence.ICoordinatorEvent, Coordinator" = p2c2r
             "P2C2R.Protocol.Contracts.IEdgeMessage, P2C2R.Protocol" = p2c2r
+            "P2C2R.Coordinator.Serialization.ICoordinatorMessage, Coordinator" = p2c2r
           }
         }
         """);

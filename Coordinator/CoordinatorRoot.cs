@@ -14,11 +14,13 @@ namespace P2C2R.Coordinator;
 /// (<see cref="GetEdgeTargets"/>).
 /// Supervision, chosen per child:
 /// <list type="bullet">
-/// <item>The ledger, registry and session manager are persistent. Each sits under a back-off
-/// supervisor that restarts it when it throws (it recovers from the journal) and also brings it
-/// back when it stops, which is what a persistent actor does when the journal fails to write or
-/// to recover: it returns after 0.5 s, doubling to 30 s, once the store answers again. The refs
-/// handed out are the supervisors', so they stay valid across those returns.</item>
+/// <item>The ledger and session manager are persistent, and the registry keeps helpers' standings
+/// in their <see cref="HelperStanding"/> entities (<c>standings</c>, the shard region). Each sits
+/// under a back-off supervisor that restarts it when it throws (it recovers from the journal, the
+/// registry carries its state over) and also brings it back when it stops, which is what a
+/// persistent actor does when the journal fails to write or to recover: it returns after 0.5 s,
+/// doubling to 30 s, once the store answers again. The refs handed out are the supervisors', so
+/// they stay valid across those returns.</item>
 /// <item>The validator and scheduler hold no durable state: one-for-one restart. The scheduler
 /// re-subscribes to the registry, and work it held falls back on the sessions' safety nets.</item>
 /// </list>
@@ -30,11 +32,13 @@ public sealed class CoordinatorRoot : ReceiveActor
     private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private readonly CoordinatorSettings _settings;
+    private readonly IActorRef _standings;
     private EdgeTargets? _targets;
 
-    public CoordinatorRoot(CoordinatorSettings settings)
+    public CoordinatorRoot(CoordinatorSettings settings, IActorRef standings)
     {
         _settings = settings;
+        _standings = standings;
         Receive<GetEdgeTargets>(_ => Sender.Tell(_targets, Self));
     }
 
@@ -44,8 +48,9 @@ public sealed class CoordinatorRoot : ReceiveActor
     protected override void PreStart()
     {
         var settings = _settings;
+        var standings = _standings;
         var ledger = Persistent(Props.Create(() => new CreditLedger(settings)), CreditLedger.Name);
-        var registry = Persistent(Props.Create(() => new PeerRegistry(settings, ledger)), "registry");
+        var registry = Persistent(Props.Create(() => new PeerRegistry(settings, ledger, standings)), "registry");
         var validator = Context.ActorOf(Props.Create(() => new Validator(settings)), "validator");
         var scheduler = Context.ActorOf(Props.Create(() => new DeadlineScheduler(settings, registry, validator)), "scheduler");
         var sessions = Persistent(Props.Create(() => new SessionManager(settings, scheduler, registry, ledger)), "sessions");

@@ -35,7 +35,7 @@ public sealed class P2C2RSerializer(ExtendedActorSystem system) : SerializerWith
 
     /// <summary>Every manifest this serializer reads and writes, with its type.</summary>
     public static IEnumerable<(string Manifest, Type Type)> Table() =>
-        CoordinatorEventTable.All.Concat(EdgeMessageTable.All.Select(e => (e.Manifest, e.Type)));
+        CoordinatorEventTable.All.Concat(CoordinatorMessageTable.All).Concat(EdgeMessageTable.All.Select(e => (e.Manifest, e.Type)));
 
     public override string Manifest(object o) =>
         ManifestOfType.TryGetValue(o.GetType(), out var manifest)

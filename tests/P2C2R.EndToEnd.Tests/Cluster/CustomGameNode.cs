@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using P2C2R.Coordinator;
 using P2C2R.Coordinator.Edge;
+using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Hosting;
 using P2C2R.Coordinator.Persistence;
 using P2C2R.Edge.Server;
@@ -14,7 +15,7 @@ namespace P2C2R.EndToEnd.Tests.Cluster;
 /// A coordinator node hosting a game the coordinator has never heard of. The product's
 /// composition (<see cref="CoordinatorNode.Compose"/>, <see cref="CoordinatorHosting.WithCoordinator"/>)
 /// reads its settings, game included, from HOCON, where only built-in games can be named; so this
-/// composes the same public pieces (the coordinator's Akka settings, its cluster of one and root,
+/// composes the same public pieces (the coordinator's Akka settings, its cluster of one, helper standings and root,
 /// the edge on Kestrel) around settings given in code. Everything a session does is the product's own.
 /// </summary>
 internal static class CustomGameNode
@@ -27,8 +28,12 @@ internal static class CustomGameNode
         node.WithAkka((akka, _) => akka
             .AddHocon(CoordinatorConfig.Akka(storage), HoconAddMode.Prepend)
             .WithCoordinatorCluster(CoordinatorClusterSettings.From(node.Config))
+            .WithHelperStandings()
             .WithActors((system, registry) =>
-                registry.Register<CoordinatorRoot>(system.ActorOf(Props.Create(() => new CoordinatorRoot(settings)), CoordinatorRoot.Name))));
+            {
+                var standings = registry.Get<HelperStanding>();
+                registry.Register<CoordinatorRoot>(system.ActorOf(Props.Create(() => new CoordinatorRoot(settings, standings)), CoordinatorRoot.Name));
+            }));
         node.Services.AddSingleton<EdgeTargetsProvider>();
         node.Services.AddHostedService(services => services.GetRequiredService<EdgeTargetsProvider>());
         node.Services.AddSingleton<IEdgeEndpoint, CoordinatorEdge>();
