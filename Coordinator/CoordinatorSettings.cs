@@ -25,6 +25,13 @@ public sealed record CoordinatorSettings
     /// <summary>How long a helper proven to have returned a wrong result gets no work.</summary>
     public TimeSpan QuarantineTime { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long a registry waits for a joining helper's standing (<see cref="Helpers.HelperStanding"/>)
+    /// before it asks again; after three unanswered asks the helper is refused (it dials again),
+    /// never admitted as new, since that would let a quarantined helper escape its quarantine.
+    /// </summary>
+    public TimeSpan StandingReadTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Known-answer tasks per regular task sent to helpers that are not trusted yet.</summary>
     public double CanaryRate { get; init; } = 0.05;
 
@@ -101,6 +108,7 @@ public sealed record CoordinatorSettings
             MinimumHedgeDelay = c.GetTimeSpan("scheduling.minimum-hedge-delay"),
             VerifySampleFraction = c.GetDouble("validation.sample-fraction"),
             QuarantineTime = c.GetTimeSpan("validation.quarantine-time"),
+            StandingReadTimeout = c.GetTimeSpan("validation.standing-read-timeout"),
             CanaryRate = Rate(c, "validation.canary-rate"),
             CanaryPoolPerType = Within(c.GetInt("validation.canary-pool.per-type"), 1, 4096, "validation.canary-pool.per-type"),
             CanaryPoolBytes = Within(c.GetByteSize("validation.canary-pool.max-bytes") ?? 0, 0, 1L << 32, "validation.canary-pool.max-bytes"),

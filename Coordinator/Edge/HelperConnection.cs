@@ -35,6 +35,7 @@ public sealed class HelperConnection : EdgeConnectionActor
         Receive<AssignTask>(OnAssign);
         Receive<BlobData>(blob => Send(blob));
         Receive<HelperAccepted>(accepted => Send(accepted));
+        Receive<HelperRefused>(refused => Close(EdgeCloseCode.AdmissionRefused, refused.Reason));
         Receive<CreditUpdate>(update => Send(update));
         Receive<Sweep>(_ => DropExpired());
     }

@@ -13,7 +13,7 @@ namespace P2C2R.Coordinator.Helpers;
 /// <see cref="AssignTask"/>s and takes a <see cref="TaskResult"/> as the helper's only when the
 /// connection is its sender (so the connection tells the wire result to the AssignTask's sender
 /// with itself as sender); it sends its <see cref="HelperLoad"/>s to the registry the same way; the
-/// registry answers it <see cref="HelperAccepted"/> and passes it <see cref="CreditUpdate"/>s; and
+/// registry answers it <see cref="HelperAccepted"/> (or <see cref="HelperRefused"/>) and passes it <see cref="CreditUpdate"/>s; and
 /// its termination means the helper is gone (its tasks are reassigned at once).
 /// </summary>
 public sealed record HelperJoined(IActorRef Connection, string Account, IPAddress Address, HelperCapabilities Capabilities);

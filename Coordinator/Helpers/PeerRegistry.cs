@@ -1,29 +1,31 @@
 using Akka.Actor;
 using Akka.Event;
-using Akka.Persistence;
 using P2C2R.Coordinator.Ledger;
 using P2C2R.Protocol.Contracts;
 
 namespace P2C2R.Coordinator.Helpers;
 
 /// <summary>
-/// Who the helpers are and how far they are trusted. The edge announces each helper connection
-/// (<see cref="HelperJoined"/>) with the address it was observed from, which the registry widens
-/// to the helper's <see cref="HostGroup"/>; it watches the connection, applies every judgement to
-/// the helper's standing (<see cref="HelperRecord"/>), quarantines a helper proven wrong, sends
-/// validated work to the ledger to be credited, passes posted credits on to the helper's
-/// connections, and publishes an immutable <see cref="HelperDirectory"/> to its subscribers (the
-/// scheduler, sessions): at once when a helper joins, leaves, is quarantined or released, and
-/// otherwise at most every <see cref="PublishEvery"/>, since judgements arrive per task and a
-/// directory per judgement would cost the coordinator a copy of every helper per task.
-/// Event-sourced: enrolments are journalled as they happen and standings once a second, so a
-/// recovered coordinator still knows who earned trust and who is quarantined. Live connections
-/// are not journalled (a new coordinator has none); across a restart after a failure they are
-/// carried over by <see cref="PreRestart"/>, so the helpers already connected keep getting work.
+/// Who this node's helpers are and how far they are trusted. The edge announces each helper
+/// connection (<see cref="HelperJoined"/>) with the address it was observed from, which the
+/// registry widens to the helper's <see cref="HostGroup"/>; it watches the connection, applies
+/// every judgement to the helper's standing (<see cref="HelperRecord"/>), quarantines a helper
+/// proven wrong, sends validated work to the ledger to be credited, passes posted credits on to
+/// the helper's connections, and publishes an immutable <see cref="HelperDirectory"/> to its
+/// subscribers (the scheduler, sessions): at once when a helper joins, leaves, is quarantined or
+/// released, and otherwise at most every <see cref="PublishEvery"/>, since judgements arrive per
+/// task and a directory per judgement would cost the coordinator a copy of every helper per task.
+/// A helper's standing belongs to the cluster, not to this node: it lives in the helper's
+/// <see cref="HelperStanding"/> entity (<c>standings</c>: the shard region), which the registry
+/// reads before it admits a helper and tells what changed (see <c>PeerRegistry.Standings.cs</c>),
+/// so a helper quarantined through one node is quarantined on any node it joins. Helper ids are
+/// this node's own, given on first sight and never reused. Live connections are not durable (a
+/// new coordinator has none); across a restart after a failure they are carried over with the
+/// standings and ids (<c>PeerRegistry.Restart.cs</c>), so the helpers already connected keep
+/// their ids and their work.
 /// </summary>
-public sealed class PeerRegistry : ReceivePersistentActor, IWithTimers
+public sealed partial class PeerRegistry : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
-    private static readonly TimeSpan JournalEvery = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan PublishEvery = TimeSpan.FromMilliseconds(100);
     private readonly CoordinatorSettings _settings;
     private readonly AdaptiveReplication _replication;
@@ -39,93 +41,65 @@ public sealed class PeerRegistry : ReceivePersistentActor, IWithTimers
     /// <summary>A change of standing is waiting for the next coalesced directory.</summary>
     private bool _dirty;
 
-    public PeerRegistry(CoordinatorSettings settings, IActorRef ledger)
+    public PeerRegistry(CoordinatorSettings settings, IActorRef ledger, IActorRef standings)
     {
         _settings = settings;
         _ledger = ledger;
+        _standings = standings;
         _replication = new AdaptiveReplication(settings.TrustRun, settings.MinReplicationRate);
-        Recover<HelperEnrolled>(enrolled => Enroll(enrolled));
-        Recover<ReputationChanged>(changed =>
-        {
-            if (_byKey.TryGetValue(changed.Key, out var record))
-            {
-                record.Restore(changed);
-            }
-        });
-        Recover<RecoveryCompleted>(_ => Timers.StartPeriodicTimer("journal", JournalDue.Instance, JournalEvery));
+        Ready();
+    }
 
-        Command<HelperJoined>(joined => OnJoined(joined, answer: true));
-        Command<Rejoin>(rejoin => OnJoined(rejoin.Joined, answer: false));
-        Command<HelperLoad>(OnLoad);
-        Command<Judgement>(OnJudgement);
-        Command<CreditsPosted>(OnCreditsPosted);
-        Command<SubscribeHelpers>(_ =>
-        {
-            if (_subscribers.Add(Sender))
-            {
-                Context.Watch(Sender);
-            }
+    public ITimerScheduler Timers { get; set; } = null!;
 
-            Sender.Tell(Directory(), Self);
-        });
-        Command<Terminated>(OnTerminated);
-        Command<JournalDue>(_ => JournalReputations());
-        Command<PublishDue>(_ =>
+    public IStash Stash { get; set; } = null!;
+
+    protected override void PreStart() => Timers.StartPeriodicTimer("journal", JournalDue.Instance, JournalEvery);
+
+    private void Ready()
+    {
+        Receive<HelperJoined>(OnJoined);
+        Receive<Standing>(OnStanding);
+        Receive<ReadDue>(OnReadDue);
+        Receive<HelperLoad>(OnLoad);
+        Receive<Judgement>(OnJudgement);
+        Receive<CreditsPosted>(OnCreditsPosted);
+        Receive<SubscribeHelpers>(_ => Subscribe(Sender));
+        Receive<Terminated>(OnTerminated);
+        Receive<JournalDue>(_ => JournalReputations());
+        Receive<PublishDue>(_ =>
         {
             if (_dirty)
             {
                 Publish();
             }
         });
-        Command<ReleaseDue>(_ => Publish());
+        Receive<ReleaseDue>(_ => Publish());
     }
 
-    public override string PersistenceId => "registry";
-
-    public ITimerScheduler Timers { get; set; } = null!;
-
-    /// <summary>
-    /// A registry that failed is restarted with its journal but without its live connections:
-    /// they are handed to the new instance as messages (processed after its recovery), so helpers
-    /// stay in the directory and subscribers keep their subscription.
-    /// </summary>
-    protected override void PreRestart(Exception reason, object message)
-    {
-        foreach (var record in _byRef.Values)
-        {
-            Self.Tell(new Rejoin(new HelperJoined(record.Ref!, record.Account, record.Address, record.Capabilities!)), ActorRefs.NoSender);
-        }
-
-        foreach (var subscriber in _subscribers)
-        {
-            Self.Tell(SubscribeHelpers.Instance, subscriber);
-        }
-
-        base.PreRestart(reason, message);
-    }
-
-    private void OnJoined(HelperJoined joined, bool answer)
+    /// <summary>A helper connected here already is admitted at once; any other is admitted once its standing is read.</summary>
+    private void OnJoined(HelperJoined joined)
     {
         var key = joined.Account + "/" + joined.Capabilities.Name;
-        if (_byKey.TryGetValue(key, out var known))
+        if (_byKey.TryGetValue(key, out var known) && known.Ref is not null)
         {
             if (!joined.Connection.Equals(known.Ref))
             {
-                Admit(joined, known, answer);
+                Admit(joined, known, answer: true);
+                Publish();
             }
 
             return;
         }
 
-        Persist(new HelperEnrolled(key, _lastId + 1), enrolled => Admit(joined, Enroll(enrolled), answer));
+        Read(key, joined);
     }
 
-    private HelperRecord Enroll(HelperEnrolled enrolled)
+    private HelperRecord Enroll(long id, string key)
     {
-        var record = new HelperRecord(enrolled.Id, enrolled.Key);
-        _byKey[enrolled.Key] = record;
-        _byId[record.Id] = record;
-        _lastId = Math.Max(_lastId, enrolled.Id);
+        var record = new HelperRecord(id, key);
+        _byKey[key] = record;
+        _byId[id] = record;
         return record;
     }
 
@@ -151,12 +125,12 @@ public sealed class PeerRegistry : ReceivePersistentActor, IWithTimers
         if (answer)
         {
             joined.Connection.Tell(new HelperAccepted(record.Id, _credits.GetValueOrDefault(joined.Account)), Self);
-            _log.Info("Helper {0} ({1} at {2}, host {3}, {4} cores, frame {5:0.0} ms) registered as #{6}, run of {7} valid results",
-                [caps.Name, joined.Account, joined.Address, record.Host, caps.Cores, caps.FrameMs, record.Id, record.ValidRun]);
+            _log.Info("Helper {0} ({1} at {2}, host {3}, {4} cores, frame {5:0.0} ms) registered as #{6}, run of {7} valid results{8}",
+                [caps.Name, joined.Account, joined.Address, record.Host, caps.Cores, caps.FrameMs, record.Id, record.ValidRun,
+                    record.IsQuarantined(DateTime.UtcNow) ? ", quarantined until " + record.QuarantinedUntil.ToString("O") : ""]);
         }
 
         ReleaseWhenDue(record);
-        Publish();
     }
 
     private void OnLoad(HelperLoad load)
@@ -168,6 +142,7 @@ public sealed class PeerRegistry : ReceivePersistentActor, IWithTimers
         }
     }
 
+    /// <summary>A judgement of a helper whose standing is being read waits for it, so it applies to the cluster's standing, not a stale one.</summary>
     private void OnJudgement(Judgement judgement)
     {
         if (!_byId.TryGetValue(judgement.HelperId, out var record))
@@ -175,6 +150,18 @@ public sealed class PeerRegistry : ReceivePersistentActor, IWithTimers
             return;
         }
 
+        if (_reading.TryGetValue(record.Key, out var reading))
+        {
+            reading.Judgements.Add(judgement);
+            return;
+        }
+
+        Apply(record, judgement);
+    }
+
+    /// <summary>A rejection is written to the helper's standing at once: its quarantine holds on every node from now on.</summary>
+    private void Apply(HelperRecord record, Judgement judgement)
+    {
         var now = DateTime.UtcNow;
         var wasQuarantined = record.IsQuarantined(now);
         record.Apply(judgement, _settings, now);
@@ -185,6 +172,7 @@ public sealed class PeerRegistry : ReceivePersistentActor, IWithTimers
 
         if (judgement.Kind == JudgementKind.Rejected)
         {
+            Write(record);
             record.Ref?.Tell(new CreditUpdate(_credits.GetValueOrDefault(record.Account), record.Validated, record.Rejected), Self);
             if (!wasQuarantined)
             {
@@ -236,31 +224,31 @@ public sealed class PeerRegistry : ReceivePersistentActor, IWithTimers
         }
     }
 
+    private void Subscribe(IActorRef subscriber)
+    {
+        if (_subscribers.Add(subscriber))
+        {
+            Context.Watch(subscriber);
+        }
+
+        subscriber.Tell(Directory(), Self);
+    }
+
+    /// <summary>A helper leaving takes its latest standing with it: written now, so the node it dials next reads it.</summary>
     private void OnTerminated(Terminated terminated)
     {
         _subscribers.Remove(terminated.ActorRef);
         if (_byRef.Remove(terminated.ActorRef, out var record))
         {
             record.Ref = null;
+            if (record.Changed)
+            {
+                Write(record);
+            }
+
             _log.Info("Helper #{0} {1} is gone", record.Id, record.Key);
             Publish();
         }
-    }
-
-    private void JournalReputations()
-    {
-        var changed = _byId.Values.Where(r => r.Changed).Select(r => r.Journalled()).ToArray();
-        if (changed.Length == 0)
-        {
-            return;
-        }
-
-        foreach (var record in _byId.Values)
-        {
-            record.Changed = false;
-        }
-
-        PersistAll(changed, _ => { });
     }
 
     private HelperDirectory Directory()
@@ -278,14 +266,6 @@ public sealed class PeerRegistry : ReceivePersistentActor, IWithTimers
         {
             subscriber.Tell(directory, Self);
         }
-    }
-
-    /// <summary>A connection carried over a restart: admitted again without a second <see cref="HelperAccepted"/>.</summary>
-    private sealed record Rejoin(HelperJoined Joined);
-
-    private sealed record JournalDue
-    {
-        public static JournalDue Instance { get; } = new();
     }
 
     private sealed record PublishDue

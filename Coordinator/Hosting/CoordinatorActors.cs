@@ -17,6 +17,8 @@ namespace P2C2R.Coordinator.Hosting;
 /// <list type="bullet">
 /// <item><see cref="CreditLedger"/>: one for the whole cluster (a cluster singleton on the
 /// coordinator role; the registered ref is its proxy, which buffers while it moves).</item>
+/// <item><see cref="HelperStanding"/>: a shard region, one entity per helper, so a helper's
+/// trust and quarantine are one truth whichever node it connects to.</item>
 /// <item><see cref="PeerRegistry"/>, <see cref="Validator"/>, <see cref="DeadlineScheduler"/>: one
 /// per node, for the helpers connected to that node.</item>
 /// <item><see cref="GamerSessions"/> and <see cref="SessionEntity"/>: shard regions, so each gamer
@@ -53,12 +55,14 @@ public static class CoordinatorActors
             HandOffStopMessage = HandOffSession.Instance,
         };
         return builder
+            .WithHelperStandings()
             .WithSingleton<CreditLedger>(CreditLedger.Name, Restarting(Props.Create(() => new CreditLedger(settings)), CreditLedger.Name),
                 new ClusterSingletonOptions { Role = CoordinatorClusterSettings.Role, BufferSize = LedgerBuffer })
             .WithActors((system, registry) =>
             {
                 var ledger = registry.Get<CreditLedger>();
-                var helpers = system.ActorOf(Restarting(Props.Create(() => new PeerRegistry(settings, ledger)), "registry"), "registry");
+                var standings = registry.Get<HelperStanding>();
+                var helpers = system.ActorOf(Restarting(Props.Create(() => new PeerRegistry(settings, ledger, standings)), "registry"), "registry");
                 var validator = system.ActorOf(Props.Create(() => new Validator(settings)), "validator");
                 var scheduler = system.ActorOf(Props.Create(() => new DeadlineScheduler(settings, helpers, validator)), "scheduler");
                 registry.Register<PeerRegistry>(helpers);
@@ -72,6 +76,17 @@ public static class CoordinatorActors
                         registry.Get<CreditLedger>(), registry.Get<GamerSessions>())),
                 new SessionShards(), sessions);
     }
+
+    /// <summary>
+    /// Helpers' standings, one <see cref="HelperStanding"/> entity per helper key on the coordinator
+    /// nodes. Not remembered: an entity starts when a registry reads or writes it, from the journal.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithHelperStandings(this AkkaConfigurationBuilder builder) =>
+        builder.WithShardRegion<HelperStanding>(
+            HelperStandingShards.TypeName,
+            (_, _, _) => HelperStandingShards.Props,
+            new HelperStandingShards(),
+            new ShardOptions { Role = CoordinatorClusterSettings.Role, RememberEntities = false, StateStoreMode = StateStoreMode.DData });
 
     /// <summary>A persistent actor under the back-off supervisor described above, named <paramref name="name"/> beneath it.</summary>
     public static Props Restarting(Props props, string name) =>

@@ -1,3 +1,4 @@
+using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Ledger;
 using P2C2R.Coordinator.Sessions;
 
@@ -24,5 +25,7 @@ public static class CoordinatorMessageTable
         ("cluster.query-gamer-balance", typeof(QueryGamerBalance)),
         ("cluster.query-ledger", typeof(QueryLedger)),
         ("cluster.ledger-balances", typeof(LedgerBalances)),
+        ("helper.get-standing", typeof(GetStanding)),
+        ("helper.standing", typeof(Standing)),
     ];
 }

@@ -64,6 +64,9 @@ public abstract class PersistentTestKit : TestKit
         return system;
     }
 
+    /// <summary>The helpers' standings of <paramref name="system"/>, as a node's shard region would hold them (<see cref="LocalStandings"/>).</summary>
+    protected static IActorRef StartStandings(ActorSystem system) => system.ActorOf(Props.Create<LocalStandings>());
+
     /// <summary>Stops <paramref name="system"/> the way a host does (coordinated shutdown), so what it wrote is in the file.</summary>
     protected static Task StopAsync(ActorSystem system) => system.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
 

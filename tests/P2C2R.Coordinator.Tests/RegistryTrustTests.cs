@@ -8,7 +8,7 @@ namespace P2C2R.Coordinator.Tests;
 
 /// <summary>
 /// The registry's side of adaptive trust: hosts by observed address, runs of valid results that
-/// make a helper trusted and survive a restart, quarantine on a result proven wrong only, and a
+/// make a helper trusted and follow it to another node, quarantine on a result proven wrong only, and a
 /// directory that is not republished per judgement.
 /// </summary>
 public sealed class RegistryTrustTests : PersistentTestKit
@@ -19,7 +19,8 @@ public sealed class RegistryTrustTests : PersistentTestKit
     public void A_helpers_host_is_the_network_of_the_address_its_connection_came_from()
     {
         var settings = Coordination with { Ipv4Prefix = 32 };
-        var registry = Sys.ActorOf(Props.Create(() => new PeerRegistry(settings, CreateTestProbe().Ref)));
+        var standings = StartStandings(Sys);
+        var registry = Sys.ActorOf(Props.Create(() => new PeerRegistry(settings, CreateTestProbe().Ref, standings)));
         registry.Tell(SubscribeHelpers.Instance, TestActor);
         ExpectMsg<HelperDirectory>();
         registry.Tell(Joined(CreateTestProbe().Ref, "a", "::ffff:127.0.0.2"), TestActor);
@@ -31,11 +32,12 @@ public sealed class RegistryTrustTests : PersistentTestKit
     }
 
     [Fact]
-    public async Task A_helper_is_trusted_after_a_run_of_valid_results_and_keeps_its_run_across_a_restart()
+    public async Task A_helper_is_trusted_after_a_run_of_valid_results_and_keeps_its_run_on_another_node()
     {
         var first = StartSystem();
         var helper = CreateTestProbe(first);
-        var registry = first.ActorOf(Props.Create(() => new PeerRegistry(Coordination, CreateTestProbe(first).Ref)));
+        var standings = StartStandings(first);
+        var registry = first.ActorOf(Props.Create(() => new PeerRegistry(Coordination, CreateTestProbe(first).Ref, standings)));
         registry.Tell(Joined(helper.Ref, "acct", "10.0.0.7"), helper.Ref);
         var id = helper.ExpectMsg<HelperAccepted>().HelperId;
         for (var i = 0; i < 9; i++)
@@ -53,11 +55,12 @@ public sealed class RegistryTrustTests : PersistentTestKit
         registry.Tell(new Judgement(id, JudgementKind.TimedOut, 0), helper.Ref);
         var twenty = await DirectoryAsync(registry);
         Assert.Equal((20L, true, 0.5, false), (twenty.ValidRun, twenty.Trusted, twenty.ReplicationRate, twenty.Quarantined));
-        await AwaitAssertAsync(async () => Assert.Contains(await JournalledAsync("registry"), e => e is ReputationChanged { ValidRun: 20 }), TimeSpan.FromSeconds(5));
+        await AwaitAssertAsync(async () => Assert.Contains(await JournalledAsync("helper-acct/h-acct"), e => e is ReputationChanged { ValidRun: 20 }), TimeSpan.FromSeconds(5));
         await StopAsync(first);
 
         var second = StartSystem();
-        var again = second.ActorOf(Props.Create(() => new PeerRegistry(Coordination, CreateTestProbe(second).Ref)));
+        var secondStandings = StartStandings(second);
+        var again = second.ActorOf(Props.Create(() => new PeerRegistry(Coordination, CreateTestProbe(second).Ref, secondStandings)));
         var returning = CreateTestProbe(second);
         again.Tell(Joined(returning.Ref, "acct", "10.0.0.8"), returning.Ref);
         returning.ExpectMsg<HelperAccepted>();
@@ -69,7 +72,8 @@ public sealed class RegistryTrustTests : PersistentTestKit
     public async Task One_result_proven_wrong_quarantines_at_once_resets_the_run_and_the_quarantine_ends_by_itself()
     {
         var settings = Coordination with { QuarantineTime = TimeSpan.FromMilliseconds(600) };
-        var registry = Sys.ActorOf(Props.Create(() => new PeerRegistry(settings, CreateTestProbe().Ref)));
+        var standings = StartStandings(Sys);
+        var registry = Sys.ActorOf(Props.Create(() => new PeerRegistry(settings, CreateTestProbe().Ref, standings)));
         var helper = CreateTestProbe();
         registry.Tell(Joined(helper.Ref, "acct", "10.0.0.7"), helper.Ref);
         var id = helper.ExpectMsg<HelperAccepted>().HelperId;
@@ -93,7 +97,8 @@ public sealed class RegistryTrustTests : PersistentTestKit
     [Fact]
     public async Task Timeouts_and_failures_lower_the_reputation_but_never_quarantine()
     {
-        var registry = Sys.ActorOf(Props.Create(() => new PeerRegistry(Coordination, CreateTestProbe().Ref)));
+        var standings = StartStandings(Sys);
+        var registry = Sys.ActorOf(Props.Create(() => new PeerRegistry(Coordination, CreateTestProbe().Ref, standings)));
         var helper = CreateTestProbe();
         registry.Tell(Joined(helper.Ref, "acct", "10.0.0.7"), helper.Ref);
         var id = helper.ExpectMsg<HelperAccepted>().HelperId;
@@ -110,7 +115,8 @@ public sealed class RegistryTrustTests : PersistentTestKit
     [Fact]
     public void A_burst_of_judgements_is_published_as_a_few_directories_not_one_each()
     {
-        var registry = Sys.ActorOf(Props.Create(() => new PeerRegistry(Coordination, CreateTestProbe().Ref)));
+        var standings = StartStandings(Sys);
+        var registry = Sys.ActorOf(Props.Create(() => new PeerRegistry(Coordination, CreateTestProbe().Ref, standings)));
         var helper = CreateTestProbe();
         registry.Tell(SubscribeHelpers.Instance, TestActor);
         ExpectMsg<HelperDirectory>();

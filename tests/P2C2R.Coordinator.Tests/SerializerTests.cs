@@ -10,7 +10,7 @@ using P2C2R.Protocol.Contracts;
 
 namespace P2C2R.Coordinator.Tests;
 
-/// <summary>The one serializer: bound to journal rows and edge contracts, every manifest round-trips, and nothing else is read.</summary>
+/// <summary>The one serializer: bound to journal rows, messages between nodes and edge contracts, every manifest round-trips, and nothing else is read.</summary>
 public sealed class SerializerTests() : TestKit(CoordinatorConfig.Serialization)
 {
     private static readonly SessionCounters Counters = new(1, 2, 3, 4, 5, 6, 7, 8);
@@ -27,6 +27,8 @@ public sealed class SerializerTests() : TestKit(CoordinatorConfig.Serialization)
         new LedgerSnapshot(4, [new LedgerEntry("gamer:ann", -3)], [new SessionCharge("s1-abc", 3000, 3)]),
         new HelperEnrolled("acct/h1", 1),
         new ReputationChanged("acct/h1", 0.625, 10, 1, 638_000_000_000_000_000, 7),
+        new GetStanding("acct/h1"),
+        new Standing("acct/h1", new ReputationChanged("acct/h1", 0.5, 3, 0, 0, 3)),
         new Challenge(2, Digest, "coordinator"),
         new Hello(2, EdgeRole.Helper, [4, 5], [6, 7], "h1", null),
         new Welcome("acct", 1000, 4 << 20),
