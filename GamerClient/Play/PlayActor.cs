@@ -8,12 +8,13 @@ namespace P2C2R.GamerClient.Play;
 
 /// <summary>
 /// Plays one session over the edge: on the first connection it starts (or resumes) the session;
-/// on every later connection (the coordinator restarted, or the network came back) it resumes the
-/// same session and counts the resume, asking again while the coordinator does not know it yet.
-/// It decodes and measures every frame, records it and hands it to the view; it sends the keys
-/// held (<see cref="HoldKeys"/> from the keyboard, or its own autopilot) as numbered inputs, and
-/// again after a resume, since keys are held until the next input. The stats leave the actor only
-/// as a JSON copy, so nothing mutable is shared while it runs.
+/// on every later connection (the coordinator restarted, the network came back, or another
+/// coordinator of the list answered) it resumes the same session and counts the reconnection and
+/// the resume, asking again while the coordinator does not know it yet. It decodes and measures
+/// every frame, records it and hands it to the view; it sends the keys held
+/// (<see cref="HoldKeys"/> from the keyboard, or its own autopilot) as numbered inputs, and again
+/// after a resume, since keys are held until the next input. The stats leave the actor only as a
+/// JSON copy, so nothing mutable is shared while it runs.
 /// </summary>
 public sealed class PlayActor : ReceiveActor, IWithTimers
 {
@@ -30,6 +31,7 @@ public sealed class PlayActor : ReceiveActor, IWithTimers
     private FrameRecorder? _recorder;
     private string? _sessionId;
     private bool _connected;
+    private bool _connectedBefore;
     private bool _lost;
     private bool _ending;
     private int _resumeAttempts;
@@ -86,7 +88,8 @@ public sealed class PlayActor : ReceiveActor, IWithTimers
 
     private void OnConnected()
     {
-        _connected = true;
+        _stats.Reconnects += _connectedBefore ? 1 : 0;
+        _connected = _connectedBefore = true;
         if (_ended.Task.IsCompleted)
         {
             return;

@@ -26,10 +26,28 @@ public sealed class PlayStats
     /// <summary>Times the session was resumed after its coordinator went away.</summary>
     public int Resumes { get; set; }
 
+    /// <summary>
+    /// Connections after the first (to the same coordinator or another of the list): with
+    /// <see cref="Resumes"/> it tells a session that came back from one lost with its node.
+    /// </summary>
+    public int Reconnects { get; set; }
+
+    /// <summary>
+    /// The longest wall-clock time between two frames received, across reconnections: how long the
+    /// picture stood still at worst, as when the session's coordinator node went away and the
+    /// session resumed on another. Averages hide such a stall.
+    /// </summary>
+    public TimeSpan LongestFrameGap { get; private set; }
+
     public SessionCounters Counters { get; set; } = SessionCounters.Zero;
 
     public void Add(FrameUpdate frame, DateTime receivedUtc)
     {
+        if (Frames > 0 && receivedUtc - _lastAt > LongestFrameGap)
+        {
+            LongestFrameGap = receivedUtc - _lastAt;
+        }
+
         Frames++;
         Bytes += frame.Deflate.Length;
         Counters = frame.Counters;
@@ -105,6 +123,8 @@ public sealed class PlayStats
             ["helpers"] = c.Helpers,
             ["bytesReceived"] = Bytes,
             ["resumes"] = Resumes,
+            ["reconnects"] = Reconnects,
+            ["longestFrameGapMs"] = Math.Round(LongestFrameGap.TotalMilliseconds, 1),
             ["firstTick"] = _firstDecoded,
             ["lastTick"] = _lastDecoded,
             ["framesDigest"] = _gap || _firstDecoded < 0 ? "" : Convert.ToHexStringLower(_framesHash.GetCurrentHash()),

@@ -56,7 +56,9 @@ public sealed class PlayActorTests : TestKit
         player.Tell(new SessionStarted("s-1", 30), edge);
         Assert.Equal(new PlayerInput(2, 8), edge.ExpectMsg<PlayerInput>());
 
-        Assert.Equal(1, (await Report(player)).GetProperty("resumes").GetInt32());
+        var report = await Report(player);
+        Assert.Equal(1, report.GetProperty("resumes").GetInt32());
+        Assert.Equal(1, report.GetProperty("reconnects").GetInt32());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Npgsql;
 using P2C2R.Testing;
 
 namespace P2C2R.EndToEnd.Tests.Postgres;
@@ -10,6 +11,26 @@ public sealed class PostgresFixture : IAsyncLifetime
     public string? Unavailable { get; private set; }
 
     public async Task InitializeAsync() => (Server, Unavailable) = await LocalPostgres.StartAsync();
+
+    /// <summary>
+    /// The connection string of a new, empty database on the server, for a test whose coordinators
+    /// must not find another test's journal: a cluster remembers its entities there, and would
+    /// bring another test's sessions back to life.
+    /// </summary>
+    public async Task<string> NewDatabaseAsync()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(Server?.ConnectionString ?? throw new InvalidOperationException(Unavailable));
+        var name = "p2c2r_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var connection = new NpgsqlConnection(builder.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        builder.Database = name;
+        return builder.ConnectionString;
+    }
 
     public async Task DisposeAsync()
     {
