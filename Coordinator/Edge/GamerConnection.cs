@@ -10,31 +10,36 @@ namespace P2C2R.Coordinator.Edge;
 /// <see cref="GamerSessions"/>) as a <see cref="GamerCommand"/> carrying the account the handshake
 /// proved, so ownership is decided there and never from anything the gamer wrote. Input goes only
 /// to the session attached to this connection, on whichever node it runs; replies, frames and the
-/// end of a session go to the wire in the order they come. When the attached session moves (its
-/// node left or was lost) the connection resumes it on the gamer's behalf until it is back, so
-/// the gamer sees a pause, not an end.
+/// end of a session go to the wire in the order they come.
+/// A resume is the request a node's loss endangers: sent while the cluster has not yet moved the
+/// shards of a lost node, it is lost with that node. So the connection asks again until the
+/// session is attached or found missing, and when the attached session itself moves (its node
+/// left or was lost) it resumes it on the gamer's behalf, so the gamer sees a pause, not an end.
 /// </summary>
 public sealed class GamerConnection : EdgeConnectionActor
 {
     /// <summary>A session's end and its actor's stop may arrive in either order: a stop is taken for a move only after this.</summary>
     private static readonly TimeSpan MoveGrace = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan ResumeEvery = TimeSpan.FromSeconds(2);
-    private const int MaxResumes = 30;
+    private static readonly TimeSpan ResumeEvery = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Resumes asked before giving up: longer than the cluster takes to move a lost node's sessions.</summary>
+    private const int MaxResumes = 60;
     private readonly IActorRef _gamers;
     private IActorRef? _session;
     private string? _sessionId;
+    private string? _resuming;
     private int _resumes;
 
     public GamerConnection(EdgePeer peer, IEdgeOutbound outbound, IActorRef gamers) : base(peer, outbound)
     {
         _gamers = gamers;
         Receive<PlayerInput>(input => _session?.Tell(input, Self));
+        Receive<ResumeSession>(resume => StartResuming(resume.SessionId, TimeSpan.Zero));
         Receive<SessionAttached>(attached =>
         {
             Follow(attached.Session);
             _sessionId = attached.SessionId;
-            _resumes = 0;
-            Timers.Cancel("resume");
+            StopResuming();
             Send(new SessionStarted(attached.SessionId, attached.TicksPerSecond));
         });
         Receive<SessionEnded>(ended =>
@@ -43,21 +48,42 @@ public sealed class GamerConnection : EdgeConnectionActor
             {
                 Follow(null);
                 _sessionId = null;
-                Timers.Cancel("resume");
+            }
+
+            if (ended.SessionId == _resuming)
+            {
+                StopResuming();
             }
 
             Send(ended);
         });
-        Receive<SessionMoved>(moved => moved.SessionId == _sessionId, _ => Moved(TimeSpan.Zero));
+        Receive<SessionNotFound>(missing =>
+        {
+            if (missing.SessionId == _resuming)
+            {
+                StopResuming();
+            }
+
+            Send(missing);
+        });
+        Receive<SessionMoved>(moved => moved.SessionId == _sessionId, moved =>
+        {
+            Follow(null);
+            StartResuming(moved.SessionId, TimeSpan.Zero);
+        });
         Receive<SessionMoved>(_ => { });
-        Receive<Terminated>(terminated => terminated.ActorRef.Equals(_session), _ => Moved(MoveGrace));
+        Receive<Terminated>(terminated => terminated.ActorRef.Equals(_session), _ =>
+        {
+            Follow(null);
+            StartResuming(_sessionId!, MoveGrace);
+        });
         Receive<Terminated>(_ => { });
         Receive<ResumeDue>(_ => Resume());
         Receive<IEdgeMessage>(IsRequest, request => _gamers.Tell(new GamerCommand(Peer.Account, request), Self));
         Receive<IEdgeMessage>(reply => Send(reply));
     }
 
-    private static bool IsRequest(IEdgeMessage message) => message is StartSession or ResumeSession or EndSession
+    private static bool IsRequest(IEdgeMessage message) => message is StartSession or EndSession
         or QuerySession or ListSessions or QueryInputLog or QueryBalance;
 
     /// <summary>Watches the session now streaming here, so its loss (with its node) is noticed.</summary>
@@ -75,21 +101,29 @@ public sealed class GamerConnection : EdgeConnectionActor
         }
     }
 
-    private void Moved(TimeSpan after)
+    private void StartResuming(string sessionId, TimeSpan after)
     {
-        Follow(null);
+        _resuming = sessionId;
+        _resumes = 0;
         Timers.StartSingleTimer("resume", ResumeDue.Instance, after);
     }
 
-    /// <summary>Asks for the session again until it is attached (the cluster starts it on another node), within a bound.</summary>
+    private void StopResuming()
+    {
+        _resuming = null;
+        Timers.Cancel("resume");
+    }
+
+    /// <summary>Asks for the session again until it is attached or found missing (the cluster may be moving it), within a bound.</summary>
     private void Resume()
     {
-        if (_sessionId is null || _session is not null || _resumes++ >= MaxResumes)
+        if (_resuming is null || _resumes++ >= MaxResumes)
         {
+            _resuming = null;
             return;
         }
 
-        _gamers.Tell(new GamerCommand(Peer.Account, new ResumeSession(_sessionId)), Self);
+        _gamers.Tell(new GamerCommand(Peer.Account, new ResumeSession(_resuming)), Self);
         Timers.StartSingleTimer("resume", ResumeDue.Instance, ResumeEvery);
     }
 

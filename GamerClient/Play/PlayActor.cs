@@ -66,6 +66,7 @@ public sealed class PlayActor : ReceiveActor, IWithTimers
         Receive<SteerDue>(_ => SendKeys(AutopilotKeys[++_steps / 8 % AutopilotKeys.Length]));
         Receive<EndPlay>(_ =>
         {
+            _stats.StillAt(DateTime.UtcNow);
             _ending = true;
             SendEnd();
         });

@@ -43,10 +43,7 @@ public sealed class PlayStats
 
     public void Add(FrameUpdate frame, DateTime receivedUtc)
     {
-        if (Frames > 0 && receivedUtc - _lastAt > LongestFrameGap)
-        {
-            LongestFrameGap = receivedUtc - _lastAt;
-        }
+        StillAt(receivedUtc);
 
         Frames++;
         Bytes += frame.Deflate.Length;
@@ -59,6 +56,18 @@ public sealed class PlayStats
         if (_recent.Count > Window)
         {
             _recent.Dequeue();
+        }
+    }
+
+    /// <summary>
+    /// The picture has stood still since the last frame until <paramref name="nowUtc"/>: called for
+    /// each frame, and when play ends, so a session that never came back counts its whole stall.
+    /// </summary>
+    public void StillAt(DateTime nowUtc)
+    {
+        if (Frames > 0 && nowUtc - _lastAt > LongestFrameGap)
+        {
+            LongestFrameGap = nowUtc - _lastAt;
         }
     }
 

@@ -47,21 +47,9 @@ public sealed class CoordinatorNodes
     /// <summary>What every node printed, each under its number, for failure messages.</summary>
     public string Output() => string.Join("\n", All.Select(n => $"--- node {n.Index}:\n{_processes.Output(n.Process)}"));
 
-    /// <summary>
-    /// The node hosting <paramref name="sessionId"/>: the one its <c>session status --json</c>
-    /// names in <c>node</c> (by cluster or edge address) when the coordinator reports it, else the
-    /// one that logged the session's start.
-    /// </summary>
-    public NodeProcess HostOf(string sessionId, JsonElement status)
-    {
-        if (status.TryGetProperty("node", out var named) && named.GetString() is { Length: > 0 } node)
-        {
-            return All.SingleOrDefault(n => node.EndsWith($":{n.ClusterPort}", StringComparison.Ordinal) || node.EndsWith($":{n.EdgePort}", StringComparison.Ordinal))
-                ?? throw new InvalidOperationException($"session {sessionId} is on node {node}, none of {string.Join(", ", All.Select(n => n.Address))}");
-        }
-
-        return All.Single(n => _processes.Output(n.Process).Contains($"Session {sessionId} started", StringComparison.Ordinal));
-    }
+    /// <summary>The node hosting <paramref name="sessionId"/>: the one that logged the session's start.</summary>
+    public NodeProcess HostOf(string sessionId) =>
+        All.Single(n => _processes.Output(n.Process).Contains($"Session {sessionId} started", StringComparison.Ordinal));
 }
 
 /// <summary>Coordinator node <see cref="Index"/> (from 1): its process, its edge for helpers and gamers, and its cluster port.</summary>
