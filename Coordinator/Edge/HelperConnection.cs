@@ -40,7 +40,11 @@ public sealed class HelperConnection : EdgeConnectionActor
         Receive<Sweep>(_ => DropExpired());
     }
 
-    protected override void PreStart() => Timers.StartPeriodicTimer(nameof(Sweep), Sweep.Instance, SweepInterval);
+    protected override void PreStart()
+    {
+        base.PreStart();
+        Timers.StartPeriodicTimer(nameof(Sweep), Sweep.Instance, SweepInterval);
+    }
 
     private void OnRegister(RegisterHelper register)
     {

@@ -1,3 +1,4 @@
+using Akka.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using P2C2R.Coordinator.Edge;
@@ -38,7 +39,7 @@ public static class CoordinatorNode
         var web = node.Web ?? throw new InvalidOperationException("a coordinator runs in a web host: its edge is on Kestrel");
         var config = node.Config;
         var edge = EdgeOptionsReader.From(config);
-        node.WithAkka((akka, _) => akka.WithCoordinator(config));
+        node.WithAkka((akka, _) => akka.WithCoordinator(config).WithActors((system, _) => EdgeDraining.OnShutdown(system)));
         node.Services.AddSingleton<EdgeTargetsProvider>();
         node.Services.AddHostedService(services => services.GetRequiredService<EdgeTargetsProvider>());
         node.Services.AddSingleton<IEdgeEndpoint, CoordinatorEdge>();

@@ -9,7 +9,8 @@ namespace P2C2R.Edge.Client;
 
 /// <summary>
 /// A helper's or gamer's connection to the coordinators, as an actor. It dials the coordinators in
-/// order, handshakes, and redials with jittered backoff for as long as it lives. Wire messages from
+/// order, handshakes, and redials with jittered backoff for as long as it lives (at once, to the next
+/// coordinator of the list, when its coordinator says it is shutting down). Wire messages from
 /// the coordinator go straight to the handler with this actor as sender, so replying to them sends
 /// on the wire; any <see cref="IEdgeMessage"/> told to this actor is queued for the socket, or comes
 /// back as <see cref="EdgeUndelivered"/> when no connection is up. Pings are answered and a silent
@@ -133,7 +134,8 @@ public sealed class EdgeClientActor : ReceiveActor, IWithTimers
     private void OnLinkClosed(LinkClosed closed)
     {
         var (code, reason) = (closed.Closed.Code, closed.Closed.Reason);
-        log.Info("Disconnected from coordinator {0}: {1} {2}", current!.Coordinator, code?.ToString() ?? "no goodbye", reason);
+        var coordinator = current!.Coordinator;
+        log.Info("Disconnected from coordinator {0}: {1} {2}", coordinator, code?.ToString() ?? "no goodbye", reason);
         current = null;
         handler.Tell(new EdgeDisconnected(reason, code), Self);
         if (Environment.TickCount64 - connectedAtMs >= settings.BackoffMax.TotalMilliseconds)
@@ -142,7 +144,28 @@ public sealed class EdgeClientActor : ReceiveActor, IWithTimers
         }
 
         Become(Disconnected);
+        if (code == EdgeCloseCode.ShuttingDown && settings.Coordinators.Count > 1)
+        {
+            next = (IndexOf(coordinator) + 1) % settings.Coordinators.Count;
+            Timers.StartSingleTimer(DialTimer, DialNext.Instance, TimeSpan.Zero);
+            return;
+        }
+
         Timers.StartSingleTimer(DialTimer, DialNext.Instance, backoff.Next());
+    }
+
+    /// <summary>Where <paramref name="coordinator"/> is in the list, so a coordinator shutting down is skipped for the one after it.</summary>
+    private int IndexOf(CoordinatorAddress coordinator)
+    {
+        for (var i = 0; i < settings.Coordinators.Count; i++)
+        {
+            if (settings.Coordinators[i].Equals(coordinator))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Like PipeTo, but quiet once this actor has stopped (no dead letters for a finished connection).</summary>

@@ -7,7 +7,8 @@ namespace P2C2R.Edge.Server;
 /// Base of the actor that owns one edge connection. Inbound wire messages arrive as plain
 /// messages with no sender, already checked against the peer's role; <see cref="Send"/> queues
 /// for the socket. The actor and the socket live and die together: the socket closing stops the
-/// actor, and the actor stopping closes the socket (with a Goodbye after what was queued).
+/// actor, and the actor stopping closes the socket (with a Goodbye after what was queued). When
+/// the node starts leaving (<see cref="EdgeDraining"/>) the connection says Goodbye at once.
 /// </summary>
 public abstract class EdgeConnectionActor : ReceiveActor, IWithTimers
 {
@@ -17,6 +18,7 @@ public abstract class EdgeConnectionActor : ReceiveActor, IWithTimers
     {
         Peer = peer;
         this.outbound = outbound;
+        Receive<EdgeDraining>(_ => Close(EdgeCloseCode.ShuttingDown, "the coordinator is shutting down"));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -35,8 +37,15 @@ public abstract class EdgeConnectionActor : ReceiveActor, IWithTimers
     /// <summary>Says Goodbye with <paramref name="code"/> and closes the connection; the actor is stopped when it has closed.</summary>
     protected void Close(EdgeCloseCode code, string reason) => outbound.Close(code, reason);
 
+    protected override void PreStart()
+    {
+        Context.System.EventStream.Subscribe(Self, typeof(EdgeDraining));
+        base.PreStart();
+    }
+
     protected override void PostStop()
     {
+        Context.System.EventStream.Unsubscribe(Self);
         outbound.Close(EdgeCloseCode.Normal, "the coordinator closed the connection");
         base.PostStop();
     }

@@ -27,7 +27,8 @@ internal static class CustomGameNode
         node.WithAkka((akka, _) => akka
             .AddHocon(CoordinatorConfig.Akka(storage), HoconAddMode.Prepend)
             .WithCoordinatorCluster(CoordinatorClusterSettings.From(node.Config))
-            .WithCoordinatorActors(settings));
+            .WithCoordinatorActors(settings)
+            .WithActors((system, _) => EdgeDraining.OnShutdown(system)));
         node.Services.AddSingleton<EdgeTargetsProvider>();
         node.Services.AddHostedService(services => services.GetRequiredService<EdgeTargetsProvider>());
         node.Services.AddSingleton<IEdgeEndpoint, CoordinatorEdge>();
