@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using P2C2R.Coordinator.Balancing;
 using P2C2R.Coordinator.Helpers;
 using P2C2R.Edge.Server;
 using P2C2R.Protocol.Contracts;
@@ -13,7 +14,10 @@ namespace P2C2R.Coordinator.Edge;
 /// task is outstanding on this connection: a helper cannot answer a task it was never given, nor
 /// twice, and a result later than its deadline (plus a grace for the wire) is dropped here, as
 /// PROTOCOL.md says late results are. Blobs the assigner sends pass through before the task
-/// that names them, in order.
+/// that names them, in order. Asked by its node's <see cref="HelperBalancer"/> to move the helper
+/// (<see cref="MoveHelper"/>), it tells the helper where (<c>helper.move</c>) and closes with
+/// Goodbye 0 once that has gone out; the registry then takes the helper out as it does any that
+/// leaves, and the tasks it held fall back.
 /// </summary>
 public sealed class HelperConnection : EdgeConnectionActor
 {
@@ -37,6 +41,12 @@ public sealed class HelperConnection : EdgeConnectionActor
         Receive<HelperAccepted>(accepted => Send(accepted));
         Receive<HelperRefused>(refused => Close(EdgeCloseCode.AdmissionRefused, refused.Reason));
         Receive<CreditUpdate>(update => Send(update));
+        Receive<MoveHelper>(move =>
+        {
+            _log.Info("Helper {0} is asked to move to {1}", Peer.Name, move.EdgeAddress);
+            Send(new HelperMove(move.EdgeAddress));
+            Close(EdgeCloseCode.Normal, "moved to " + move.EdgeAddress);
+        });
         Receive<Sweep>(_ => DropExpired());
     }
 

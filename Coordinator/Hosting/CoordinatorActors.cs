@@ -1,8 +1,10 @@
 using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
 using Akka.Pattern;
+using P2C2R.Coordinator.Balancing;
 using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Ledger;
 using P2C2R.Coordinator.Scheduling;
@@ -26,6 +28,8 @@ namespace P2C2R.Coordinator.Hosting;
 /// goes. Sessions are remembered (the event-sourced store), so a lost node's sessions start at once
 /// on the survivors; a node leaving hands each session off with <see cref="HandOffSession"/>, which
 /// lets it cut its journal's lease first.</item>
+/// <item><see cref="HelperBalancer"/>: one per node (<see cref="WithHelperBalancer"/>), telling the
+/// others its load over distributed pub-sub and moving its helpers to nodes whose sessions need them.</item>
 /// </list>
 /// Supervision, chosen per actor: the persistent ledger and registry each sit under a back-off
 /// supervisor that restarts them when they throw (they recover from the journal) and brings them
@@ -87,6 +91,22 @@ public static class CoordinatorActors
             (_, _, _) => HelperStandingShards.Props,
             new HelperStandingShards(),
             new ShardOptions { Role = CoordinatorClusterSettings.Role, RememberEntities = false, StateStoreMode = StateStoreMode.DData });
+
+    /// <summary>
+    /// This node's <see cref="HelperBalancer"/>, after the registry and the session region it reads,
+    /// with distributed pub-sub among the coordinator nodes to carry every node's load.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithHelperBalancer(this AkkaConfigurationBuilder builder, BalanceSettings settings) =>
+        builder
+            .WithDistributedPubSub(CoordinatorClusterSettings.Role)
+            .WithActors((system, registry) =>
+            {
+                var node = Akka.Cluster.Cluster.Get(system).SelfAddress.ToString();
+                var balancer = system.ActorOf(
+                    HelperBalancer.Props(settings, node, registry.Get<PeerRegistry>(), registry.Get<SessionEntity>(), DistributedPubSub.Get(system).Mediator),
+                    "balancer");
+                registry.Register<HelperBalancer>(balancer);
+            });
 
     /// <summary>A persistent actor under the back-off supervisor described above, named <paramref name="name"/> beneath it.</summary>
     public static Props Restarting(Props props, string name) =>

@@ -4,6 +4,7 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
+using P2C2R.Coordinator.Balancing;
 using P2C2R.Coordinator.Persistence;
 
 namespace P2C2R.Coordinator.Hosting;
@@ -11,9 +12,9 @@ namespace P2C2R.Coordinator.Hosting;
 /// <summary>
 /// Composes the coordinator into an Akka.Hosting actor system: our serializer, the SQL journal
 /// and snapshot store on <c>p2c2r.persistence</c>, Akka.Cluster with the coordinator role, and the
-/// actors of <see cref="CoordinatorActors"/> (ledger singleton, this node's registry, validator and
-/// scheduler, the gamer and session shard regions). One node on SQLite is a cluster of one;
-/// several nodes share PostgreSQL.
+/// actors of <see cref="CoordinatorActors"/> (ledger singleton, this node's registry, validator,
+/// scheduler and helper balancer, the gamer and session shard regions). One node on SQLite is a
+/// cluster of one; several nodes share PostgreSQL.
 /// </summary>
 public static class CoordinatorHosting
 {
@@ -24,7 +25,8 @@ public static class CoordinatorHosting
         return builder
             .AddHocon(CoordinatorConfig.Akka(storage), HoconAddMode.Prepend)
             .WithCoordinatorCluster(CoordinatorClusterSettings.From(config))
-            .WithCoordinatorActors(settings);
+            .WithCoordinatorActors(settings)
+            .WithHelperBalancer(BalanceSettings.From(config));
     }
 
     /// <summary>

@@ -26,6 +26,7 @@ public static class CoordinatorNode
         ConfigOption.Create("--data-dir", "Directory of the SQLite journal", "p2c2r.persistence.data-dir", "P2C2R_DATA_DIR"),
         ConfigOption.Create("--postgres", "PostgreSQL connection string when --store postgres", "p2c2r.persistence.postgres.connection-string", "P2C2R_POSTGRES"),
         ConfigOption.Create("--admission-token", "Shared secret every Hello must carry, if set", "p2c2r.coordinator.edge.admission-token", "P2C2R_ADMISSION_TOKEN"),
+        ConfigOption.Create("--public-address", "host:port helpers on other machines dial to reach this node's edge (default: cluster hostname and --port)", "p2c2r.coordinator.edge.public-address", "P2C2R_PUBLIC_ADDRESS"),
         ConfigOption.Create("--tls-certificate", "PKCS#12 file: when set the edge speaks TLS", "p2c2r.coordinator.edge.tls.certificate", "P2C2R_TLS_CERTIFICATE"),
         ConfigOption.Create("--cluster-hostname", "Address Akka.Remote binds for the other coordinator nodes (a private network)", "p2c2r.coordinator.cluster.hostname", "P2C2R_CLUSTER_HOSTNAME"),
         ConfigOption.Create("--cluster-port", "Akka.Remote port for the other coordinator nodes (0: any free port)", "p2c2r.coordinator.cluster.port", "P2C2R_CLUSTER_PORT"),

@@ -1,3 +1,4 @@
+using P2C2R.Coordinator.Balancing;
 using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Ledger;
 using P2C2R.Coordinator.Sessions;
@@ -27,5 +28,6 @@ public static class CoordinatorMessageTable
         ("cluster.ledger-balances", typeof(LedgerBalances)),
         ("helper.get-standing", typeof(GetStanding)),
         ("helper.standing", typeof(Standing)),
+        ("cluster.node-load", typeof(NodeLoad)),
     ];
 }

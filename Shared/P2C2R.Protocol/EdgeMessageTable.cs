@@ -43,6 +43,7 @@ public static class EdgeMessageTable
         new(25, "helper.credit", typeof(Contracts.CreditUpdate), EdgeSenders.Coordinator),
         new(26, "blob.request", typeof(Contracts.BlobRequest), EdgeSenders.Helper),
         new(27, "blob.data", typeof(Contracts.BlobData), EdgeSenders.Coordinator),
+        new(28, "helper.move", typeof(Contracts.HelperMove), EdgeSenders.Coordinator),
 
         new(40, "session.start", typeof(Contracts.StartSession), EdgeSenders.Gamer),
         new(41, "session.resume", typeof(Contracts.ResumeSession), EdgeSenders.Gamer),

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.Serialization;
 using Akka.TestKit.Xunit2;
+using P2C2R.Coordinator.Balancing;
 using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Ledger;
 using P2C2R.Coordinator.Persistence;
@@ -29,6 +30,7 @@ public sealed class SerializerTests() : TestKit(CoordinatorConfig.Serialization)
         new ReputationChanged("acct/h1", 0.625, 10, 1, 638_000_000_000_000_000, 7),
         new GetStanding("acct/h1"),
         new Standing("acct/h1", new ReputationChanged("acct/h1", 0.5, 3, 0, 0, 3)),
+        new NodeLoad("akka.tcp://coordinator@10.0.0.1:4053", "10.0.0.1:8765", 3, 7),
         new Challenge(2, Digest, "coordinator"),
         new Hello(2, EdgeRole.Helper, [4, 5], [6, 7], "h1", null),
         new Welcome("acct", 1000, 4 << 20),
@@ -43,6 +45,7 @@ public sealed class SerializerTests() : TestKit(CoordinatorConfig.Serialization)
         new CreditUpdate(99, 10, 1),
         new BlobRequest([Digest]),
         new BlobData(Digest, [9, 9]),
+        new HelperMove("10.0.0.2:8765"),
         new StartSession(0),
         new ResumeSession("s1-abc"),
         new SessionStarted("s1-abc", 30),

@@ -253,6 +253,67 @@ public sealed class ClientTests() : TestKit("akka.test.single-expect-default = 1
         AwaitCondition(() => host.Logs.Contains("closed by the peer: Normal the client stopped"), TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public async Task A_helper_asked_to_move_dials_the_named_node_first_and_its_own_list_after()
+    {
+        var server = CreateTestProbe();
+        await using var first = await EdgeTestServer.StartAsync(Sys, new ProbeEndpoint(server));
+        await using var second = await EdgeTestServer.StartAsync(Sys, new ProbeEndpoint(server));
+        var target = await EdgeTestServer.StartAsync(Sys, new ProbeEndpoint(server));
+        var handler = CreateTestProbe();
+        Sys.ActorOf(EdgeClientActor.Props(Settings(EdgeRole.Helper, first.Address, second.Address), handler));
+        Assert.Equal(first.Address, handler.ExpectMsg<EdgeConnected>().Coordinator);
+        var opened = server.ExpectMsg<Opened>();
+
+        opened.Actor.Tell(new SendCommand(new HelperMove(target.Address.ToString())));
+        opened.Actor.Tell(new CloseCommand(EdgeCloseCode.Normal, "moved"));
+
+        handler.ExpectMsg<EdgeDisconnected>();
+        Assert.Equal(target.Address, handler.ExpectMsg<EdgeConnected>().Coordinator);
+
+        await target.StopAsync();
+        await target.DisposeAsync();
+        handler.ExpectMsg<EdgeDisconnected>();
+        Assert.Equal(first.Address, handler.FishForMessage<EdgeConnected>(_ => true, TimeSpan.FromSeconds(10)).Coordinator);
+    }
+
+    [Fact]
+    public async Task A_helper_moved_to_a_node_it_cannot_reach_goes_back_to_its_list_at_once()
+    {
+        var server = CreateTestProbe();
+        await using var host = await EdgeTestServer.StartAsync(Sys, new ProbeEndpoint(server));
+        var handler = CreateTestProbe();
+        Sys.ActorOf(EdgeClientActor.Props(Settings(EdgeRole.Helper, host.Address) with { BackoffMin = TimeSpan.FromSeconds(30), BackoffMax = TimeSpan.FromSeconds(60) }, handler));
+        handler.ExpectMsg<EdgeConnected>();
+        var opened = server.ExpectMsg<Opened>();
+        var dead = new CoordinatorAddress("127.0.0.1", EdgeTestServer.UnusedPort());
+
+        // Not host:port: refused, and the helper stays where it is.
+        opened.Actor.Tell(new SendCommand(new HelperMove("http://127.0.0.1:1")));
+        handler.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+
+        opened.Actor.Tell(new SendCommand(new HelperMove(dead.ToString())));
+
+        handler.ExpectMsg<EdgeDisconnected>();
+        Assert.Equal(dead, handler.ExpectMsg<EdgeConnectFailed>().Coordinator);
+        Assert.Equal(host.Address, handler.ExpectMsg<EdgeConnected>(TimeSpan.FromSeconds(5)).Coordinator);
+    }
+
+    [Theory]
+    [InlineData("node-b.example:8765", true)]
+    [InlineData("10.0.0.2:8765", true)]
+    [InlineData("[2001:db8::1]:8765", true)]
+    [InlineData("http://node-b.example:8765", false)]
+    [InlineData("node-b.example/x:8765", false)]
+    [InlineData("user@node-b.example:8765", false)]
+    [InlineData("node-b.example", false)]
+    [InlineData("node-b.example:0", false)]
+    [InlineData("", false)]
+    public void Only_host_and_port_are_taken_from_a_coordinator(string text, bool taken)
+    {
+        Assert.Equal(taken, CoordinatorAddress.TryParseHostPort(text, out _));
+    }
+
     private static async Task<IEdgeMessage?> SkipPingsAsync(RawEdgeClient peer)
     {
         while (true)

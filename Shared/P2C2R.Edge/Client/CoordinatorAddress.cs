@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace P2C2R.Edge.Client;
@@ -5,6 +6,9 @@ namespace P2C2R.Edge.Client;
 /// <summary>A coordinator's edge, <c>host:port</c> (an IPv6 literal in brackets: <c>[::1]:8765</c>).</summary>
 public sealed record CoordinatorAddress(string Host, int Port)
 {
+    /// <summary>The longest address <see cref="TryParseHostPort"/> takes: a DNS name's 253 characters, brackets and a port.</summary>
+    public const int MaxLength = 261;
+
     public static CoordinatorAddress Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -27,6 +31,36 @@ public sealed record CoordinatorAddress(string Host, int Port)
         }
 
         return host.Length == 0 ? throw new FormatException($"'{text}' has no host") : new CoordinatorAddress(host, port);
+    }
+
+    /// <summary>
+    /// Reads an address a coordinator handed over (<c>helper.move</c>): only <c>host:port</c>,
+    /// the host a DNS name or an IP literal and nothing else (no scheme, path or user part), at
+    /// most <see cref="MaxLength"/> characters. False for anything else.
+    /// </summary>
+    public static bool TryParseHostPort(string? text, [NotNullWhen(true)] out CoordinatorAddress? address)
+    {
+        address = null;
+        if (string.IsNullOrEmpty(text) || text.Length > MaxLength)
+        {
+            return false;
+        }
+
+        try
+        {
+            var parsed = Parse(text);
+            if (Uri.CheckHostName(parsed.Host) is UriHostNameType.Unknown or UriHostNameType.Basic)
+            {
+                return false;
+            }
+
+            address = parsed;
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     public override string ToString() => Host.Contains(':') ? $"[{Host}]:{Port}" : $"{Host}:{Port}";

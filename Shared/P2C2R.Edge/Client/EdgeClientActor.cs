@@ -15,6 +15,11 @@ namespace P2C2R.Edge.Client;
 /// on the wire; any <see cref="IEdgeMessage"/> told to this actor is queued for the socket, or comes
 /// back as <see cref="EdgeUndelivered"/> when no connection is up. Pings are answered and a silent
 /// coordinator is dropped by the connection itself.
+/// A helper's coordinator may ask it to move to another node of its cluster (<see cref="HelperMove"/>):
+/// the client takes that here, in the order the wire delivers it (before the Goodbye that follows),
+/// closes the connection, dials the named <c>host:port</c> at once and, should that fail, its own
+/// list again from the first. The address is trusted as the coordinators it came from are; anything
+/// but <c>host:port</c> is refused.
 /// </summary>
 public sealed class EdgeClientActor : ReceiveActor, IWithTimers
 {
@@ -30,6 +35,9 @@ public sealed class EdgeClientActor : ReceiveActor, IWithTimers
     private int next;
     private EdgeClientConnection? current;
     private long connectedAtMs;
+
+    /// <summary>Where a coordinator asked this helper to move: dialed next, before the list.</summary>
+    private CoordinatorAddress? moveTo;
 
     public EdgeClientActor(EdgeClientSettings settings, IActorRef handler)
     {
@@ -70,6 +78,7 @@ public sealed class EdgeClientActor : ReceiveActor, IWithTimers
         Receive<DialFailed>(_ => { });
         Receive<LinkClosed>(_ => { });
         Receive<DialNext>(_ => { });
+        Receive<MoveAsked>(_ => { });
     }
 
     private void Connected()
@@ -83,13 +92,14 @@ public sealed class EdgeClientActor : ReceiveActor, IWithTimers
         });
         Receive<GetEdgeStatus>(_ => Sender.Tell(new EdgeStatus(true, current!.Coordinator, current.Welcome.Account, current.Link.RoundTrip)));
         Receive<LinkClosed>(c => c.Generation == generation, OnLinkClosed);
+        Receive<MoveAsked>(m => m.Generation == generation, OnMoveAsked);
         IgnoreStale();
     }
 
     private void Dial()
     {
         var attempt = ++generation;
-        var address = settings.Coordinators[next];
+        var address = moveTo ?? settings.Coordinators[next];
         TellSelfWhenDone(
             EdgeDialer.DialAsync(settings, address, lifetime.Token),
             connection => new Dialed(attempt, connection),
@@ -102,14 +112,26 @@ public sealed class EdgeClientActor : ReceiveActor, IWithTimers
         current = connection;
         connectedAtMs = Environment.TickCount64;
         next = 0;
+        moveTo = null;
         log.Info("Connected to coordinator {0} as {1} of account {2}", connection.Coordinator, settings.Role, connection.Welcome.Account);
         handler.Tell(new EdgeConnected(connection.Welcome, connection.Coordinator), Self);
 
         var self = Self;
         var to = handler;
         var attempt = generation;
+        var movable = settings.Role == EdgeRole.Helper;
         TellSelfWhenDone(
-            connection.RunAsync(message => to.Tell(message, self)),
+            connection.RunAsync(message =>
+            {
+                if (movable && message is HelperMove move)
+                {
+                    self.Tell(new MoveAsked(attempt, move));
+                }
+                else
+                {
+                    to.Tell(message, self);
+                }
+            }),
             closed => new LinkClosed(attempt, closed),
             e => new LinkClosed(attempt, new EdgeLinkClosed(null, e.Message, ByRemote: false, Abandoned: true)));
         Become(Connected);
@@ -120,6 +142,14 @@ public sealed class EdgeClientActor : ReceiveActor, IWithTimers
         var (reason, code) = Describe(failed.Cause);
         log.Warning("Could not connect to coordinator {0}: {1}", failed.Coordinator, reason);
         handler.Tell(new EdgeConnectFailed(failed.Coordinator, reason, code), Self);
+        if (moveTo is not null)
+        {
+            // The node this helper was moved to is not reachable: back to its own list, from the first.
+            moveTo = null;
+            Dial();
+            return;
+        }
+
         next = (next + 1) % settings.Coordinators.Count;
         if (next == 0)
         {
@@ -144,6 +174,12 @@ public sealed class EdgeClientActor : ReceiveActor, IWithTimers
         }
 
         Become(Disconnected);
+        if (moveTo is not null)
+        {
+            Dial();
+            return;
+        }
+
         if (code == EdgeCloseCode.ShuttingDown && settings.Coordinators.Count > 1)
         {
             next = (IndexOf(coordinator) + 1) % settings.Coordinators.Count;
@@ -166,6 +202,20 @@ public sealed class EdgeClientActor : ReceiveActor, IWithTimers
         }
 
         return -1;
+    }
+
+    /// <summary>The coordinator asked this helper to reconnect to another node: it closes this connection and dials that one first.</summary>
+    private void OnMoveAsked(MoveAsked asked)
+    {
+        if (!CoordinatorAddress.TryParseHostPort(asked.Move.Address, out var target))
+        {
+            log.Warning("Coordinator {0} asked this helper to move to \"{1}\", which is not host:port; staying", current!.Coordinator, asked.Move.Address);
+            return;
+        }
+
+        log.Info("Coordinator {0} asks this helper to move to {1}; reconnecting there", current!.Coordinator, target);
+        moveTo = target;
+        current.Link.Close(EdgeCloseCode.Normal, $"moving to {target}");
     }
 
     /// <summary>Like PipeTo, but quiet once this actor has stopped (no dead letters for a finished connection).</summary>
@@ -212,4 +262,6 @@ public sealed class EdgeClientActor : ReceiveActor, IWithTimers
     private sealed record DialFailed(int Generation, CoordinatorAddress Coordinator, Exception Cause);
 
     private sealed record LinkClosed(int Generation, EdgeLinkClosed Closed);
+
+    private sealed record MoveAsked(int Generation, HelperMove Move);
 }

@@ -85,3 +85,13 @@ public sealed record CreditUpdate(
     [property: Key(0)] long Credits,
     [property: Key(1)] long Validated,
     [property: Key(2)] long Rejected) : IEdgeMessage;
+
+/// <summary>
+/// Coordinator → helper: reconnect to the coordinator node whose edge is <see cref="Address"/>
+/// (<c>host:port</c>), because that node's sessions need helpers more than this one's. The helper
+/// dials that address first and then its usual list; what it had in flight here is lost to this
+/// node, which falls back as when any helper leaves. Only <c>host:port</c> is accepted: a helper
+/// trusts it as it trusts its coordinators, since only a coordinator may send it.
+/// </summary>
+[MessagePackObject]
+public sealed record HelperMove([property: Key(0)] string Address) : IEdgeMessage;

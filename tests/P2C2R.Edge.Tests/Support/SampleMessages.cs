@@ -23,6 +23,7 @@ internal static class SampleMessages
         new CreditUpdate(10, 3, 1),
         new BlobRequest([new byte[32], Enumerable.Repeat((byte)7, 32).ToArray()]),
         new BlobData(new byte[32], [1, 2, 3, 4]),
+        new HelperMove("coordinator-b.example:8765"),
         new StartSession(60),
         new ResumeSession("s-1"),
         new SessionStarted("s-1", 60),
