@@ -2,14 +2,16 @@ using Akka.Configuration;
 using Akka.Persistence.Sql;
 using P2C2R.Coordinator.Persistence;
 using P2C2R.Coordinator.Serialization;
+using P2C2R.Membership;
+using P2C2R.Membership.Contracts;
 
 namespace P2C2R.Coordinator;
 
 /// <summary>
 /// The coordinator's HOCON: its built-in defaults (<c>coordinator.conf</c>, embedded) and the Akka
 /// settings it needs whatever hosts it, namely our serializer bound to journal rows, messages
-/// between nodes and edge contracts, and the SQL journal, snapshot store and read journal. The hosting and the tests
-/// use the same settings, so what is tested is what runs.
+/// between nodes, edge contracts and member helpers' requests, and the SQL journal, snapshot store
+/// and read journal. The hosting and the tests use the same settings, so what is tested is what runs.
 /// </summary>
 public static class CoordinatorConfig
 {
@@ -18,7 +20,10 @@ public static class CoordinatorConfig
     /// <summary><c>p2c2r.coordinator</c> and <c>p2c2r.persistence</c> as built in; a host's HOCON is layered over them.</summary>
     public static Config Defaults { get; } = ConfigurationFactory.ParseString(ReadDefaults());
 
-    /// <summary>Binds <see cref="ICoordinatorEvent"/>, <see cref="ICoordinatorMessage"/> and the edge contracts to <see cref="P2C2RSerializer"/> (id 7701).</summary>
+    /// <summary>
+    /// Binds <see cref="ICoordinatorEvent"/>, <see cref="ICoordinatorMessage"/>, the edge contracts and
+    /// <see cref="IMemberHelperMessage"/> to <see cref="P2C2RSerializer"/> (id 7701).
+    /// </summary>
     public static Config Serialization { get; } = ConfigurationFactory.ParseString($$"""
         akka.actor {
           serializers.p2c2r = {{SerializerType}}
@@ -27,6 +32,7 @@ public static class CoordinatorConfig
             "P2C2R.Coordinator.Persistence.ICoordinatorEvent, Coordinator" = p2c2r
             "P2C2R.Protocol.Contracts.IEdgeMessage, P2C2R.Protocol" = p2c2r
             "P2C2R.Coordinator.Serialization.ICoordinatorMessage, Coordinator" = p2c2r
+            "P2C2R.Membership.Contracts.IMemberHelperMessage, P2C2R.Membership" = p2c2r
           }
         }
         """);
@@ -59,26 +65,8 @@ public static class CoordinatorConfig
             """).WithFallback(SqlPersistence.DefaultConfiguration);
     }
 
-    /// <summary>
-    /// How fast the cluster gives up on a node that stopped answering, so its sessions restart on
-    /// the survivors within seconds (Akka's defaults take over 20 s): nodes beat twice a second,
-    /// a node silent for 2.5 s past a beat is unreachable, the split-brain resolver downs it once membership has been stable
-    /// for 1.5 s more, the leader gossips and acts twice a second so it is removed soon after, and
-    /// shard regions ask for the new homes of its shards every second. A shorter silence was tried
-    /// and taken back: on a loaded two-core machine, nodes starting up stall for over 1.5 s, and the
-    /// resolver then downed healthy nodes.
-    /// </summary>
-    public static Config Cluster { get; } = ConfigurationFactory.ParseString("""
-        akka.cluster {
-          failure-detector.heartbeat-interval = 500ms
-          failure-detector.acceptable-heartbeat-pause = 2.5s
-          split-brain-resolver.stable-after = 1.5s
-          gossip-interval = 500ms
-          leader-actions-interval = 500ms
-          unreachable-nodes-reaper-interval = 500ms
-          sharding.retry-interval = 1s
-        }
-        """);
+    /// <summary>The cluster's failure detection and downing timings (<see cref="ClusterMembership.Timings"/>).</summary>
+    public static Config Cluster => ClusterMembership.Timings;
 
     /// <summary>Everything the coordinator's actors need from Akka on <paramref name="storage"/>.</summary>
     public static Config Akka(StorageSettings storage) => Serialization.WithFallback(Cluster).WithFallback(Persistence(storage));

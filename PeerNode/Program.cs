@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using P2C2R.Hosting;
+using P2C2R.Membership;
 using P2C2R.PeerNode.Panel;
 using P2C2R.PeerNode.Sandboxing;
 using P2C2R.PeerNode.SelfTest;
@@ -30,6 +31,10 @@ var command = NodeCommand.Create(
     ConfigOption.Create("--local-address", "Local IP address to connect from (helpers at 127.0.0.2, .3... count as distinct hosts)", "p2c2r.peer.local-address"),
     ConfigOption.Create("--admission-token", "Token the coordinator requires to admit helpers, if any", "p2c2r.peer.admission-token"),
     ConfigOption.Create("--concurrency", "Tasks run at once, one sandboxed worker each (0: one per core)", "p2c2r.peer.concurrency"),
-    ConfigOption.Create("--blob-cache", "Bytes of task inputs kept by digest, for example 256MiB", "p2c2r.peer.blob-cache-bytes"));
+    ConfigOption.Create("--blob-cache", "Bytes of task inputs kept by digest, for example 256MiB", "p2c2r.peer.blob-cache-bytes"),
+    ConfigOption.Create("--join-cluster", "Comma-separated akka.tcp://coordinator@host:port: join the coordinators' cluster as a member helper instead of dialing the edge (a private network of the operator's only)", "p2c2r.peer.cluster.seed-nodes")
+        .Implying(NodeConfiguration.NodeNamePath, ClusterNames.SystemName),
+    ConfigOption.Create("--cluster-hostname", "Address Akka.Remote binds for the coordinators, with --join-cluster (a private network)", "p2c2r.peer.cluster.hostname"),
+    ConfigOption.Create("--cluster-port", "Akka.Remote port, with --join-cluster (0: any free port)", "p2c2r.peer.cluster.port"));
 command.Subcommands.Add(SelfTestCommand.Create(typeof(Program).Assembly));
 return await NodeCommand.InvokeAsync(command, args);

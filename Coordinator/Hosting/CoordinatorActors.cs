@@ -7,9 +7,11 @@ using Akka.Pattern;
 using P2C2R.Coordinator.Balancing;
 using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Ledger;
+using P2C2R.Coordinator.Members;
 using P2C2R.Coordinator.Scheduling;
 using P2C2R.Coordinator.Sessions;
 using P2C2R.Coordinator.Validation;
+using P2C2R.Membership;
 
 namespace P2C2R.Coordinator.Hosting;
 
@@ -23,6 +25,8 @@ namespace P2C2R.Coordinator.Hosting;
 /// trust and quarantine are one truth whichever node it connects to.</item>
 /// <item><see cref="PeerRegistry"/>, <see cref="Validator"/>, <see cref="DeadlineScheduler"/>: one
 /// per node, for the helpers connected to that node.</item>
+/// <item><see cref="MemberHelperGate"/>: one per node at <c>/user/member-helpers</c>, where
+/// operator-owned helpers that joined the cluster ask this node's registry for work.</item>
 /// <item><see cref="GamerSessions"/> and <see cref="SessionEntity"/>: shard regions, so each gamer
 /// account and each session lives on one node of the cluster and moves to another when its node
 /// goes. Sessions are remembered (the event-sourced store), so a lost node's sessions start at once
@@ -70,6 +74,7 @@ public static class CoordinatorActors
                 var validator = system.ActorOf(Props.Create(() => new Validator(settings)), "validator");
                 var scheduler = system.ActorOf(Props.Create(() => new DeadlineScheduler(settings, helpers, validator)), "scheduler");
                 registry.Register<PeerRegistry>(helpers);
+                registry.Register<MemberHelperGate>(system.ActorOf(MemberHelperGate.Props(helpers), ClusterNames.GateName));
                 registry.Register<DeadlineScheduler>(scheduler);
             })
             .WithShardRegion<GamerSessions>(GamerShards.TypeName, (_, registry, _) => account =>

@@ -1,11 +1,8 @@
-using System.Security.Cryptography.X509Certificates;
 using Akka.Configuration;
-using Akka.Cluster.Hosting;
-using Akka.Cluster.Hosting.SBR;
 using Akka.Hosting;
-using Akka.Remote.Hosting;
 using P2C2R.Coordinator.Balancing;
 using P2C2R.Coordinator.Persistence;
+using P2C2R.Membership;
 
 namespace P2C2R.Coordinator.Hosting;
 
@@ -13,8 +10,8 @@ namespace P2C2R.Coordinator.Hosting;
 /// Composes the coordinator into an Akka.Hosting actor system: our serializer, the SQL journal
 /// and snapshot store on <c>p2c2r.persistence</c>, Akka.Cluster with the coordinator role, and the
 /// actors of <see cref="CoordinatorActors"/> (ledger singleton, this node's registry, validator,
-/// scheduler and helper balancer, the gamer and session shard regions). One node on SQLite is a
-/// cluster of one; several nodes share PostgreSQL.
+/// scheduler, helper balancer and member-helper gate, the gamer and session shard regions). One
+/// node on SQLite is a cluster of one; several nodes share PostgreSQL.
 /// </summary>
 public static class CoordinatorHosting
 {
@@ -30,40 +27,10 @@ public static class CoordinatorHosting
     }
 
     /// <summary>
-    /// Akka.Remote on its own port and Akka.Cluster with the coordinator role and Akka's split-brain
-    /// resolver (keep-majority). A node given no seeds joins itself and is a cluster of one.
+    /// Akka.Remote on its own port and Akka.Cluster with the coordinator role, as every member of
+    /// the cluster joins it (<see cref="ClusterMembership.WithP2C2RCluster"/>). A node given no seeds
+    /// joins itself and is a cluster of one.
     /// </summary>
-    public static AkkaConfigurationBuilder WithCoordinatorCluster(this AkkaConfigurationBuilder builder, CoordinatorClusterSettings cluster)
-    {
-        var remote = new RemoteOptions
-        {
-            HostName = cluster.Hostname,
-            Port = cluster.Port,
-            PublicHostName = cluster.PublicHostname,
-        };
-        if (cluster.TlsCertificate is { } certificate)
-        {
-            remote.EnableSsl = true;
-            remote.Ssl = new SslOptions
-            {
-                X509Certificate = X509CertificateLoader.LoadPkcs12FromFile(certificate, cluster.TlsPassword),
-                RequireMutualAuthentication = true,
-            };
-        }
-
-        builder
-            .WithRemoting(remote)
-            .WithClustering(new ClusterOptions
-            {
-                Roles = [CoordinatorClusterSettings.Role],
-                SeedNodes = [.. cluster.SeedNodes],
-                SplitBrainResolver = SplitBrainResolverOption.Default,
-            });
-        if (cluster.SeedNodes.Count == 0)
-        {
-            builder.WithActors((system, _) => Akka.Cluster.Cluster.Get(system).Join(Akka.Cluster.Cluster.Get(system).SelfAddress));
-        }
-
-        return builder;
-    }
+    public static AkkaConfigurationBuilder WithCoordinatorCluster(this AkkaConfigurationBuilder builder, CoordinatorClusterSettings cluster) =>
+        builder.WithP2C2RCluster(cluster.Node, ClusterNames.CoordinatorRole);
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Akka;
 using Akka.Actor;
 using Akka.Hosting;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using P2C2R.Edge.Client;
 using P2C2R.Edge.Identity;
 using P2C2R.PeerNode.Helping;
+using P2C2R.PeerNode.Membership;
 using P2C2R.PeerNode.SelfTest;
 using P2C2R.Protocol.Contracts;
 using P2C2R.Protocol.Identity;
@@ -15,7 +17,9 @@ namespace P2C2R.PeerNode.Startup;
 /// <summary>
 /// Brings a helper up inside the actor system's start: loads (or makes) its key, runs the
 /// self-test in the sandbox (a helper that computes anything wrong never offers itself), starts
-/// the sandbox pool and spawns <see cref="HelperActor"/> with the capabilities it measured. Its
+/// the sandbox pool and spawns <see cref="HelperActor"/> with the capabilities it measured, talking
+/// to the coordinators through the edge client, or, for a helper that joins their cluster
+/// (<see cref="PeerSettings.Cluster"/>), through a <see cref="ClusterLink"/>. Its
 /// way down is hung on coordinated shutdown, which the host runs on Ctrl+C or SIGTERM: first the
 /// drain (running tasks finish up to <c>p2c2r.peer.drain-timeout</c>, then Goodbye), and only
 /// after the actors are done the sandbox's worker processes are killed.
@@ -27,7 +31,7 @@ public static class HelperStartup
     /// <param name="sandboxOptions">The sandbox's limits, likewise.</param>
     /// <param name="loggers">Where startup and shutdown steps log.</param>
     public static AkkaConfigurationBuilder WithHelper(this AkkaConfigurationBuilder akka, PeerSettings settings, Sandbox.SandboxOptions sandboxOptions, ILoggerFactory loggers) =>
-        akka.StartActors(async (system, registry) =>
+        (settings.Cluster is { } cluster ? akka.WithMemberHelperCluster(cluster) : akka).StartActors(async (system, registry) =>
         {
             var logger = loggers.CreateLogger(typeof(HelperStartup));
             var key = IdentityStore.LoadOrCreate(settings.IdentityPath);
@@ -59,16 +63,13 @@ public static class HelperStartup
                 BlobCacheBytes = settings.BlobCacheBytes,
                 MaxInputBytes = sandboxOptions.MaxInputBytes,
             };
-            var client = new EdgeClientSettings(settings.Coordinators, EdgeRole.Helper, settings.Name, key)
-            {
-                AdmissionToken = settings.AdmissionToken,
-                LocalAddress = settings.LocalAddress,
-            };
-            var helper = system.ActorOf(HelperActor.Props(options, new SandboxRunner(sandbox), handler => EdgeClientActor.Props(client, handler)), "helper");
+            var helper = system.ActorOf(HelperActor.Props(options, new SandboxRunner(sandbox), ClientFor(settings, key)), "helper");
             registry.Register<HelperActor>(helper);
             _ = helper.WatchAsync().ContinueWith(
                 _ => shutdown.Run(HelperStopped.Instance), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            logger.LogInformation("Offering {Workers} sandboxed workers to {Coordinators}", sandboxOptions.Workers, string.Join(", ", settings.Coordinators));
+            logger.LogInformation("Offering {Workers} sandboxed workers to {Coordinators}", sandboxOptions.Workers, settings.Cluster is { } member
+                ? $"the coordinators of the cluster at {string.Join(", ", member.SeedNodes)}, as a member"
+                : string.Join(", ", settings.Coordinators));
 
             shutdown.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-helper", async () =>
             {
@@ -85,6 +86,27 @@ public static class HelperStartup
                 return Done.Instance;
             });
         });
+
+    /// <summary>
+    /// The helper's way to the coordinators, given the helper as the handler of its events: the edge
+    /// client dialing <see cref="PeerSettings.Coordinators"/>, or a <see cref="ClusterLink"/> when
+    /// the helper is a member of their cluster. Either proves the account with <paramref name="key"/>.
+    /// </summary>
+    public static Func<IActorRef, Props> ClientFor(PeerSettings settings, ECDsa key)
+    {
+        if (settings.Cluster is not null)
+        {
+            var link = new ClusterLinkSettings(settings.Name, key);
+            return handler => ClusterLink.Props(link, handler);
+        }
+
+        var client = new EdgeClientSettings(settings.Coordinators, EdgeRole.Helper, settings.Name, key)
+        {
+            AdmissionToken = settings.AdmissionToken,
+            LocalAddress = settings.LocalAddress,
+        };
+        return handler => EdgeClientActor.Props(client, handler);
+    }
 
     /// <summary>The self-test's whole-frame time, the score the helper offers; 0 when the self-test is off.</summary>
     private static async Task<double> SelfTestAsync(PeerSettings settings, Sandbox.SandboxOptions sandboxOptions, ILogger logger)

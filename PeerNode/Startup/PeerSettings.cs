@@ -2,6 +2,8 @@ using System.Net;
 using Akka.Configuration;
 using P2C2R.Edge.Client;
 using P2C2R.Edge.Identity;
+using P2C2R.Hosting;
+using P2C2R.Membership;
 using P2C2R.PeerNode.Sandboxing;
 
 namespace P2C2R.PeerNode.Startup;
@@ -9,6 +11,8 @@ namespace P2C2R.PeerNode.Startup;
 /// <summary>
 /// <c>p2c2r.peer</c> read once and checked, so a typo in a coordinator address or a local address
 /// stops the helper at start with the setting's name rather than as a failed dial later.
+/// <see cref="Cluster"/> is set when the helper joins the coordinators' Akka.Cluster as a member
+/// (<c>p2c2r.peer.cluster.seed-nodes</c>, <c>--join-cluster</c>) instead of dialing their edge.
 /// </summary>
 public sealed record PeerSettings(
     IReadOnlyList<CoordinatorAddress> Coordinators,
@@ -23,6 +27,9 @@ public sealed record PeerSettings(
     long BlobCacheBytes,
     TimeSpan DrainTimeout)
 {
+    /// <summary>Where this helper joins the cluster as a member; null when it dials the edge.</summary>
+    public ClusterNodeSettings? Cluster { get; init; }
+
     public static PeerSettings From(Config config)
     {
         var peer = config.GetConfig("p2c2r.peer") ?? throw new ConfigurationException("p2c2r.peer is missing");
@@ -46,7 +53,38 @@ public sealed record PeerSettings(
             SandboxSettings.Concurrency(config),
             queueLimit,
             CheckedConfig.Bytes(config, "p2c2r.peer.blob-cache-bytes"),
-            CheckedConfig.Duration(config, "p2c2r.peer.drain-timeout", TimeSpan.FromSeconds(5)));
+            CheckedConfig.Duration(config, "p2c2r.peer.drain-timeout", TimeSpan.FromSeconds(5)))
+        {
+            Cluster = ReadCluster(config),
+        };
+    }
+
+    /// <summary>
+    /// The cluster to join when seeds are given. Members of one cluster share one actor system name,
+    /// so the helper's must be the coordinators' (<c>--join-cluster</c> sets it).
+    /// </summary>
+    private static ClusterNodeSettings? ReadCluster(Config config)
+    {
+        var section = config.GetConfig("p2c2r.peer.cluster");
+        if (section is null || ClusterNodeSettings.SeedNodesOf(section).Length == 0)
+        {
+            return null;
+        }
+
+        var systemName = NodeConfiguration.SystemName(config, "peer");
+        if (systemName != ClusterNames.SystemName)
+        {
+            throw new ConfigurationException(
+                $"p2c2r.peer.cluster.seed-nodes is set, so this helper joins the coordinators' cluster, whose members are all named {ClusterNames.SystemName}: set {NodeConfiguration.NodeNamePath} = {ClusterNames.SystemName} (--join-cluster does), not {systemName}");
+        }
+
+        var port = CheckedConfig.Int(config, "p2c2r.peer.cluster.port", 0);
+        if (port is < 0 or > 65535)
+        {
+            throw new ConfigurationException($"p2c2r.peer.cluster.port is {port}: a TCP port (0: any free one)");
+        }
+
+        return ClusterNodeSettings.From(section);
     }
 
     /// <summary>One <c>host:port</c>, several separated by commas, or a HOCON list of them: tried in that order.</summary>

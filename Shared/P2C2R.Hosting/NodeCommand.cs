@@ -40,10 +40,13 @@ public static class NodeCommand
             IHost host;
             try
             {
-                var settings = options
-                    .Select(option => (option.HoconPath, Value: parse.GetValue(option)))
-                    .Where(setting => setting.Value is not null)
-                    .ToDictionary(setting => setting.HoconPath, setting => setting.Value!);
+                var given = options.Where(option => parse.GetValue(option) is not null).ToList();
+                var settings = given.ToDictionary(option => option.HoconPath, option => parse.GetValue(option)!);
+                foreach (var (path, value) in given.SelectMany(option => option.Implied))
+                {
+                    settings.TryAdd(path, value);
+                }
+
                 var environmentPaths = options
                     .Where(option => option.EnvironmentVariable is not null)
                     .ToDictionary(option => option.EnvironmentVariable!, option => option.HoconPath);

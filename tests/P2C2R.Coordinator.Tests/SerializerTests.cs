@@ -7,18 +7,20 @@ using P2C2R.Coordinator.Ledger;
 using P2C2R.Coordinator.Persistence;
 using P2C2R.Coordinator.Serialization;
 using P2C2R.Coordinator.Sessions;
+using P2C2R.Membership.Contracts;
 using P2C2R.Protocol.Contracts;
 
 namespace P2C2R.Coordinator.Tests;
 
-/// <summary>The one serializer: bound to journal rows, messages between nodes and edge contracts, every manifest round-trips, and nothing else is read.</summary>
+/// <summary>The coordinator's serializer: bound to journal rows, messages between nodes, edge contracts and member helpers' requests, every manifest round-trips, and nothing else is read.</summary>
 public sealed class SerializerTests() : TestKit(CoordinatorConfig.Serialization)
 {
     private static readonly SessionCounters Counters = new(1, 2, 3, 4, 5, 6, 7, 8);
     private static readonly SessionInfo Info = new("s1-abc", "ann", true, 9, Counters, "digest");
     private static readonly byte[] Digest = [.. Enumerable.Range(0, 32).Select(i => (byte)i)];
 
-    private static readonly object[] Samples =
+    /// <summary>One of every type with a fixed manifest except those naming actors; the member helper's serializer is checked against them too.</summary>
+    internal static readonly object[] Samples =
     [
         new KeysFrom(3, 5, 7, 18),
         new SessionSnapshot([1, 2, 3], 5, 7, 18),
@@ -62,6 +64,7 @@ public sealed class SerializerTests() : TestKit(CoordinatorConfig.Serialization)
         new AccountBalance("ann", -42),
         new QueryInputLog("s1-abc"),
         new InputLog("s1-abc", "voxel", ulong.MaxValue, 30, 128, 72, 256, 144, 4, [0, 1, 65]),
+        new JoinAsHelper(2),
     ];
 
     [Fact]

@@ -39,4 +39,21 @@ public sealed class ConfigOptionTests : IDisposable
         Assert.Equal(9000, printed.GetInt("p2c2r.testnode.listen-port"));
         Assert.Equal("hello file", printed.GetString("p2c2r.testnode.greeting"));
     }
+
+    [Theory]
+    [InlineData(new[] { "--port", "9000" }, "hello implied")]
+    [InlineData(new[] { "--port", "9000", "--name", "cli" }, "hello cli")]
+    [InlineData(new string[0], "hello embedded")]
+    public async Task An_option_given_also_makes_the_settings_it_implies_unless_an_option_given_sets_them(string[] args, string greeting)
+    {
+        var command = NodeCommand.Create("testnode", "test node", typeof(ConfigOptionTests).Assembly, null,
+            ConfigOption.Create("--port", "port", "p2c2r.testnode.port").Implying("p2c2r.testnode.name", "implied"),
+            ConfigOption.Create("--name", "name", "p2c2r.testnode.name"));
+        var output = new StringWriter();
+
+        var exit = await command.Parse([.. args, "--print-config"]).InvokeAsync(new InvocationConfiguration { Output = output });
+
+        Assert.Equal(0, exit);
+        Assert.Equal(greeting, Akka.Configuration.ConfigurationFactory.ParseString(output.ToString()).GetString("p2c2r.testnode.greeting"));
+    }
 }

@@ -3,6 +3,7 @@ using Akka.Configuration;
 using P2C2R.Edge.Client;
 using P2C2R.Edge.Identity;
 using P2C2R.Hosting;
+using P2C2R.Membership;
 using P2C2R.PeerNode.Sandboxing;
 using P2C2R.PeerNode.Startup;
 
@@ -23,6 +24,31 @@ public sealed class PeerSettingsTests
         Assert.Equal(256L << 20, settings.BlobCacheBytes);
         Assert.Equal(Environment.ProcessorCount, settings.Concurrency);
         Assert.Equal(TimeSpan.FromSeconds(5), settings.DrainTimeout);
+        Assert.Null(settings.Cluster);
+    }
+
+    [Fact]
+    public void Seeds_make_a_member_helper_of_the_coordinators_cluster_on_its_own_address()
+    {
+        var settings = PeerSettings.From(Load(new()
+        {
+            [NodeConfiguration.NodeNamePath] = ClusterNames.SystemName,
+            ["p2c2r.peer.cluster.seed-nodes"] = "akka.tcp://coordinator@10.0.0.1:4053, akka.tcp://coordinator@10.0.0.2:4053",
+            ["p2c2r.peer.cluster.hostname"] = "10.0.0.9",
+            ["p2c2r.peer.cluster.port"] = "4054",
+        }));
+
+        var cluster = Assert.IsType<ClusterNodeSettings>(settings.Cluster);
+        Assert.Equal(["akka.tcp://coordinator@10.0.0.1:4053", "akka.tcp://coordinator@10.0.0.2:4053"], cluster.SeedNodes);
+        Assert.Equal(("10.0.0.9", 4054, null as string), (cluster.Hostname, cluster.Port, cluster.TlsCertificate));
+    }
+
+    [Fact]
+    public void A_member_helper_whose_system_is_not_named_like_the_coordinators_stops_at_start_saying_so()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => PeerSettings.From(Load(new() { ["p2c2r.peer.cluster.seed-nodes"] = "akka.tcp://coordinator@10.0.0.1:4053" })));
+
+        Assert.Contains($"{NodeConfiguration.NodeNamePath} = {ClusterNames.SystemName}", error.Message);
     }
 
     [Fact]

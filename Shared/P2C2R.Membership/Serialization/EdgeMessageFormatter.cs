@@ -3,13 +3,13 @@ using MessagePack.Formatters;
 using P2C2R.Protocol;
 using P2C2R.Protocol.Contracts;
 
-namespace P2C2R.Coordinator.Serialization;
+namespace P2C2R.Membership.Serialization;
 
 /// <summary>
-/// Writes a gamer's request inside a message between coordinator nodes as
-/// <c>[manifest, message]</c>, the manifest from the edge's fixed table: a request travels to the
-/// node hosting its session without a union list to keep in step with the protocol, and a manifest
-/// outside the table is refused.
+/// Writes an edge message nested in another (a gamer's request inside a message between
+/// coordinator nodes) as <c>[manifest, message]</c>, the manifest from the edge's fixed table: a
+/// request travels to the node hosting its session without a union list to keep in step with the
+/// protocol, and a manifest outside the table is refused.
 /// </summary>
 public sealed class EdgeMessageFormatter : IMessagePackFormatter<IEdgeMessage?>
 {
