@@ -31,6 +31,6 @@ public static class CoordinatorHosting
     /// the cluster joins it (<see cref="ClusterMembership.WithP2C2RCluster"/>). A node given no seeds
     /// joins itself and is a cluster of one.
     /// </summary>
-    public static AkkaConfigurationBuilder WithCoordinatorCluster(this AkkaConfigurationBuilder builder, CoordinatorClusterSettings cluster) =>
-        builder.WithP2C2RCluster(cluster.Node, ClusterNames.CoordinatorRole);
+    public static AkkaConfigurationBuilder WithCoordinatorCluster(this AkkaConfigurationBuilder builder, ClusterNodeSettings cluster) =>
+        builder.WithP2C2RCluster(cluster, ClusterNames.CoordinatorRole);
 }

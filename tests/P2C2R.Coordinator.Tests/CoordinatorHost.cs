@@ -5,6 +5,7 @@ using P2C2R.Coordinator.Hosting;
 using P2C2R.Coordinator.Ledger;
 using P2C2R.Coordinator.Persistence;
 using P2C2R.Coordinator.Sessions;
+using P2C2R.Membership;
 
 namespace P2C2R.Coordinator.Tests;
 
@@ -32,7 +33,7 @@ internal sealed class CoordinatorHost(IHost host) : IAsyncDisposable
         builder.Services.AddAkka(name, akka => akka
             .AddHocon(CoordinatorConfig.Akka(StorageSettings.Sqlite(directory)), HoconAddMode.Prepend)
             .AddHocon("akka.loglevel = WARNING", HoconAddMode.Prepend)
-            .WithCoordinatorCluster(new CoordinatorClusterSettings("127.0.0.1", null, 0, [], null, null))
+            .WithCoordinatorCluster(new ClusterNodeSettings("127.0.0.1", null, 0, [], null, null))
             .WithCoordinatorActors(settings));
         var host = builder.Build();
         await host.StartAsync().WaitAsync(Timeout);
