@@ -69,9 +69,9 @@ public sealed class ClusterNodeLossTests(PostgresFixture postgres, ITestOutputHe
     {
         // Helpers on 127.0.0.2… count as hosts of their own (as in start.sh); a session snapshots
         // every 3 s of play, so the node taking it over replays at most that much of its journal.
-        var nodes = await CoordinatorNodes.StartAsync(processes, await postgres.NewDatabaseAsync(), Nodes, "--config", await ConfigAsync(processes, "coordinator.conf",
+        var nodes = await CoordinatorNodes.StartAsync(processes, await postgres.NewDatabaseAsync(), Nodes, "--config", await processes.WriteConfigAsync("coordinator.conf",
             $"p2c2r.coordinator {{ replicas.ipv4-prefix = 32, session {{ snapshot-every-ticks = {3 * TicksPerSecond}, charge-per-second = {ChargePerSecond} }} }}"));
-        var helperConfig = await ConfigAsync(processes, "helper.conf", "p2c2r.peer { concurrency = 1, selftest-on-start = off }");
+        var helperConfig = await processes.WriteConfigAsync("helper.conf", "p2c2r.peer { concurrency = 1, selftest-on-start = off }");
         var started = Enumerable.Range(1, helpers).Select(h => processes.StartHelper(nodes.EdgesFrom((h - 1) % Nodes), h, "--config", helperConfig)).ToArray();
         // Sessions play without helpers too (the coordinator computes what none does), so helpers
         // the cluster has not taken in by then are reported, not waited for.
@@ -191,13 +191,6 @@ public sealed class ClusterNodeLossTests(PostgresFixture postgres, ITestOutputHe
         {
             await Task.Delay(100);
         }
-    }
-
-    private static async Task<string> ConfigAsync(ProcessSet processes, string name, string hocon)
-    {
-        var path = Path.Combine(processes.Folder, name);
-        await File.WriteAllTextAsync(path, hocon + "\n");
-        return path;
     }
 
     private static async Task<JsonElement> JsonAsync(ProcessSet processes, string[] arguments)

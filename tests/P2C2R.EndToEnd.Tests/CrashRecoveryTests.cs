@@ -27,8 +27,7 @@ public sealed class CrashRecoveryTests
         using var processes = new ProcessSet("p2c2r-crash-");
         var port = ProcessSet.FreePort();
         var address = $"127.0.0.1:{port}";
-        var config = Path.Combine(processes.Folder, "coordinator.conf");
-        await File.WriteAllTextAsync(config, $"p2c2r.coordinator.session {{ snapshot-every-ticks = 40, charge-per-second = {ChargePerSecond} }}\n");
+        var config = await processes.WriteConfigAsync("coordinator.conf", $"p2c2r.coordinator.session {{ snapshot-every-ticks = 40, charge-per-second = {ChargePerSecond} }}");
         var coordinator = processes.StartCoordinator(port, "--config", config);
         var helper = processes.StartHelper(address, 1);
         await processes.WaitForAsync(() => Count(processes.Output(helper), "Accepted by the coordinator") == 1, TimeSpan.FromSeconds(60), "helper registration");

@@ -30,10 +30,10 @@ public sealed class HelperBalancingTests(PostgresFixture postgres, ITestOutputHe
     {
         Skip.If(postgres.Server is null, postgres.Unavailable);
         using var processes = new ProcessSet("p2c2r-balance-");
-        var nodes = await CoordinatorNodes.StartAsync(processes, await postgres.NewDatabaseAsync(), 2, "--config", await ConfigAsync(processes, "coordinator.conf",
+        var nodes = await CoordinatorNodes.StartAsync(processes, await postgres.NewDatabaseAsync(), 2, "--config", await processes.WriteConfigAsync("coordinator.conf",
             "p2c2r.coordinator { replicas.ipv4-prefix = 32, balance { publish-every = 500ms, move-every = 2s } }"));
         var (a, b) = (nodes.All[0], nodes.All[1]);
-        var helperConfig = await ConfigAsync(processes, "helper.conf", "p2c2r.peer { concurrency = 1, selftest-on-start = off }");
+        var helperConfig = await processes.WriteConfigAsync("helper.conf", "p2c2r.peer { concurrency = 1, selftest-on-start = off }");
         var helpers = Enumerable.Range(1, Helpers).Select(h => processes.StartHelper(nodes.EdgesFrom(0), h, "--config", helperConfig)).ToArray();
         await processes.WaitForAsync(() => helpers.All(h => NodeOf(processes, h, nodes) == a), Wait, "every helper accepted by node 1");
 
@@ -100,12 +100,5 @@ public sealed class HelperBalancingTests(PostgresFixture postgres, ITestOutputHe
         }, Wait, $"the session of gamer {index + 1} starting");
         output.WriteLine($"gamer {index + 1}: session on node {host!.Index}");
         return (process, account, host);
-    }
-
-    private static async Task<string> ConfigAsync(ProcessSet processes, string name, string hocon)
-    {
-        var path = Path.Combine(processes.Folder, name);
-        await File.WriteAllTextAsync(path, hocon + "\n");
-        return path;
     }
 }

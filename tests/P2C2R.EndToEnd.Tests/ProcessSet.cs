@@ -145,6 +145,14 @@ public sealed class ProcessSet : IDisposable
         }
     }, timeout, $"a listener on port {port}");
 
+    /// <summary>Writes <paramref name="hocon"/> to <paramref name="name"/> in the folder and returns its path, for a process's <c>--config</c>.</summary>
+    public async Task<string> WriteConfigAsync(string name, string hocon)
+    {
+        var path = Path.Combine(Folder, name);
+        await File.WriteAllTextAsync(path, hocon + "\n");
+        return path;
+    }
+
     /// <summary>Runs a short .NET command to completion and returns its exit code and output.</summary>
     public Task<(int ExitCode, string Output)> RunAsync(string assembly, string[] arguments, TimeSpan timeout) =>
         RunProgramAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, assembly), .. arguments], timeout);
