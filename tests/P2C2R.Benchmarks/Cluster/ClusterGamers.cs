@@ -16,7 +16,7 @@ public static class ClusterGamers
             {
                 if (g.Process.HasExited)
                 {
-                    throw new InvalidOperationException($"{g.Name} exited before its session started:\n{g.Process.Tail()}");
+                    throw new InvalidOperationException($"{g.Name} {g.Process.State} before its session started:\n{g.Process.Tail()}");
                 }
 
                 sessions[g.Index] = g.SessionOn(cluster);
@@ -54,7 +54,7 @@ public static class ClusterGamers
             {
                 var hosts = string.Join(", ", sessions.Select(s => $"{s} on node {cluster.HostOf(s)?.Index.ToString(CultureInfo.InvariantCulture) ?? "?"}"));
                 return $"sessions: {hosts}\n" + string.Join('\n', gamers.Where(g => !Playing(g)).Select(g =>
-                    $"{g.Name} (exited: {g.Process.HasExited}), last frame {(g.Frames() is [.., var last] ? $"{(NowMs() - last.ReceivedMs) / 1000.0:0.0} s ago, tick {last.Tick}" : "none")}:\n{g.Process.Tail()}"));
+                    $"{g.Name} ({g.Process.State}), last frame {(g.Frames() is [.., var last] ? $"{(NowMs() - last.ReceivedMs) / 1000.0:0.0} s ago, tick {last.Tick}" : "none")}:\n{g.Process.Tail()}"));
             }
 
             await Task.Delay(200);

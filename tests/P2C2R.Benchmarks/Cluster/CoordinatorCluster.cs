@@ -130,7 +130,7 @@ public sealed partial class CoordinatorCluster
         {
             if (node.Process.HasExited || DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"coordinator node {node.Index} was not up within {Wait.TotalSeconds:0} s (exited: {node.Process.HasExited}):\n{node.Process.Tail()}");
+                throw new TimeoutException($"coordinator node {node.Index} was not up within {Wait.TotalSeconds:0} s ({node.Process.State}):\n{node.Process.Tail()}");
             }
 
             await Task.Delay(100);

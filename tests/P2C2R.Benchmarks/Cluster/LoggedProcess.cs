@@ -21,6 +21,9 @@ public sealed class LoggedProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>"running", or how it ended: its exit code (128 + N for signal N).</summary>
+    public string State => _process.HasExited ? $"exited with {_process.ExitCode}" : "running";
+
     /// <summary>Starts <paramref name="program"/> in <paramref name="folder"/>, reading its stdout and stderr.</summary>
     public static LoggedProcess Start(string program, IEnumerable<string> arguments, string folder)
     {

@@ -14,12 +14,16 @@ namespace P2C2R.Benchmarks.Cluster;
 /// node hosted: from each gamer's frame log, the tick it saw at the window's end minus the tick at
 /// its start, charged to the node whose log says it hosts the session. A session hosted on another
 /// node than the one its gamer is connected to sends its frames over Akka.Remote: those are counted apart.
+/// Once the sessions have ended, each node's CPU over <see cref="IdleWindow"/> gives its upkeep with no session.
 /// </summary>
 public static class ScalingRun
 {
     public const int Gamers = 3;
     public const int TicksPerSecond = 20;
     public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(10);
+
+    /// <summary>Once the sessions have ended, each node's CPU is read this long again: what a node spends with no session (the cluster's own upkeep).</summary>
+    private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(10);
 
     /// <summary>Play past the window, so sessions that started a little later than the others still play through it.</summary>
     private static readonly TimeSpan Tail = TimeSpan.FromSeconds(5);
@@ -62,9 +66,13 @@ public static class ScalingRun
         }
 
         var reports = gamers.Select(g => g.Report()).ToArray();
+        var idleBefore = cluster.Cpu();
+        await Task.Delay(IdleWindow);
+        var idle = cluster.Cpu().Select((cpu, i) => (cpu - idleBefore[i]) / IdleWindow.TotalSeconds).ToArray();
         var nodes = cluster.Nodes.Select((n, i) => new NodeFigures(
             n.Index,
             cpuAfter[i] - cpuBefore[i],
+            idle[i],
             hosts.Count(h => h == n),
             ticks.Where((_, g) => hosts[g] == n).Sum())).ToArray();
         return new ScalingResult(
@@ -86,8 +94,11 @@ public static class ScalingRun
         frames.LastOrDefault(f => f.ReceivedMs <= ms) is { ReceivedMs: > 0 } frame ? frame.Tick : 0;
 }
 
-/// <summary>One node's share of a scaling window: its CPU, the sessions it hosted and their ticks.</summary>
-public sealed record NodeFigures(int Index, TimeSpan Cpu, int Sessions, long SessionTicks)
+/// <summary>
+/// One node's share of a scaling window: its CPU, its CPU per second once the sessions had ended
+/// (<see cref="Idle"/>: what it spends on the cluster's upkeep alone), the sessions it hosted and their ticks.
+/// </summary>
+public sealed record NodeFigures(int Index, TimeSpan Cpu, TimeSpan Idle, int Sessions, long SessionTicks)
 {
     /// <summary>CPU milliseconds per session-tick, or null for a node that hosted no session.</summary>
     public double? CpuMsPerTick => SessionTicks == 0 ? null : Cpu.TotalMilliseconds / SessionTicks;
@@ -106,4 +117,7 @@ public sealed record ScalingResult(int NodeCount, TimeSpan Window, IReadOnlyList
     public long SessionTicks => Nodes.Sum(n => n.SessionTicks);
 
     public double CpuMsPerTick => Nodes.Sum(n => n.Cpu.TotalMilliseconds) / Math.Max(1, SessionTicks);
+
+    /// <summary>CPU milliseconds per session-tick above what the nodes spend with no session (their idle rate over the window).</summary>
+    public double AboveIdleMsPerTick => (Nodes.Sum(n => n.Cpu.TotalMilliseconds) - Nodes.Sum(n => n.Idle.TotalMilliseconds) * Window.TotalSeconds) / Math.Max(1, SessionTicks);
 }
