@@ -61,7 +61,8 @@ public static class ScalingRun
         {
             if (!await g.Process.ExitedWithinAsync(Tail + CoordinatorCluster.Wait))
             {
-                await Console.Error.WriteLineAsync($"cluster: {g.Name} did not end its play in time and was killed");
+                await Console.Error.WriteLineAsync($"cluster: {g.Name} did not end its play in time and is killed");
+                await g.Process.KillAsync(CoordinatorCluster.Wait);
             }
         }
 
