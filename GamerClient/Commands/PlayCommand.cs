@@ -15,7 +15,8 @@ namespace P2C2R.GamerClient.Commands;
 /// what it measured. In a terminal it draws the frames and reads the keys
 /// (<see cref="TerminalView"/>, <see cref="KeyboardInput"/>); with <c>--headless</c>, or when
 /// output is not a terminal, it only decodes them, and a status line per second on stderr shows
-/// progress unless <c>--json</c>. <c>--record DIR</c> also writes every frame as a PNG.
+/// progress unless <c>--json</c>. <c>--record DIR</c> also writes every frame as a PNG;
+/// <c>--frame-log FILE</c> writes a line <c>TICK RECEIVED_MS STARTED_MS</c> per frame received (<see cref="FrameLog"/>).
 /// </summary>
 public static class PlayCommand
 {
@@ -27,7 +28,8 @@ public static class PlayCommand
         var keep = new Option<bool>("--keep") { Description = "Leave the session running at exit, to resume it later" };
         var autopilot = new Option<bool>("--autopilot") { Description = "Steer by a fixed key pattern (for headless runs)" };
         var record = new Option<DirectoryInfo?>("--record") { Description = "Also write every frame as a PNG file into this folder" };
-        var command = new Command(name, description) { headless, seconds, ticks, keep, autopilot, record };
+        var frameLog = new Option<FileInfo?>("--frame-log") { Description = "Also write a line 'TICK RECEIVED_MS STARTED_MS' per frame received into this file (Unix milliseconds: its arrival, its tick's start)" };
+        var command = new Command(name, description) { headless, seconds, ticks, keep, autopilot, record, frameLog };
         Option<string?>? sessionOption = null;
         Argument<string>? sessionArgument = null;
         if (sessionRequired)
@@ -47,12 +49,14 @@ public static class PlayCommand
             var interactive = !parse.GetValue(headless) && !json && !Console.IsOutputRedirected && !Console.IsInputRedirected;
             using var context = ClientContext.Load(parse, defaults, quiet: interactive);
             var resume = sessionArgument is not null ? parse.GetValue(sessionArgument) : parse.GetValue(sessionOption!);
+            // Opened before the connection, so it is closed after it: no frame comes in once it is.
+            using var arrivals = parse.GetValue(frameLog) is { } file ? new FrameLog(file.FullName) : null;
             await using var connection = await context.ConnectAsync(cancellation);
             var started = new TaskCompletionSource<SessionStarted>(TaskCreationOptions.RunContinuationsAsynchronously);
             var ended = new TaskCompletionSource<SessionEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
             var view = interactive ? new FrameHandOff() : null;
             var recorder = parse.GetValue(record) is { } folder ? new FrameRecorder(folder.FullName) : null;
-            var options = new PlayOptions(parse.GetValue(ticks), resume, parse.GetValue(autopilot), recorder, view);
+            var options = new PlayOptions(parse.GetValue(ticks), resume, parse.GetValue(autopilot), recorder, view, arrivals);
             var player = connection.System.ActorOf(PlayActor.Props(connection.Link, options, started, ended), "player");
             connection.Subscribe(player);
             var session = await WithTimeout(started.Task, context.Settings.RequestTimeout, resume is null ? "start the session" : "resume session " + resume, cancellation);

@@ -11,7 +11,7 @@ namespace P2C2R.GamerClient.Play;
 /// on every later connection (the coordinator restarted, the network came back, or another
 /// coordinator of the list answered) it resumes the same session and counts the reconnection and
 /// the resume, asking again while the coordinator does not know it yet. It decodes and measures
-/// every frame, records it and hands it to the view; it sends the keys held
+/// every frame, logs its arrival, records it and hands it to the view; it sends the keys held
 /// (<see cref="HoldKeys"/> from the keyboard, or its own autopilot) as numbered inputs, and again
 /// after a resume, since keys are held until the next input. The stats leave the actor only as a
 /// JSON copy, so nothing mutable is shared while it runs.
@@ -29,6 +29,7 @@ public sealed class PlayActor : ReceiveActor, IWithTimers
     private readonly FrameDecoder _decoder = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private FrameRecorder? _recorder;
+    private FrameLog? _frameLog;
     private string? _sessionId;
     private bool _connected;
     private bool _connectedBefore;
@@ -50,6 +51,7 @@ public sealed class PlayActor : ReceiveActor, IWithTimers
         _started = started;
         _ended = ended;
         _recorder = options.Recorder;
+        _frameLog = options.FrameLog;
         Receive<EdgeConnected>(_ => OnConnected());
         Receive<EdgeDisconnected>(_ =>
         {
@@ -175,7 +177,9 @@ public sealed class PlayActor : ReceiveActor, IWithTimers
 
     private void OnFrame(FrameUpdate frame)
     {
-        _stats.Add(frame, DateTime.UtcNow);
+        var received = DateTime.UtcNow;
+        _stats.Add(frame, received);
+        LogArrival(frame, received);
         if (!_decoder.Decode(frame))
         {
             return;
@@ -187,6 +191,20 @@ public sealed class PlayActor : ReceiveActor, IWithTimers
         {
             var (fps, latency) = _stats.Recent();
             view.Offer(frame.Tick, _decoder.Current, frame.Width, frame.Height, fps, latency, frame.Counters.Helpers, frame.Counters.HelperComputed, frame.Caption);
+        }
+    }
+
+    /// <summary>Logs the frame's arrival; as with recording, a full or read-only disk stops the log, not the play.</summary>
+    private void LogArrival(FrameUpdate frame, DateTime received)
+    {
+        try
+        {
+            _frameLog?.Write(frame.Tick, received, frame.TickStartedUnixMicros);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            _log.Error("The frame log stopped at tick {0}: {1}", frame.Tick, error.Message);
+            _frameLog = null;
         }
     }
 

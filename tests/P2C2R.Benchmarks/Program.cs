@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using System.Globalization;
+using P2C2R.Benchmarks.Cluster;
 using P2C2R.Benchmarks.Edge;
 using P2C2R.Benchmarks.Game;
 using P2C2R.Benchmarks.Journal;
@@ -33,6 +34,11 @@ switch (args)
         await GameHarness.RunAsync(
             args is [_, var helpers, ..] ? int.Parse(helpers, CultureInfo.InvariantCulture) : 3,
             args is [_, _, var seconds, ..] ? int.Parse(seconds, CultureInfo.InvariantCulture) : 60);
+        return;
+    case ["cluster", ..]:
+        await ClusterHarness.RunAsync(
+            args is [_, var window, ..] ? int.Parse(window, CultureInfo.InvariantCulture) : 30,
+            args is [_, _, var kills, ..] ? int.Parse(kills, CultureInfo.InvariantCulture) : 10);
         return;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(EdgeHarness).Assembly).Run(args);

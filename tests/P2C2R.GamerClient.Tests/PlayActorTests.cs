@@ -158,6 +158,35 @@ public sealed class PlayActorTests : TestKit
         }
     }
 
+    [Fact]
+    public async Task Each_frame_received_is_logged_with_its_tick_arrival_and_tick_start()
+    {
+        var edge = CreateTestProbe();
+        var path = Path.GetTempFileName();
+        try
+        {
+            var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            using (var log = new FrameLog(path))
+            {
+                var player = await Started(edge, new PlayOptions(FrameLog: log));
+                player.Tell(TestFrames.Key(7, TestFrames.Rgb(7)), edge);
+                player.Tell(TestFrames.Delta(8, TestFrames.Rgb(7), TestFrames.Rgb(8)), edge);
+                await Report(player);
+            }
+
+            var after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var lines = (await File.ReadAllLinesAsync(path)).Select(line => line.Split(' ').Select(long.Parse).ToArray()).ToArray();
+            Assert.Equal([7L, 8L], lines.Select(line => line[0]));
+            Assert.All(lines, line => Assert.InRange(line[1], before, after));
+            Assert.All(lines, line => Assert.InRange(line[2], before, line[1]));
+            Assert.True(lines[0][1] <= lines[1][1]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private IActorRef Start(Akka.TestKit.TestProbe edge, PlayOptions options) =>
         Sys.ActorOf(PlayActor.Props(edge, options, _started, _ended));
 
