@@ -25,22 +25,43 @@ public static class ClusterMembership
     /// <summary>
     /// How fast the cluster gives up on a member that stopped answering, so a lost coordinator's
     /// sessions restart on the survivors and a lost helper's tasks go elsewhere within seconds
-    /// (Akka's defaults take over 20 s): members beat twice a second, one silent for 2.5 s past a
+    /// (Akka's defaults take over 20 s): members beat twice a second, one silent for 2 s past a
     /// beat is unreachable, the split-brain resolver downs it once membership has been stable for
-    /// 1.5 s more, the leader gossips and acts twice a second so it is removed soon after, and shard
-    /// regions ask for the new homes of their shards every second. A shorter silence was tried and
-    /// taken back: on a loaded two-core machine, nodes starting up stall for over 1.5 s, and the
-    /// resolver then downed healthy nodes.
+    /// 1 s more, the leader gossips and acts twice a second so it is removed soon after, and
+    /// shard coordinators and singletons move 0.5 s after the removal; shard regions ask for the
+    /// new homes of their shards every second.
+    /// <para>
+    /// The cluster's own actors (heartbeats, gossip, the resolver) run on two threads of their
+    /// own: on the thread pool, a busy node's heartbeats queued behind its sessions' work, and a
+    /// 1.5 s silence then downed healthy nodes starting up on a loaded two-core machine.
+    /// </para>
+    /// <para>
+    /// The removal margin is how long a partitioned-away minority has to down itself before its
+    /// sessions start elsewhere; Akka's default, the resolver's <c>stable-after</c>, only waits on
+    /// a node that is gone (a crash, not a partition) here. Both sides decide after the same
+    /// <c>stable-after</c>, and a session's journal refuses a second writer of the same sequence
+    /// number, so a shorter margin cannot fork a session's history.
+    /// </para>
     /// </summary>
     public static Config Timings { get; } = ConfigurationFactory.ParseString("""
         akka.cluster {
           failure-detector.heartbeat-interval = 500ms
-          failure-detector.acceptable-heartbeat-pause = 2.5s
-          split-brain-resolver.stable-after = 1.5s
+          failure-detector.acceptable-heartbeat-pause = 2s
+          split-brain-resolver.stable-after = 1s
+          down-removal-margin = 500ms
           gossip-interval = 500ms
           leader-actions-interval = 500ms
           unreachable-nodes-reaper-interval = 500ms
           sharding.retry-interval = 1s
+          use-dispatcher = akka.actor.p2c2r-cluster-dispatcher
+        }
+        akka.actor.p2c2r-cluster-dispatcher {
+          type = ForkJoinDispatcher
+          throughput = 100
+          dedicated-thread-pool {
+            thread-count = 2
+            threadtype = background
+          }
         }
         """);
 

@@ -109,7 +109,7 @@ public sealed class ClusterNodeLossTests(PostgresFixture postgres, ITestOutputHe
                 $"{g.Name} lost its connection with node {lost.Index} and did not resume its session there or elsewhere: {report}\n{processes.Output(g.Process)}");
             var gap = report.GetProperty("longestFrameGapMs").GetDouble();
             Assert.True(gap < (hostLost ? hostGapMs : otherGapMs),
-                $"{g.Name}, whose session was {(hostLost ? "on" : "not on")} the lost node, saw no frame for {gap:0} ms: {report}");
+                $"{g.Name}, whose session was {(hostLost ? "on" : "not on")} the lost node, saw no frame for {gap:0} ms: {report}\n{processes.Output(g.Process)}");
         }
 
         foreach (var g in gamers)
