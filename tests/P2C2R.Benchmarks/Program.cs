@@ -38,7 +38,8 @@ switch (args)
     case ["cluster", ..]:
         await ClusterHarness.RunAsync(
             args is [_, var window, ..] ? int.Parse(window, CultureInfo.InvariantCulture) : 30,
-            args is [_, _, var kills, ..] ? int.Parse(kills, CultureInfo.InvariantCulture) : 10);
+            args is [_, _, var kills, ..] ? int.Parse(kills, CultureInfo.InvariantCulture) : 10,
+            args is [_, _, _, var leaves, ..] ? int.Parse(leaves, CultureInfo.InvariantCulture) : 10);
         return;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(EdgeHarness).Assembly).Run(args);

@@ -23,7 +23,7 @@ public static class ClusterHarness
     /// </summary>
     public const string CoordinatorConfig = "p2c2r.coordinator { replicas.ipv4-prefix = 32, session { snapshot-every-ticks = 60 } }";
 
-    public static async Task RunAsync(int seconds, int kills)
+    public static async Task RunAsync(int seconds, int kills, int leaves)
     {
         var steal = StealMeter.Start();
         var started = DateTime.UtcNow;
@@ -36,31 +36,43 @@ public static class ClusterHarness
 
         var scaling = new List<ScalingResult>();
         IReadOnlyList<KillResult> killed;
+        IReadOnlyList<KillResult> left;
         await using (server)
         {
-            for (var nodes = 1; nodes <= 3; nodes++)
+            for (var nodes = 1; seconds > 0 && nodes <= 3; nodes++)
             {
                 await Console.Error.WriteLineAsync($"cluster: {nodes} node(s), {seconds} s window");
                 scaling.Add(await ScalingRun.RunAsync(server, nodes, TimeSpan.FromSeconds(seconds)));
             }
 
-            killed = kills > 0 ? await NodeKillRun.RunAsync(server, kills) : [];
+            killed = kills > 0 ? await NodeKillRun.RunAsync(server, kills, NodeLoss.Kill) : [];
+            left = leaves > 0 ? await NodeKillRun.RunAsync(server, leaves, NodeLoss.Leave) : [];
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"cluster: {started:yyyy-MM-dd HH:mm}–{DateTime.UtcNow:HH:mm} UTC; {ScalingRun.Gamers} gamers at {ScalingRun.TicksPerSecond} ticks/s; {steal.Since()}"));
         Console.WriteLine();
-        PrintCpu(scaling, seconds);
-        Console.WriteLine();
-        PrintRemote(scaling);
-        Console.WriteLine();
-        if (killed.Count > 0)
+        if (scaling.Count > 0)
         {
-            PrintKills(killed);
+            PrintCpu(scaling, seconds);
+            Console.WriteLine();
+            PrintRemote(scaling);
             Console.WriteLine();
         }
 
-        PrintSummary(scaling, killed);
+        if (killed.Count > 0)
+        {
+            PrintKills(killed, "3. SIGKILL of a node hosting a session (a crash)", "kill");
+            Console.WriteLine();
+        }
+
+        if (left.Count > 0)
+        {
+            PrintKills(left, "4. SIGTERM of a node hosting a session (a graceful leave: it hands its sessions off)", "signal");
+            Console.WriteLine();
+        }
+
+        PrintSummary(scaling, killed, left);
     }
 
     private static void PrintCpu(IReadOnlyList<ScalingResult> runs, int seconds)
@@ -112,10 +124,10 @@ public static class ClusterHarness
         }
     }
 
-    private static void PrintKills(IReadOnlyList<KillResult> kills)
+    private static void PrintKills(IReadOnlyList<KillResult> kills, string title, string signal)
     {
-        Console.WriteLine($"3. SIGKILL of a node hosting a session, {kills.Count} times, each node started again on its ports after; 3 nodes, 3 helpers, 3 gamers; stall = kill → first frame of a tick started after it");
-        Console.WriteLine("| Kill | Node | Gamers whose session it hosted: stall | Session back on a survivor (its log) | Gamers only connected to it: stall | Longest stall of the others | Node welcomed again after | Sessions settled again after | Longest frame gap meanwhile | Sessions moved |");
+        Console.WriteLine($"{title}, {kills.Count} times, each node started again on its ports after; 3 nodes, 3 helpers, 3 gamers; stall = {signal} → first frame of a tick started after it");
+        Console.WriteLine("| # | Node | Gamers whose session it hosted: stall | Session back on a survivor (its log) | Gamers only connected to it: stall | Longest stall of the others | Node welcomed again after | Sessions settled again after | Longest frame gap meanwhile | Sessions moved |");
         Console.WriteLine("|---:|---:|---|---|---|---:|---:|---:|---:|---:|");
         foreach (var kill in kills)
         {
@@ -129,22 +141,37 @@ public static class ClusterHarness
         }
     }
 
-    private static void PrintSummary(IReadOnlyList<ScalingResult> runs, IReadOnlyList<KillResult> kills)
+    private static void PrintSummary(IReadOnlyList<ScalingResult> runs, IReadOnlyList<KillResult> kills, IReadOnlyList<KillResult> leaves)
     {
         Console.WriteLine("Summary:");
+        if (runs.Count > 0)
+        {
+            PrintScalingSummary(runs);
+        }
+
+        if (kills.Count > 0)
+        {
+            Console.WriteLine($"- Kill → first frame over {kills.Count} kills, gamers whose session was on the killed node: {Spread([.. kills.SelectMany(k => k.HostedStalls)], 10_000, 5_000)}");
+            Console.WriteLine($"- Kill → first frame, gamers only connected to the killed node: {Spread([.. kills.SelectMany(k => k.ConnectedOnly.Select(g => k.Stalls[g]))], 10_000, 5_000)}");
+        }
+
+        if (leaves.Count > 0)
+        {
+            Console.WriteLine($"- Graceful leave → first frame over {leaves.Count} leaves, gamers whose session was on the leaving node: {Spread([.. leaves.SelectMany(k => k.HostedStalls)], 2_000, 1_000)}");
+            Console.WriteLine($"- Graceful leave → first frame, gamers only connected to the leaving node: {Spread([.. leaves.SelectMany(k => k.ConnectedOnly.Select(g => k.Stalls[g]))], 2_000, 1_000)}");
+        }
+    }
+
+    private static void PrintScalingSummary(IReadOnlyList<ScalingResult> runs)
+    {
         Console.WriteLine("- CPU per session-tick, whole cluster: " + string.Join("; ", runs.Select(r =>
             Invariant($"{r.NodeCount} node(s) {r.CpuMsPerTick:0.00} ms ({r.CpuMsPerTick / runs[0].CpuMsPerTick:0.00}), {r.AboveIdleMsPerTick:0.00} ms above idle ({r.AboveIdleMsPerTick / runs[0].AboveIdleMsPerTick:0.00})"))));
         Console.WriteLine("- Akka.Remote per session-tick: " + string.Join("; ", runs.Where(r => r.NodeCount > 1).Select(r =>
             Invariant($"{r.NodeCount} nodes {(double)r.Remote.Total / Math.Max(1, r.SessionTicks):N0} B ({(double)r.Remote.Total / Math.Max(1, r.Edge.Sent):0.00} of the edge bytes to gamers; {r.CrossingTicks * 100 / Math.Max(1, r.SessionTicks)} % of the session-ticks hosted away from their gamer's node)"))));
-        if (kills.Count > 0)
-        {
-            Console.WriteLine($"- Kill → first frame over {kills.Count} kills, gamers whose session was on the killed node: {Spread([.. kills.SelectMany(k => k.HostedStalls)])}");
-            Console.WriteLine($"- Kill → first frame, gamers only connected to the killed node: {Spread([.. kills.SelectMany(k => k.ConnectedOnly.Select(g => k.Stalls[g]))])}");
-        }
     }
 
-    /// <summary>"n stalls: min, median, max; over 10 s (the bar), over 5 s (its goal)", a stall with no frame within the wait counting as over both.</summary>
-    private static string Spread(long?[] stalls)
+    /// <summary>"n stalls: min, median, max; over the bar, over its goal", a stall with no frame within the wait counting as over both.</summary>
+    private static string Spread(long?[] stalls, long barMs, long goalMs)
     {
         var measured = stalls.OfType<long>().Order().ToArray();
         if (measured.Length == 0)
@@ -154,7 +181,7 @@ public static class ClusterHarness
 
         var missing = stalls.Length - measured.Length;
         var median = (measured[(measured.Length - 1) / 2] + measured[measured.Length / 2]) / 2.0;
-        return Invariant($"{stalls.Length} stalls, min {measured[0]:N0} ms, median {median:N0} ms, max {measured[^1]:N0} ms; over 10 s (the bar): {measured.Count(s => s > 10_000) + missing}; over 5 s (the goal): {measured.Count(s => s > 5_000) + missing}{(missing > 0 ? $"; {missing} with no frame within {CoordinatorCluster.Wait.TotalSeconds:0} s" : "")}");
+        return Invariant($"{stalls.Length} stalls, min {measured[0]:N0} ms, median {median:N0} ms, max {measured[^1]:N0} ms; over {barMs / 1000.0:0.#} s (the bar): {measured.Count(s => s > barMs) + missing}; over {goalMs / 1000.0:0.#} s (the goal): {measured.Count(s => s > goalMs) + missing}{(missing > 0 ? $"; {missing} with no frame within {CoordinatorCluster.Wait.TotalSeconds:0} s" : "")}");
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

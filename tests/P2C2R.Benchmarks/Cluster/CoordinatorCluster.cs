@@ -101,6 +101,9 @@ public sealed partial class CoordinatorCluster
     /// <summary>SIGKILLs <paramref name="node"/> (a coordinator has no child process) and returns the moment the signal was sent.</summary>
     public Task<DateTime> KillAsync(CoordinatorNode node) => node.Process.KillAsync(Wait);
 
+    /// <summary>Stops <paramref name="node"/> gracefully (SIGTERM), waits for its exit and returns the moment of the signal.</summary>
+    public Task<DateTime> StopAsync(CoordinatorNode node) => node.Process.TerminateAsync(Wait);
+
     /// <summary>Starts <paramref name="node"/> again on its ports and waits until the cluster welcomed it.</summary>
     public async Task RestartAsync(CoordinatorNode node)
     {

@@ -75,6 +75,23 @@ public sealed class LoggedProcess : IDisposable
         return at;
     }
 
+    /// <summary>Sends SIGTERM (the process shuts down in order); waits for the exit and returns the moment the signal was sent.</summary>
+    public async Task<DateTime> TerminateAsync(TimeSpan timeout)
+    {
+        var at = DateTime.UtcNow;
+        using (var kill = Process.Start("kill", ["-TERM", $"{_process.Id}"]))
+        {
+            await kill.WaitForExitAsync().WaitAsync(timeout);
+            if (kill.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"kill -TERM {_process.Id} exited with {kill.ExitCode}");
+            }
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return at;
+    }
+
     /// <summary>Waits for the process to exit on its own; false when it still runs after <paramref name="timeout"/>.</summary>
     public async Task<bool> ExitedWithinAsync(TimeSpan timeout)
     {

@@ -7,8 +7,9 @@ namespace P2C2R.Benchmarks.Cluster;
 /// each dialing a different node first, from a loopback address of its own, as in
 /// <c>./start.sh --nodes 3</c>) and three gamers at 20 ticks/s playing until the end. KILLS times,
 /// once the sessions are settled (each hosted, one per node unless they do not even out, every gamer receiving frames):
-/// SIGKILL a node hosting a session (the next in turn that hosts one, so the victim alternates),
-/// and for each gamer take the time from the kill to the first frame of a tick that started after
+/// lose a node hosting a session (the next in turn that hosts one, so the victim alternates), by
+/// SIGKILL (a crash) or SIGTERM (a graceful leave: a rolling restart's step, <see cref="NodeLoss"/>),
+/// and for each gamer take the time from the signal to the first frame of a tick that started after
 /// it (a frame already in flight arrives after the kill but does not count); then start the node
 /// again on its ports, wait until the cluster welcomed it and the sessions settled again (a
 /// rebalance moves a session onto it), and record the longest frame gap of that while.
@@ -21,10 +22,10 @@ public static class NodeKillRun
     /// <summary>Issue 17's bar for a stall: past it, the harness prints what the nodes logged of the session.</summary>
     private const long Bar = 10_000;
 
-    public static async Task<IReadOnlyList<KillResult>> RunAsync(LocalPostgres server, int kills)
+    public static async Task<IReadOnlyList<KillResult>> RunAsync(LocalPostgres server, int kills, NodeLoss loss)
     {
         await using var database = await ClusterDatabase.CreateAsync(server);
-        using var processes = new ClusterProcesses("p2c2r-bench-cluster-kills-");
+        using var processes = new ClusterProcesses($"p2c2r-bench-cluster-{loss.ToString().ToLowerInvariant()}-");
         var cluster = await CoordinatorCluster.StartAsync(processes, database.ConnectionString, Nodes, processes.Config("coordinator.conf", ClusterHarness.CoordinatorConfig));
         var helperConfig = processes.Config("helper.conf", "p2c2r.peer { concurrency = 1, selftest-on-start = off }");
         for (var h = 1; h <= Helpers; h++)
@@ -53,7 +54,7 @@ public static class NodeKillRun
             var hosts = sessions.Select(cluster.HostOf).ToArray();
             var victim = Enumerable.Range(0, Nodes).Select(j => cluster.Nodes[(k + j) % Nodes]).First(n => hosts.Contains(n));
             var edges = await EdgeConnections.NodesOfAsync(cluster, [.. gamers.Select(g => g.Process.Id)]);
-            var killed = await cluster.KillAsync(victim);
+            var killed = loss == NodeLoss.Kill ? await cluster.KillAsync(victim) : await cluster.StopAsync(victim);
             var killedMs = ClusterGamers.Ms(killed);
             var stalls = await Task.WhenAll(gamers.Select(g => StallAsync(g, killedMs)));
             var back = await Task.WhenAll(sessions.Select((s, g) => hosts[g] == victim && stalls[g] is not null ? SessionBackMsAsync(cluster, s, killed) : Task.FromResult<long?>(null)));
@@ -125,6 +126,13 @@ public static class NodeKillRun
         var ends = frames.Select(f => f.ReceivedMs).Append(ClusterGamers.NowMs()).ToArray();
         return ends.Zip(ends.Skip(1), (a, b) => (Start: a, End: b)).Where(g => g.End > sinceMs).Select(g => g.End - g.Start).DefaultIfEmpty(0).Max();
     }
+}
+
+/// <summary>How <see cref="NodeKillRun"/> loses a node: a crash (SIGKILL) or a graceful leave (SIGTERM, the node hands its sessions off).</summary>
+public enum NodeLoss
+{
+    Kill,
+    Leave,
 }
 
 /// <summary>
