@@ -40,7 +40,7 @@ public sealed class GamerConnection : EdgeConnectionActor
             Follow(attached.Session);
             _sessionId = attached.SessionId;
             StopResuming();
-            Send(new SessionStarted(attached.SessionId, attached.TicksPerSecond));
+            Send(new SessionStarted(attached.SessionId, attached.TicksPerSecond, attached.LastInput));
         });
         Receive<SessionEnded>(ended =>
         {

@@ -23,10 +23,12 @@ public sealed record GamerCommand(
 /// Session → gamer connection, when a session is started or resumed for it: from now on the
 /// session streams <see cref="FrameUpdate"/>s to the connection, and the connection sends
 /// <see cref="PlayerInput"/> to <paramref name="Session"/>. The edge tells its gamer
-/// <see cref="SessionStarted"/>.
+/// <see cref="SessionStarted"/>, with <paramref name="LastInput"/>: the highest input sequence the
+/// session has applied, which the gamer's inputs must exceed to be heard.
 /// </summary>
 [MessagePackObject]
 public sealed record SessionAttached(
     [property: Key(0)] string SessionId,
     [property: Key(1)] IActorRef Session,
-    [property: Key(2)] int TicksPerSecond) : ICoordinatorMessage;
+    [property: Key(2)] int TicksPerSecond,
+    [property: Key(3)] long LastInput = 0) : ICoordinatorMessage;

@@ -310,7 +310,8 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
 
     /// <summary>
     /// Streams to <paramref name="gamer"/> from now on (a key frame first) and plays: a session
-    /// only ticks, and only charges, while a gamer watches it.
+    /// only ticks, and only charges, while a gamer watches it. The gamer learns the last input
+    /// applied, so a gamer that resumed from a new process numbers its inputs above it.
     /// </summary>
     private void Attach(IActorRef gamer)
     {
@@ -322,7 +323,7 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
         _gamer = gamer;
         _previousFrame = [];
         Context.Watch(gamer);
-        gamer.Tell(new SessionAttached(_id, Self, _ticksPerSecond), Self);
+        gamer.Tell(new SessionAttached(_id, Self, _ticksPerSecond, Math.Max(0, _lastInput)), Self);
         if (!Timers.IsTimerActive("tick"))
         {
             _pacer.Start();

@@ -13,8 +13,10 @@ namespace P2C2R.GamerClient.Play;
 /// the resume, asking again while the coordinator does not know it yet. It decodes and measures
 /// every frame, logs its arrival, records it and hands it to the view; it sends the keys held
 /// (<see cref="HoldKeys"/> from the keyboard, or its own autopilot) as numbered inputs, and again
-/// after a resume, since keys are held until the next input. The stats leave the actor only as a
-/// JSON copy, so nothing mutable is shared while it runs.
+/// after a resume, since keys are held until the next input. The numbers go on from the last input
+/// the session applied, which every <c>session.started</c> tells: the session ignores inputs at or
+/// below it, so a session resumed from a new process (which numbered nothing yet) hears its keys.
+/// The stats leave the actor only as a JSON copy, so nothing mutable is shared while it runs.
 /// </summary>
 public sealed class PlayActor : ReceiveActor, IWithTimers
 {
@@ -129,6 +131,12 @@ public sealed class PlayActor : ReceiveActor, IWithTimers
 
     private void OnStarted(SessionStarted started)
     {
+        if (_sessionId is not null && started.SessionId != _sessionId)
+        {
+            return;
+        }
+
+        _sequence = Math.Max(_sequence, started.LastInput);
         if (_sessionId is null)
         {
             _sessionId = started.SessionId;
@@ -142,7 +150,7 @@ public sealed class PlayActor : ReceiveActor, IWithTimers
             return;
         }
 
-        if (started.SessionId != _sessionId || !_lost)
+        if (!_lost)
         {
             return;
         }

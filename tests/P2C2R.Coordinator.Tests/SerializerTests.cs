@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Reflection;
 using System.Runtime.Serialization;
 using Akka.TestKit.Xunit2;
+using MessagePack;
 using P2C2R.Coordinator.Balancing;
 using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Ledger;
@@ -50,7 +52,7 @@ public sealed class SerializerTests() : TestKit(CoordinatorConfig.Serialization)
         new HelperMove("10.0.0.2:8765"),
         new StartSession(0),
         new ResumeSession("s1-abc"),
-        new SessionStarted("s1-abc", 30),
+        new SessionStarted("s1-abc", 30, 7),
         new PlayerInput(5, 33),
         new FrameUpdate(9, 256, 144, true, [1, 2, 3], 1_700_000_000_000_000, Counters, "hello"),
         new EndSession("s1-abc"),
@@ -121,6 +123,23 @@ public sealed class SerializerTests() : TestKit(CoordinatorConfig.Serialization)
         Assert.Throws<SerializationException>(() => serializer.FromBinary(new byte[P2C2RSerializer.MaxPayloadBytes + 1], "session.snapshot"));
     }
 
+    /// <summary>A field is appended, never inserted: a <c>session.started</c> written before it had <c>lastInput</c> still reads, as none applied.</summary>
+    [Fact]
+    public void A_session_started_without_its_last_input_reads_as_none_applied()
+    {
+        var serializer = Serializer();
+        var buffer = new ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(buffer);
+        writer.WriteArrayHeader(2);
+        writer.Write("s1-abc");
+        writer.Write(30);
+        writer.Flush();
+
+        var read = serializer.FromBinary(buffer.WrittenSpan.ToArray(), serializer.Manifest(new SessionStarted("s1-abc", 30)));
+
+        Assert.Equal(new SessionStarted("s1-abc", 30, 0), read);
+    }
+
     /// <summary>Records compare collections by reference: only those without any, however nested, can be compared whole.</summary>
     private static bool HoldsArrays(Type type) =>
         type.IsArray || (type != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type)) || (type.Namespace?.StartsWith("P2C2R", StringComparison.Ordinal) == true && !type.IsEnum
@@ -133,7 +152,7 @@ public sealed class SerializerTests() : TestKit(CoordinatorConfig.Serialization)
         new GamerCommand("ann", new ResumeSession("s1-abc")),
         new SessionCommand("s1-abc", "ann", new EndSession("s1-abc")),
         new OpenSession("s1-abc", "ann", 30, TestActor),
-        new SessionAttached("s1-abc", TestActor, 30),
+        new SessionAttached("s1-abc", TestActor, 30, 7),
         new SessionReport(Info),
         new SessionMoved("s1-abc"),
         new ChargePlay("s1-abc", "ann", 3000),

@@ -111,6 +111,38 @@ public sealed class SessionTests : PersistentTestKit
         Assert.Equal(after.WorldDigest, SessionReplay.Play(Small.Game, Session.OptionsOf("leased", 30, Small), keys).Digest());
     }
 
+    /// <summary>
+    /// A session applies only inputs numbered above the last it applied; a gamer attaching later
+    /// (a new process resuming the session, or any gamer after the session's recovery from its
+    /// journal) is told that number, so its own inputs are not taken for old ones and dropped.
+    /// </summary>
+    [Fact]
+    public async Task A_gamer_attaching_later_learns_the_last_input_applied_also_after_a_recovery()
+    {
+        var (scheduler, nobody, first) = (Sys.ActorOf(Props.Create(() => new LocalScheduler())), CreateTestProbe(), CreateTestProbe());
+        var session = Sys.ActorOf(Props.Create(() => new Session("resumed", "ann", 30, first.Ref, Small, scheduler, nobody.Ref, nobody.Ref)), "resumed");
+        Assert.Equal(0, first.ExpectMsg<SessionAttached>().LastInput);
+        session.Tell(new PlayerInput(1, GameKeys.Forward), first.Ref);
+        session.Tell(new PlayerInput(3, GameKeys.Left), first.Ref);
+        session.Tell(new PlayerInput(2, GameKeys.Jump), first.Ref);
+        first.FishForMessage<FrameUpdate>(f => f.Tick >= 10, TimeSpan.FromSeconds(10));
+
+        var second = CreateTestProbe();
+        session.Tell(new AttachGamer(second.Ref));
+        Assert.Equal(3, second.ExpectMsg<SessionAttached>().LastInput);
+        await PausedAsync(session, second);
+        Watch(session);
+        Sys.Stop(session);
+        ExpectTerminated(session);
+        var third = CreateTestProbe();
+        Sys.ActorOf(Props.Create(() => new Session("resumed", "ann", 30, third.Ref, Small, scheduler, nobody.Ref, nobody.Ref)), "resumed");
+
+        Assert.Equal(3, third.ExpectMsg<SessionAttached>(TimeSpan.FromSeconds(5)).LastInput);
+        var keys = await SessionReplay.ReadKeysAsync(Sys, "resumed", TimeSpan.FromSeconds(10));
+        Assert.Equal(GameKeys.Left, keys[^1]);
+        Assert.DoesNotContain(GameKeys.Jump, keys);
+    }
+
     private static (string, IActorRef, int) Attached(TestProbe gamer)
     {
         var attached = gamer.ExpectMsg<SessionAttached>();

@@ -62,6 +62,41 @@ public sealed class PlayActorTests : TestKit
     }
 
     [Fact]
+    public async Task Resuming_from_a_new_process_numbers_the_inputs_above_the_last_the_session_applied()
+    {
+        var edge = CreateTestProbe();
+        var player = Start(edge, new PlayOptions(ResumeSessionId: "s-1"));
+        player.Tell(TestEdge.Connected());
+        Assert.Equal("s-1", edge.ExpectMsg<ResumeSession>().SessionId);
+        player.Tell(new SessionStarted("s-1", 30, LastInput: 41), edge);
+        await _started.Task.WaitAsync(Wait);
+
+        player.Tell(new HoldKeys(1));
+        player.Tell(new HoldKeys(8));
+
+        Assert.Equal(new PlayerInput(42, 1), edge.ExpectMsg<PlayerInput>());
+        Assert.Equal(new PlayerInput(43, 8), edge.ExpectMsg<PlayerInput>());
+    }
+
+    [Fact]
+    public async Task A_session_recovered_behind_the_inputs_sent_does_not_number_them_back()
+    {
+        var edge = CreateTestProbe();
+        var player = await Started(edge, new PlayOptions());
+        player.Tell(new HoldKeys(1));
+        player.Tell(new HoldKeys(8));
+        player.Tell(new HoldKeys(1));
+        Assert.Equal(3, edge.ReceiveN(3).Cast<PlayerInput>().Last().Sequence);
+
+        player.Tell(TestEdge.Lost);
+        player.Tell(TestEdge.Connected());
+        edge.ExpectMsg<ResumeSession>();
+        player.Tell(new SessionStarted("s-1", 30, LastInput: 1), edge);
+
+        Assert.Equal(new PlayerInput(4, 1), edge.ExpectMsg<PlayerInput>());
+    }
+
+    [Fact]
     public async Task Sends_input_only_when_the_held_keys_change()
     {
         var edge = CreateTestProbe();

@@ -66,6 +66,34 @@ public sealed class RealEdgeTests : TestKit, IDisposable
         Assert.Contains(16, coordinator.Inputs);
     }
 
+    /// <summary>
+    /// <c>play --session</c> in a new process: the first process played and is gone, the new one
+    /// numbers its inputs from scratch, and its keys must still reach the session, which ignores
+    /// inputs numbered at or below the last it applied.
+    /// </summary>
+    [Fact]
+    public async Task A_session_resumed_from_a_new_process_hears_its_keys()
+    {
+        await using var coordinator = await FakeCoordinator.StartAsync(Sys);
+        string id;
+        await using (var first = await Open(coordinator.Address, "gamer.key"))
+        {
+            var (player, started) = Play(first, new PlayOptions());
+            id = (await started.Task.WaitAsync(Wait)).SessionId;
+            player.Tell(new HoldKeys(1));
+            player.Tell(new HoldKeys(1 | 8));
+            player.Tell(new HoldKeys(16));
+            await AwaitAssertAsync(() => Assert.Equal(16, coordinator.Sessions[id].Held), Wait);
+        }
+
+        await using var second = await Open(coordinator.Address, "gamer.key");
+        var (resumed, again) = Play(second, new PlayOptions(ResumeSessionId: id));
+        Assert.Equal(id, (await again.Task.WaitAsync(Wait)).SessionId);
+        resumed.Tell(new HoldKeys(4));
+
+        await AwaitAssertAsync(() => Assert.Equal(4, coordinator.Sessions[id].Held), Wait);
+    }
+
     [Fact]
     public async Task No_coordinator_listening_is_a_clear_error()
     {
@@ -99,6 +127,15 @@ public sealed class RealEdgeTests : TestKit, IDisposable
             new GamerSettings([address], Path.Combine(_keys.FullName, keyFile), null, "test", connectTimeout ?? Wait, Wait),
             ClientConfig,
             NullLoggerFactory.Instance);
+
+    private static (IActorRef Player, TaskCompletionSource<SessionStarted> Started) Play(GamerConnection connection, PlayOptions options)
+    {
+        var started = new TaskCompletionSource<SessionStarted>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ended = new TaskCompletionSource<SessionEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var player = connection.System.ActorOf(PlayActor.Props(connection.Link, options, started, ended));
+        connection.Subscribe(player);
+        return (player, started);
+    }
 
     private static async Task<JsonElement> ReportWhen(IActorRef player, Func<JsonElement, bool> done)
     {

@@ -35,11 +35,17 @@ public sealed record StartSession([property: Key(0)] int TicksPerSecond) : IEdge
 [MessagePackObject]
 public sealed record ResumeSession([property: Key(0)] string SessionId) : IEdgeMessage;
 
-/// <summary>Coordinator → gamer: the session now streams to this connection; input goes to it from now on.</summary>
+/// <summary>
+/// Coordinator → gamer: the session now streams to this connection; input goes to it from now on.
+/// <see cref="LastInput"/> is the highest input sequence the session has applied (0 before any):
+/// the session ignores inputs at or below it, so a gamer resuming from a new process, which
+/// remembers no sequence of its own, numbers its inputs on from it.
+/// </summary>
 [MessagePackObject]
 public sealed record SessionStarted(
     [property: Key(0)] string SessionId,
-    [property: Key(1)] int TicksPerSecond) : IEdgeMessage;
+    [property: Key(1)] int TicksPerSecond,
+    [property: Key(2)] long LastInput = 0) : IEdgeMessage;
 
 /// <summary>Gamer → coordinator: pressed keys as a bit set, numbered so none is applied twice.</summary>
 [MessagePackObject]

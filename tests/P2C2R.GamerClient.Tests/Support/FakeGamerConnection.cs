@@ -27,10 +27,7 @@ internal sealed class FakeGamerConnection : EdgeConnectionActor
         Receive<PlayerInput>(input =>
         {
             _coordinator.Inputs.Enqueue(input.Keys);
-            if (_streaming is not null)
-            {
-                _streaming.Held = input.Keys;
-            }
+            _streaming?.Apply(input);
         });
         Receive<Tick>(_ => OnTick());
         Receive<EndSession>(end => Owned(end.SessionId, session =>
@@ -80,7 +77,7 @@ internal sealed class FakeGamerConnection : EdgeConnectionActor
         }
 
         _streaming = session;
-        Send(new SessionStarted(session.Id, 30));
+        Send(new SessionStarted(session.Id, 30, session.LastInput));
         NextTick();
     }
 

@@ -32,8 +32,23 @@ internal sealed class FakeSession
 
     public bool Active { get; set; } = true;
 
-    /// <summary>The keys held from now on (the last input received).</summary>
-    public int Held { get; set; }
+    /// <summary>The keys held from now on (the last input applied).</summary>
+    public int Held { get; private set; }
+
+    /// <summary>The highest input sequence applied, told to every gamer the session streams to.</summary>
+    public long LastInput { get; private set; }
+
+    /// <summary>Applies an input as a coordinator's session does: only one numbered above every input applied before.</summary>
+    public void Apply(PlayerInput input)
+    {
+        lock (_gate)
+        {
+            if (input.Sequence > LastInput)
+            {
+                (LastInput, Held) = (input.Sequence, input.Keys);
+            }
+        }
+    }
 
     public long Ticks
     {
