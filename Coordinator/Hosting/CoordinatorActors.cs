@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Pattern;
 using P2C2R.Coordinator.Balancing;
@@ -54,14 +55,6 @@ public static class CoordinatorActors
     public static AkkaConfigurationBuilder WithCoordinatorActors(this AkkaConfigurationBuilder builder, CoordinatorSettings settings)
     {
         var gamers = new ShardOptions { Role = CoordinatorClusterSettings.Role, StateStoreMode = StateStoreMode.DData };
-        var sessions = new ShardOptions
-        {
-            Role = CoordinatorClusterSettings.Role,
-            StateStoreMode = StateStoreMode.DData,
-            RememberEntities = true,
-            RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
-            HandOffStopMessage = HandOffSession.Instance,
-        };
         return builder
             .WithHelperStandings()
             .WithSingleton<CreditLedger>(CreditLedger.Name, Restarting(Props.Create(() => new CreditLedger(settings)), CreditLedger.Name),
@@ -80,10 +73,32 @@ public static class CoordinatorActors
             .WithShardRegion<GamerSessions>(GamerShards.TypeName, (_, registry, _) => account =>
                     GamerSessions.Props(account, settings, registry.Get<SessionEntity>(), registry.Get<CreditLedger>()),
                 new GamerShards(), gamers)
-            .WithShardRegion<SessionEntity>(SessionShards.TypeName, (_, registry, _) => id =>
-                    SessionEntity.Props(id, new SessionServices(settings, registry.Get<DeadlineScheduler>(), registry.Get<PeerRegistry>(),
-                        registry.Get<CreditLedger>(), registry.Get<GamerSessions>())),
-                new SessionShards(), sessions);
+            .WithActors((system, registry) => registry.Register<SessionEntity>(StartSessionRegion(system, registry, settings)));
+    }
+
+    /// <summary>
+    /// The session shard region, started by hand because it needs our <see cref="SessionAllocationStrategy"/>
+    /// (Akka.Hosting's shard options take no strategy): sessions are remembered (the event-sourced
+    /// store), so a lost node's sessions start at once on the survivors, and a node leaving hands
+    /// each off with <see cref="HandOffSession"/>.
+    /// </summary>
+    private static IActorRef StartSessionRegion(ActorSystem system, IActorRegistry registry, CoordinatorSettings settings)
+    {
+        var config = ConfigurationFactory.ParseString($"""
+            role = {CoordinatorClusterSettings.Role}
+            state-store-mode = ddata
+            remember-entities = on
+            remember-entities-store = eventsourced
+            """).WithFallback(system.Settings.Config.GetConfig("akka.cluster.sharding"));
+        var sharding = ClusterShardingSettings.Create(config, system.Settings.Config.GetConfig("akka.cluster.singleton"));
+        return ClusterSharding.Get(system).Start(
+            SessionShards.TypeName,
+            id => SessionEntity.Props(id, new SessionServices(settings, registry.Get<DeadlineScheduler>(), registry.Get<PeerRegistry>(),
+                registry.Get<CreditLedger>(), registry.Get<GamerSessions>())),
+            sharding,
+            new SessionShards(),
+            new SessionAllocationStrategy(),
+            HandOffSession.Instance);
     }
 
     /// <summary>
