@@ -58,18 +58,10 @@ internal sealed class EdgeLink : IEdgeOutbound
 
         closeDeadline.Token.Register(static state =>
         {
+            // Runs on a timer thread, where an exception would end the process.
             var link = (EdgeLink)state!;
             link.abandoned = true;
-            try
-            {
-                link.output.CancelPendingFlush();
-                link.input.CancelPendingRead();
-            }
-            catch (Exception error) when (error is ObjectDisposedException or InvalidOperationException)
-            {
-                // The transport is gone already: there is no flush left to abandon. This runs on a
-                // timer thread, where an exception would end the process.
-            }
+            link.CancelPending(flush: true);
         }, this);
     }
 
@@ -156,14 +148,41 @@ internal sealed class EdgeLink : IEdgeOutbound
             closedByRemote = byRemote;
             closed = true;
             outbound.Writer.TryComplete();
-            if (!Drains)
+            CancelPending(flush: !Drains);
+            stopping.Cancel();
+            closeDeadline.CancelAfter(settings.CloseTimeout);
+        }
+    }
+
+    /// <summary>
+    /// Wakes a pending flush (when asked) and a pending read. A loop woken by the close may have
+    /// completed its side of the transport already: a stream's pipe writer then throws (its token
+    /// source is disposed), and there is nothing left to wake. Either way the close goes on: if it
+    /// threw here, the heartbeat would never be stopped and the link would end only when the
+    /// heartbeat found the peer silent (seen in CI as a client that took ten seconds to notice its
+    /// coordinator's Goodbye).
+    /// </summary>
+    private void CancelPending(bool flush)
+    {
+        if (flush)
+        {
+            try
             {
                 output.CancelPendingFlush();
             }
+            catch (Exception error) when (error is ObjectDisposedException or InvalidOperationException)
+            {
+                // The write loop completed the writer: no flush is pending.
+            }
+        }
 
+        try
+        {
             input.CancelPendingRead();
-            stopping.Cancel();
-            closeDeadline.CancelAfter(settings.CloseTimeout);
+        }
+        catch (Exception error) when (error is ObjectDisposedException or InvalidOperationException)
+        {
+            // The read loop completed the reader: no read is pending.
         }
     }
 
