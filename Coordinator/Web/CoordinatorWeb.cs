@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using P2C2R.Hosting;
+
+namespace P2C2R.Coordinator.Web;
+
+/// <summary>
+/// The coordinator's HTTP side, on the same Kestrel as its edge but on a port of its own
+/// (<see cref="WebSettings"/>): <see cref="AddCoordinatorWeb"/> registers what the endpoints need
+/// and binds the listener; <see cref="MapCoordinatorWeb"/> maps the endpoints on the built
+/// application and logs where they answer.
+/// </summary>
+public static class CoordinatorWeb
+{
+    public static NodeHostBuilder AddCoordinatorWeb(this NodeHostBuilder node)
+    {
+        var web = node.Web ?? throw new InvalidOperationException("the coordinator's HTTP endpoints need a web host");
+        var listener = new WebListener(WebSettings.From(node.Config));
+        node.Services.AddSingleton(listener);
+        web.WebHost.ConfigureKestrel(listener.Listen);
+        return node.MapWeb(app => app.MapCoordinatorWeb());
+    }
+
+    public static WebApplication MapCoordinatorWeb(this WebApplication app)
+    {
+        var listener = app.Services.GetRequiredService<WebListener>();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CoordinatorWeb).FullName!);
+        app.Lifetime.ApplicationStarted.Register(() => log.LogInformation("HTTP endpoints on {Address}", listener.Address));
+        return app;
+    }
+}
