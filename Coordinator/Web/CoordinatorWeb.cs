@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using P2C2R.Coordinator.Persistence;
 using P2C2R.Hosting;
 
 namespace P2C2R.Coordinator.Web;
@@ -10,7 +11,7 @@ namespace P2C2R.Coordinator.Web;
 /// The coordinator's HTTP side, on the same Kestrel as its edge but on a port of its own
 /// (<see cref="WebSettings"/>): <see cref="AddCoordinatorWeb"/> registers what the endpoints need
 /// and binds the listener; <see cref="MapCoordinatorWeb"/> maps the endpoints on the built
-/// application and logs where they answer.
+/// application (<see cref="HealthEndpoints"/>) and logs where they answer.
 /// </summary>
 public static class CoordinatorWeb
 {
@@ -19,6 +20,8 @@ public static class CoordinatorWeb
         var web = node.Web ?? throw new InvalidOperationException("the coordinator's HTTP endpoints need a web host");
         var listener = new WebListener(WebSettings.From(node.Config));
         node.Services.AddSingleton(listener);
+        var storage = StorageSettings.From(node.Config);
+        node.Services.AddSingleton(services => new JournalProbe(storage, services.GetRequiredService<ILogger<JournalProbe>>()));
         web.WebHost.ConfigureKestrel(listener.Listen);
         return node.MapWeb(app => app.MapCoordinatorWeb());
     }
@@ -28,6 +31,7 @@ public static class CoordinatorWeb
         var listener = app.Services.GetRequiredService<WebListener>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CoordinatorWeb).FullName!);
         app.Lifetime.ApplicationStarted.Register(() => log.LogInformation("HTTP endpoints on {Address}", listener.Address));
+        app.MapHealth();
         return app;
     }
 }
