@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using P2C2R.Coordinator.Observability;
 using P2C2R.Coordinator.Persistence;
 using P2C2R.Hosting;
 
@@ -11,10 +14,14 @@ namespace P2C2R.Coordinator.Web;
 /// The coordinator's HTTP side, on the same Kestrel as its edge but on a port of its own
 /// (<see cref="WebSettings"/>): <see cref="AddCoordinatorWeb"/> registers what the endpoints need
 /// and binds the listener; <see cref="MapCoordinatorWeb"/> maps the endpoints on the built
-/// application (<see cref="HealthEndpoints"/>) and logs where they answer.
+/// application (<see cref="HealthEndpoints"/>, and <see cref="CoordinatorMetrics"/> as
+/// OpenTelemetry exports them for Prometheus at <see cref="MetricsPath"/>) and logs where they answer.
 /// </summary>
 public static class CoordinatorWeb
 {
+    /// <summary>Where Prometheus scrapes the node's <see cref="CoordinatorMetrics"/>.</summary>
+    public const string MetricsPath = "/metrics";
+
     public static NodeHostBuilder AddCoordinatorWeb(this NodeHostBuilder node)
     {
         var web = node.Web ?? throw new InvalidOperationException("the coordinator's HTTP endpoints need a web host");
@@ -22,6 +29,7 @@ public static class CoordinatorWeb
         node.Services.AddSingleton(listener);
         var storage = StorageSettings.From(node.Config);
         node.Services.AddSingleton(services => new JournalProbe(storage, services.GetRequiredService<ILogger<JournalProbe>>()));
+        node.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(node.Name)).WithMetrics(metrics => metrics.AddMeter(CoordinatorMetrics.MeterName).AddPrometheusExporter());
         web.WebHost.ConfigureKestrel(listener.Listen);
         return node.MapWeb(app => app.MapCoordinatorWeb());
     }
@@ -32,6 +40,7 @@ public static class CoordinatorWeb
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CoordinatorWeb).FullName!);
         app.Lifetime.ApplicationStarted.Register(() => log.LogInformation("HTTP endpoints on {Address}", listener.Address));
         app.MapHealth();
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
         return app;
     }
 }
