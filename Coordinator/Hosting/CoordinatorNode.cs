@@ -33,6 +33,7 @@ public static class CoordinatorNode
         ConfigOption.Create("--cluster-port", "Akka.Remote port for the other coordinator nodes (0: any free port)", "p2c2r.coordinator.cluster.port", "P2C2R_CLUSTER_PORT"),
         ConfigOption.Create("--seed-nodes", "Comma-separated akka.tcp://coordinator@host:port of nodes to join (none: form the cluster)", "p2c2r.coordinator.cluster.seed-nodes", "P2C2R_SEED_NODES"),
         ConfigOption.Create("--tls-password", "Password of the TLS certificate file", "p2c2r.coordinator.edge.tls.password", "P2C2R_TLS_PASSWORD"),
+        ConfigOption.Create("--operator-token", "Secret that opens the operator dashboard (/?token=…); unset: no dashboard", "p2c2r.coordinator.http.operator-token", "P2C2R_OPERATOR_TOKEN"),
         ConfigOption.Create("--http-port", "TCP port of the HTTP endpoints (health, readiness, metrics) on the edge's bind address (0: any free port)", "p2c2r.coordinator.http.port", "P2C2R_HTTP_PORT"),
     ];
 

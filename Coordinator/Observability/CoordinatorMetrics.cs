@@ -44,7 +44,20 @@ public static class CoordinatorMetrics
 
     public static void TaskSubmitted(string type) => Submitted.Add(1, TagsOf(type).Type);
 
-    public static void TaskDone(string type, TaskOutcome outcome) => Tasks.Add(1, TagsOf(type).ByOutcome[(int)outcome]);
+    public static void TaskDone(string type, TaskOutcome outcome)
+    {
+        var tags = TagsOf(type);
+        Interlocked.Increment(ref tags.Totals[(int)outcome]);
+        Tasks.Add(1, tags.ByOutcome[(int)outcome]);
+    }
+
+    /// <summary>Tasks done since the process started, by type and outcome (those seen at least once), for the operator dashboard's rates.</summary>
+    public static IEnumerable<(string Type, TaskOutcome Outcome, long Total)> TaskTotals() =>
+        from tags in TagsByType.Values.Append(OtherTags)
+        from outcome in Enum.GetValues<TaskOutcome>()
+        let total = Interlocked.Read(ref tags.Totals[(int)outcome])
+        where total > 0
+        select (tags.Name, outcome, total);
 
     public static void SentToHelpers(long bytes) => HelperBytes.Add(bytes);
 
@@ -74,12 +87,19 @@ public static class CoordinatorMetrics
     {
         public TypeTags(string type)
         {
+            Name = type;
             var tag = new KeyValuePair<string, object?>("type", type);
             Type = [tag];
+            Totals = new long[Enum.GetValues<TaskOutcome>().Length];
             ByOutcome = [.. Enum.GetValues<TaskOutcome>().Select(outcome => new KeyValuePair<string, object?>[] { tag, new("outcome", Name(outcome)) })];
         }
 
+        public string Name { get; }
+
         public KeyValuePair<string, object?>[] Type { get; }
+
+        /// <summary>Tasks done by outcome; a field's elements, so they can be incremented in place.</summary>
+        public long[] Totals { get; }
 
         public KeyValuePair<string, object?>[][] ByOutcome { get; }
     }

@@ -261,7 +261,7 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
             case ReportDue:
                 ResendLost();
                 _ledger.Tell(new ChargePlay(_id, _account, _world.Tick * 1000 / _ticksPerSecond), Self);
-                Context.Parent.Tell(new SessionReport(Info(withDigest: false)), Self);
+                Report(new SessionReport(Info(withDigest: false)));
                 break;
             case StopSession stop:
                 CutLease(() => Stop(stop));
@@ -297,8 +297,15 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
             stop.Requester.Tell(new SessionEnded(_id, Counters()), Self);
         }
 
-        Context.Parent.Tell(new SessionReport(Info() with { Active = false }), Self);
+        Report(new SessionReport(Info() with { Active = false }));
         Context.Stop(Self);
+    }
+
+    /// <summary>The session's report goes to its account (through the entity) and to this node's event stream, where the operator dashboard reads it.</summary>
+    private void Report(SessionReport report)
+    {
+        Context.Parent.Tell(report, Self);
+        Context.System.EventStream.Publish(report);
     }
 
     private void OnTick()

@@ -2,10 +2,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Akka.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using P2C2R.Coordinator.Observability;
+using P2C2R.Coordinator.Helpers;
+using P2C2R.Coordinator.Ledger;
 using P2C2R.Coordinator.Persistence;
+using P2C2R.Coordinator.Web.Dashboard;
 using P2C2R.Hosting;
 
 namespace P2C2R.Coordinator.Web;
@@ -15,7 +19,8 @@ namespace P2C2R.Coordinator.Web;
 /// (<see cref="WebSettings"/>): <see cref="AddCoordinatorWeb"/> registers what the endpoints need
 /// and binds the listener; <see cref="MapCoordinatorWeb"/> maps the endpoints on the built
 /// application (<see cref="HealthEndpoints"/>, and <see cref="CoordinatorMetrics"/> as
-/// OpenTelemetry exports them for Prometheus at <see cref="MetricsPath"/>) and logs where they answer.
+/// OpenTelemetry exports them for Prometheus at <see cref="MetricsPath"/>, and the operator
+/// dashboard of <see cref="DashboardEndpoints"/> when an operator token is set) and logs where they answer.
 /// </summary>
 public static class CoordinatorWeb
 {
@@ -31,6 +36,15 @@ public static class CoordinatorWeb
         node.Services.AddSingleton(services => new JournalProbe(storage, services.GetRequiredService<ILogger<JournalProbe>>()));
         node.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(node.Name)).WithMetrics(metrics => metrics.AddMeter(CoordinatorMetrics.MeterName).AddPrometheusExporter());
         web.WebHost.ConfigureKestrel(listener.Listen);
+        if (listener.Settings.OperatorToken is { } token)
+        {
+            var state = new DashboardState();
+            node.Services.AddSingleton(state);
+            node.Services.AddSingleton(new OperatorToken(token));
+            node.WithAkka((akka, _) => akka.WithActors((system, registry) =>
+                system.ActorOf(DashboardFeed.Props(state, registry.Get<PeerRegistry>(), registry.Get<CreditLedger>()), "dashboard")));
+        }
+
         return node.MapWeb(app => app.MapCoordinatorWeb());
     }
 
@@ -41,6 +55,10 @@ public static class CoordinatorWeb
         app.Lifetime.ApplicationStarted.Register(() => log.LogInformation("HTTP endpoints on {Address}", listener.Address));
         app.MapHealth();
         app.MapPrometheusScrapingEndpoint(MetricsPath);
+        if (listener.Settings.OperatorToken is not null)
+        {
+            app.MapDashboard();
+        }
         return app;
     }
 }
