@@ -19,6 +19,9 @@ done
 [[ "$nodes" =~ ^[1-9][0-9]*$ ]] || { echo "start.sh: --nodes takes a number of coordinators, 1 or more" >&2; exit 2; }
 
 port="${P2C2R_COORDINATOR_PORT:-8765}"
+# HTTP endpoints (health, metrics): any free port unless P2C2R_HTTP_PORT names the first node's
+# (node n then takes the next ones), so coordinators started side by side never contend for 8080.
+http_port="${P2C2R_HTTP_PORT:-0}"
 cluster_port=4053
 logs="$(mktemp -d)"
 pids=()
@@ -49,7 +52,7 @@ data="${P2C2R_DATA_DIR:-data}"
 # counts each as a host of its own, so it can place a task's two replicas on two of them.
 replicas='p2c2r.coordinator.replicas.ipv4-prefix = 32'
 if [ "$nodes" -eq 1 ]; then
-  P2C2R_COORDINATOR_PORT="$port" dotnet "Coordinator/$out/Coordinator.dll" --data-dir "$data" \
+  P2C2R_COORDINATOR_PORT="$port" dotnet "Coordinator/$out/Coordinator.dll" --data-dir "$data" --http-port "$http_port" \
     --config <(echo "$replicas") > "$logs/coordinator.log" 2>&1 &
   pids+=($!)
   started="coordinator on port $port, journal in $data/"
@@ -62,7 +65,7 @@ else
   seeds="$(for ((n = 0; n < nodes; n++)); do echo "akka.tcp://coordinator@127.0.0.1:$((cluster_port + n))"; done | paste -sd,)"
   for ((n = 0; n < nodes; n++)); do
     dotnet "Coordinator/$out/Coordinator.dll" --port "$((port + n))" --cluster-port "$((cluster_port + n))" --seed-nodes "$seeds" \
-      --store postgres --postgres "$connection" --config <(echo "$replicas") > "$logs/coordinator-$((n + 1)).log" 2>&1 &
+      --http-port "$([ "$http_port" -eq 0 ] && echo 0 || echo $((http_port + n)))" --store postgres --postgres "$connection" --config <(echo "$replicas") > "$logs/coordinator-$((n + 1)).log" 2>&1 &
     pids+=($!)
   done
   started="$nodes coordinators on ports $port..$((port + nodes - 1)) (cluster ports $cluster_port..$((cluster_port + nodes - 1))), journal in PostgreSQL ($connection)"
@@ -82,6 +85,7 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 echo "helpers registered: $(grep -l 'Accepted by the coordinator' "$logs"/helper-*.log 2>/dev/null | wc -l)/3" >&2
+grep -ho 'HTTP endpoints on .*' "$logs"/coordinator*.log 2>/dev/null | sed 's/^/coordinator /' >&2 || true
 
 # Seven processes and three sandbox workers share this machine, so the session ticks at 30 Hz
 # unless --ticks says otherwise: two cores keep 30 ticks/s near real time, while at 60 the

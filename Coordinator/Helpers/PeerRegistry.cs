@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using P2C2R.Coordinator.Ledger;
+using P2C2R.Coordinator.Observability;
 using P2C2R.Protocol.Contracts;
 
 namespace P2C2R.Coordinator.Helpers;
@@ -41,6 +42,9 @@ public sealed partial class PeerRegistry : ReceiveActor, IWithTimers, IWithUnbou
     /// <summary>A change of standing is waiting for the next coalesced directory.</summary>
     private bool _dirty;
 
+    /// <summary>The connected helpers this instance has counted in <see cref="CoordinatorMetrics"/>.</summary>
+    private long _counted;
+
     public PeerRegistry(CoordinatorSettings settings, IActorRef ledger, IActorRef standings)
     {
         _settings = settings;
@@ -55,6 +59,20 @@ public sealed partial class PeerRegistry : ReceiveActor, IWithTimers, IWithUnbou
     public IStash Stash { get; set; } = null!;
 
     protected override void PreStart() => Timers.StartPeriodicTimer("journal", JournalDue.Instance, JournalEvery);
+
+    /// <summary>A stopped or restarting instance takes its helpers out of the count; a restarted one counts them again as it admits them.</summary>
+    protected override void PostStop()
+    {
+        CoordinatorMetrics.HelpersConnected(-_counted);
+        _counted = 0;
+        base.PostStop();
+    }
+
+    private void CountConnected()
+    {
+        CoordinatorMetrics.HelpersConnected(_byRef.Count - _counted);
+        _counted = _byRef.Count;
+    }
 
     private void Ready()
     {
@@ -121,6 +139,7 @@ public sealed partial class PeerRegistry : ReceiveActor, IWithTimers, IWithUnbou
         record.Capacity = Math.Max(1, caps.Concurrency);
         record.Active = 0;
         _byRef[joined.Connection] = record;
+        CountConnected();
         Context.Watch(joined.Connection);
         if (answer)
         {
@@ -240,6 +259,7 @@ public sealed partial class PeerRegistry : ReceiveActor, IWithTimers, IWithUnbou
         _subscribers.Remove(terminated.ActorRef);
         if (_byRef.Remove(terminated.ActorRef, out var record))
         {
+            CountConnected();
             record.Ref = null;
             if (record.Changed)
             {

@@ -2,6 +2,7 @@ using Akka.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using P2C2R.Coordinator.Edge;
+using P2C2R.Coordinator.Web;
 using P2C2R.Edge.Server;
 using P2C2R.Hosting;
 
@@ -9,8 +10,8 @@ namespace P2C2R.Coordinator.Hosting;
 
 /// <summary>
 /// Everything one coordinator node runs, in one place: its actor system with the domain
-/// (<see cref="CoordinatorHosting.WithCoordinator"/>) and the edge on Kestrel, whose connections
-/// become actors talking to that domain. The executable and the in-process tests compose a node
+/// (<see cref="CoordinatorHosting.WithCoordinator"/>), the edge on Kestrel, whose connections
+/// become actors talking to that domain, and the HTTP endpoints (<see cref="CoordinatorWeb"/>). The executable and the in-process tests compose a node
 /// the same way, so what is tested is what runs.
 /// </summary>
 public static class CoordinatorNode
@@ -32,6 +33,8 @@ public static class CoordinatorNode
         ConfigOption.Create("--cluster-port", "Akka.Remote port for the other coordinator nodes (0: any free port)", "p2c2r.coordinator.cluster.port", "P2C2R_CLUSTER_PORT"),
         ConfigOption.Create("--seed-nodes", "Comma-separated akka.tcp://coordinator@host:port of nodes to join (none: form the cluster)", "p2c2r.coordinator.cluster.seed-nodes", "P2C2R_SEED_NODES"),
         ConfigOption.Create("--tls-password", "Password of the TLS certificate file", "p2c2r.coordinator.edge.tls.password", "P2C2R_TLS_PASSWORD"),
+        ConfigOption.Create("--operator-token", "Secret that opens the operator dashboard (/?token=…); unset: no dashboard", "p2c2r.coordinator.http.operator-token", "P2C2R_OPERATOR_TOKEN"),
+        ConfigOption.Create("--http-port", "TCP port of the HTTP endpoints (health, readiness, metrics) on the edge's bind address (0: any free port)", "p2c2r.coordinator.http.port", "P2C2R_HTTP_PORT"),
     ];
 
     /// <summary>Composes the node into <paramref name="node"/>, which must be a web host (its Kestrel carries the edge).</summary>
@@ -46,5 +49,6 @@ public static class CoordinatorNode
         node.Services.AddSingleton<IEdgeEndpoint, CoordinatorEdge>();
         node.Services.AddEdgeServer(edge);
         web.WebHost.ConfigureKestrel(kestrel => kestrel.ListenEdge(edge));
+        node.AddCoordinatorWeb();
     }
 }

@@ -143,7 +143,7 @@ public sealed partial class DeadlineScheduler
             Stats.Rejected++;
             Distrust(helperId);
             _log.Warning("Rejected {0} result of helper #{1}: {2}", pending.Work.TaskType, helperId, reason);
-            pending.Session?.Tell(new ResultRejected(pending.Work.Key, helperId, reason ?? "invalid"), Self);
+            pending.Session?.Tell(new ResultRejected(pending.Work.Key, pending.Work.TaskType, helperId, reason ?? "invalid"), Self);
         }
     }
 
@@ -334,7 +334,7 @@ public sealed partial class DeadlineScheduler
             _canaries.Add(pending.Work.TaskType, pending.Work, ResultHash.Of(output), pending.Results.Keys, pending.Work.Input.Length);
         }
 
-        pending.Session?.Tell(new WorkDone(pending.Work.Key, output, byHelper, !byHelper, pending.CpuMicros, pending.BytesSent), Self);
+        pending.Session?.Tell(new WorkDone(pending.Work.Key, pending.Work.TaskType, output, byHelper, !byHelper, pending.CpuMicros, pending.BytesSent), Self);
         Finish(pending, settled ? output : null);
     }
 

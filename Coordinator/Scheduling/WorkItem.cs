@@ -12,13 +12,13 @@ namespace P2C2R.Coordinator.Scheduling;
 public sealed record WorkItem(long Key, string TaskType, byte[] Input, long Cost, DateTime Deadline, long Affinity = 0, bool FoldsIntoWorld = false);
 
 /// <summary>
-/// Scheduler → session: the validated output of a work item. <see cref="ByHelper"/>: accepted from
+/// Scheduler → session: the validated output of a work item of <see cref="TaskType"/>. <see cref="ByHelper"/>: accepted from
 /// helpers without the coordinator computing it; <see cref="CoordinatorComputed"/>: the coordinator
 /// computed it in full (a fallback, a disagreement settled, a spot check). <see cref="CpuMicros"/> is
 /// the coordinator's CPU spent verifying or computing it, <see cref="HelperBytes"/> what was sent to
 /// helpers for it (inline input and blobs, every copy).
 /// </summary>
-public sealed record WorkDone(long Key, byte[] Output, bool ByHelper, bool CoordinatorComputed, long CpuMicros = 0, long HelperBytes = 0);
+public sealed record WorkDone(long Key, string TaskType, byte[] Output, bool ByHelper, bool CoordinatorComputed, long CpuMicros = 0, long HelperBytes = 0);
 
-/// <summary>Scheduler → session, once per result it threw away: a helper's output failed validation.</summary>
-public sealed record ResultRejected(long Key, long HelperId, string Reason);
+/// <summary>Scheduler → session, once per result it threw away: a helper's output for a task of <see cref="TaskType"/> failed validation.</summary>
+public sealed record ResultRejected(long Key, string TaskType, long HelperId, string Reason);

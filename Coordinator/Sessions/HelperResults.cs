@@ -1,3 +1,4 @@
+using P2C2R.Coordinator.Observability;
 using P2C2R.GameSdk;
 
 namespace P2C2R.Coordinator.Sessions;
@@ -33,6 +34,7 @@ internal sealed class HelperResults : ITaskResults
         }
 
         Fallbacks++;
+        CoordinatorMetrics.TaskDone(task.Type, TaskOutcome.LocalFallback);
         return LocalResults.Run(task.Type, task.Input);
     }
 }

@@ -1,4 +1,5 @@
 using Akka.Event;
+using P2C2R.Coordinator.Observability;
 using P2C2R.Coordinator.Scheduling;
 using P2C2R.Protocol.Contracts;
 using P2C2R.Tasks;
@@ -33,10 +34,21 @@ public sealed partial class Session
 
     private void OnWorkDone(WorkDone done)
     {
-        _helperComputed += done.ByHelper ? 1 : 0;
-        _coordinatorComputed += done.CoordinatorComputed ? 1 : 0;
+        if (done.ByHelper)
+        {
+            _helperComputed++;
+            CoordinatorMetrics.TaskDone(done.TaskType, TaskOutcome.HelperAccepted);
+        }
+
+        if (done.CoordinatorComputed)
+        {
+            _coordinatorComputed++;
+            CoordinatorMetrics.TaskDone(done.TaskType, TaskOutcome.CoordinatorComputed);
+        }
+
         _cpuMicros += done.CpuMicros;
         _helperBytes += done.HelperBytes;
+        CoordinatorMetrics.SentToHelpers(done.HelperBytes);
         var tick = done.Key / Slots;
         var slot = (int)(done.Key % Slots);
         if (slot == GameSlot)
@@ -94,7 +106,9 @@ public sealed partial class Session
         while (_ready.Remove(_nextToSend, out var frame))
         {
             _gamer?.Tell(frame, Self);
-            _gamerBytes += frame.Deflate.Length + frame.Caption.Length + FrameOverheadBytes;
+            var bytes = frame.Deflate.Length + frame.Caption.Length + FrameOverheadBytes;
+            _gamerBytes += bytes;
+            CoordinatorMetrics.SentToGamer(bytes);
             _sent++;
             _nextToSend++;
         }

@@ -5,6 +5,7 @@ using Akka.Persistence;
 using P2C2R.Coordinator.Accounting;
 using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Ledger;
+using P2C2R.Coordinator.Observability;
 using P2C2R.Coordinator.Scheduling;
 using P2C2R.GameSdk;
 using P2C2R.Protocol.Contracts;
@@ -126,6 +127,19 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <summary>A session counts as active on this node from its start (recovery included) to its stop, a restart being a stop and a start.</summary>
+    protected override void PreStart()
+    {
+        CoordinatorMetrics.SessionStarted();
+        base.PreStart();
+    }
+
+    protected override void PostStop()
+    {
+        CoordinatorMetrics.SessionStopped();
+        base.PostStop();
+    }
+
     protected override void OnRecover(object message)
     {
         switch (message)
@@ -218,8 +232,9 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
             case WorkDone done:
                 OnWorkDone(done);
                 break;
-            case ResultRejected:
+            case ResultRejected rejected:
                 _rejects++;
+                CoordinatorMetrics.TaskDone(rejected.TaskType, TaskOutcome.Rejected);
                 break;
             case PlayerInput input when input.Sequence > _lastInput:
                 _lastInput = input.Sequence;
@@ -246,7 +261,7 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
             case ReportDue:
                 ResendLost();
                 _ledger.Tell(new ChargePlay(_id, _account, _world.Tick * 1000 / _ticksPerSecond), Self);
-                Context.Parent.Tell(new SessionReport(Info(withDigest: false)), Self);
+                Report(new SessionReport(Info(withDigest: false)));
                 break;
             case StopSession stop:
                 CutLease(() => Stop(stop));
@@ -282,8 +297,15 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
             stop.Requester.Tell(new SessionEnded(_id, Counters()), Self);
         }
 
-        Context.Parent.Tell(new SessionReport(Info() with { Active = false }), Self);
+        Report(new SessionReport(Info() with { Active = false }));
         Context.Stop(Self);
+    }
+
+    /// <summary>The session's report goes to its account (through the entity) and to this node's event stream, where the operator dashboard reads it.</summary>
+    private void Report(SessionReport report)
+    {
+        Context.Parent.Tell(report, Self);
+        Context.System.EventStream.Publish(report);
     }
 
     private void OnTick()
@@ -291,6 +313,7 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
         if (_frames.Count >= _settings.TicksInFlight)
         {
             _lateTicks++;
+            CoordinatorMetrics.TickLate();
             return;
         }
 
@@ -337,6 +360,7 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
         var cpu = ThreadCpu.NowMicros();
         var started = DateTime.UtcNow;
         _world.Advance(_journaled.Keys, _results);
+        CoordinatorMetrics.TickPlayed();
         var job = new FrameJob(tick, started, _format.Bands, _world.Caption);
         _frames[tick] = job;
         for (var band = 0; band < _format.Bands; band++)
@@ -369,6 +393,7 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
     private WorkItem Submit(WorkItem work)
     {
         _tasks++;
+        CoordinatorMetrics.TaskSubmitted(work.TaskType);
         _scheduler.Tell(work, Self);
         return work;
     }

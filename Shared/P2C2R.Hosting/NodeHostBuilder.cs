@@ -12,10 +12,13 @@ namespace P2C2R.Hosting;
 /// (<see cref="WithAkka"/>, then Akka.Hosting's <c>WithActors</c>) are registered in this one
 /// place, and <see cref="Build"/> turns them into a generic host running one actor system named
 /// after the node. The node's configuration is registered as a service (<see cref="Config"/>).
+/// A web node maps its HTTP endpoints here too (<see cref="MapWeb"/>), since endpoints can only be
+/// mapped on the application that the builder builds.
 /// </summary>
 public sealed class NodeHostBuilder
 {
     private readonly List<Action<AkkaConfigurationBuilder, IServiceProvider>> _akka = [];
+    private readonly List<Action<WebApplication>> _web = [];
 
     private NodeHostBuilder(string name, Config config, IHostApplicationBuilder host)
     {
@@ -43,6 +46,18 @@ public sealed class NodeHostBuilder
     public NodeHostBuilder WithAkka(Action<AkkaConfigurationBuilder, IServiceProvider> configure)
     {
         _akka.Add(configure);
+        return this;
+    }
+
+    /// <summary>Maps endpoints on the web application once it is built, in the order added; only a <see cref="NodeHostKind.Web"/> node has one.</summary>
+    public NodeHostBuilder MapWeb(Action<WebApplication> map)
+    {
+        if (Web is null)
+        {
+            throw new InvalidOperationException($"node {Name} is not a web host: it has no endpoints to map");
+        }
+
+        _web.Add(map);
         return this;
     }
 
@@ -83,9 +98,19 @@ public sealed class NodeHostBuilder
         configure?.Invoke(node);
         return host switch
         {
-            WebApplicationBuilder web => web.Build(),
+            WebApplicationBuilder web => node.Mapped(web.Build()),
             HostApplicationBuilder generic => generic.Build(),
             _ => throw new InvalidOperationException($"unknown host builder {host.GetType()}"),
         };
+    }
+
+    private WebApplication Mapped(WebApplication app)
+    {
+        foreach (var map in _web)
+        {
+            map(app);
+        }
+
+        return app;
     }
 }

@@ -9,6 +9,6 @@ internal sealed class LocalScheduler : ReceiveActor
     public LocalScheduler() => Receive<WorkItem>(work =>
     {
         TaskExecutors.TryGet(work.TaskType, out var executor);
-        Sender.Tell(new WorkDone(work.Key, executor.Execute(work.Input), ByHelper: false, CoordinatorComputed: true));
+        Sender.Tell(new WorkDone(work.Key, work.TaskType, executor.Execute(work.Input), ByHelper: false, CoordinatorComputed: true));
     });
 }

@@ -170,6 +170,6 @@ public sealed class SessionTests : PersistentTestKit
     private void Answer(IActorRef session, WorkItem work)
     {
         TaskExecutors.TryGet(work.TaskType, out var executor);
-        session.Tell(new WorkDone(work.Key, executor.Execute(work.Input), ByHelper: false, CoordinatorComputed: true), TestActor);
+        session.Tell(new WorkDone(work.Key, work.TaskType, executor.Execute(work.Input), ByHelper: false, CoordinatorComputed: true), TestActor);
     }
 }

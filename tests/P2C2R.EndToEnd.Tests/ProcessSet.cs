@@ -61,9 +61,14 @@ public sealed class ProcessSet : IDisposable
         return process;
     }
 
-    /// <summary>A coordinator on <paramref name="port"/> of 127.0.0.1 with its data in this set's folder.</summary>
+    /// <summary>
+    /// A coordinator on <paramref name="port"/> of 127.0.0.1 with its data in this set's folder, and
+    /// its HTTP endpoints on any free port unless <paramref name="arguments"/> name one, so coordinators
+    /// of tests running side by side never contend for the default.
+    /// </summary>
     public Process StartCoordinator(int port, params string[] arguments) =>
-        Start("Coordinator.dll", ["--port", $"{port}", "--bind-address", "127.0.0.1", "--data-dir", Path.Combine(Folder, "data"), .. arguments]);
+        Start("Coordinator.dll", ["--port", $"{port}", "--bind-address", "127.0.0.1", "--data-dir", Path.Combine(Folder, "data"),
+            .. arguments.Contains("--http-port") ? [] : new[] { "--http-port", "0" }, .. arguments]);
 
     /// <summary>
     /// PeerNode <c>helper-<paramref name="index"/></c> with a key file of its own (an account of its

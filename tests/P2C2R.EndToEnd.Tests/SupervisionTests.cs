@@ -36,7 +36,7 @@ public sealed class SupervisionTests
         {
             for (var task = 0; task < 2000; task++)
             {
-                session.Tell(new WorkDone(task * 16 + 15, [0xC1], ByHelper: true, CoordinatorComputed: false));
+                session.Tell(new WorkDone(task * 16 + 15, "claimed", [0xC1], ByHelper: true, CoordinatorComputed: false));
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(20));

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using P2C2R.Benchmarks.Processes;
 using P2C2R.Coordinator.Hosting;
 using P2C2R.Coordinator.Scheduling;
+using P2C2R.Coordinator.Web;
 using P2C2R.Hosting;
 
 namespace P2C2R.Benchmarks.Game;
@@ -34,6 +35,7 @@ public static class CoordinatorServer
         var config = NodeConfiguration.ForTests(CoordinatorNode.Name, typeof(CoordinatorNode).Assembly, new Dictionary<string, string>
         {
             ["p2c2r.coordinator.port"] = "0",
+            ["p2c2r.coordinator.http.port"] = "0",
             ["p2c2r.coordinator.bind-address"] = "127.0.0.1",
             ["p2c2r.persistence.data-dir"] = dataDirectory,
             // Each helper dials from a loopback address of its own and counts as a host of its own.
@@ -47,7 +49,8 @@ public static class CoordinatorServer
             CoordinatorNode.Compose(node);
         }, NodeHostKind.Web);
         await host.StartAsync();
-        var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var http = host.Services.GetRequiredService<WebListener>().Address.Port;
+        var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single(a => new Uri(a).Port != http);
         var system = host.Services.GetRequiredService<ActorSystem>();
         await ServedProcess.RunAsync(new Uri(address).Port, command => command switch
         {

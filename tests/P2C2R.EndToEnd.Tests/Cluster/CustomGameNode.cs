@@ -5,6 +5,7 @@ using P2C2R.Coordinator;
 using P2C2R.Coordinator.Edge;
 using P2C2R.Coordinator.Hosting;
 using P2C2R.Coordinator.Persistence;
+using P2C2R.Coordinator.Web;
 using P2C2R.Edge.Server;
 using P2C2R.Hosting;
 
@@ -15,7 +16,7 @@ namespace P2C2R.EndToEnd.Tests.Cluster;
 /// composition (<see cref="CoordinatorNode.Compose"/>, <see cref="CoordinatorHosting.WithCoordinator"/>)
 /// reads its settings, game included, from HOCON, where only built-in games can be named; so this
 /// composes the same public pieces (the coordinator's Akka settings, its cluster of one and actors,
-/// the edge on Kestrel) around settings given in code. Everything a session does is the product's own.
+/// the edge on Kestrel, the HTTP endpoints) around settings given in code. Everything a session does is the product's own.
 /// </summary>
 internal static class CustomGameNode
 {
@@ -34,5 +35,6 @@ internal static class CustomGameNode
         node.Services.AddSingleton<IEdgeEndpoint, CoordinatorEdge>();
         node.Services.AddEdgeServer(edge);
         web.WebHost.ConfigureKestrel(kestrel => kestrel.ListenEdge(edge));
+        node.AddCoordinatorWeb();
     }
 }

@@ -10,6 +10,7 @@ using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Hosting;
 using P2C2R.Coordinator.Scheduling;
 using P2C2R.Coordinator.Sessions;
+using P2C2R.Coordinator.Web;
 using P2C2R.Edge.Client;
 using P2C2R.GameSdk;
 using P2C2R.Hosting;
@@ -58,6 +59,7 @@ public sealed class InProcessCoordinator : IAsyncDisposable
         var settings = new Dictionary<string, string>
         {
             ["p2c2r.coordinator.port"] = "0",
+            ["p2c2r.coordinator.http.port"] = "0",
             ["p2c2r.coordinator.bind-address"] = "127.0.0.1",
             ["p2c2r.persistence.store"] = "sqlite",
             ["p2c2r.persistence.data-dir"] = Path.Combine(folder, "data"),
@@ -145,11 +147,13 @@ public sealed class InProcessCoordinator : IAsyncDisposable
         }
     }
 
+    /// <summary>The edge's port: the one Kestrel bound that is not the HTTP endpoints'.</summary>
     private static int BoundPort(IHost host)
     {
         var addresses = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
             ?? throw new InvalidOperationException("the coordinator's web host reports no addresses");
-        return new Uri(addresses.Single()).Port;
+        var http = host.Services.GetRequiredService<WebListener>().Address.Port;
+        return addresses.Select(address => new Uri(address).Port).Single(port => port != http);
     }
 
     private static void DeleteFolder(string folder)

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Akka.Hosting;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using P2C2R.Coordinator.Observability;
+using P2C2R.Coordinator.Helpers;
+using P2C2R.Coordinator.Ledger;
+using P2C2R.Coordinator.Persistence;
+using P2C2R.Coordinator.Web.Dashboard;
+using P2C2R.Hosting;
+
+namespace P2C2R.Coordinator.Web;
+
+/// <summary>
+/// The coordinator's HTTP side, on the same Kestrel as its edge but on a port of its own
+/// (<see cref="WebSettings"/>): <see cref="AddCoordinatorWeb"/> registers what the endpoints need
+/// and binds the listener; <see cref="MapCoordinatorWeb"/> maps the endpoints on the built
+/// application (<see cref="HealthEndpoints"/>, and <see cref="CoordinatorMetrics"/> as
+/// OpenTelemetry exports them for Prometheus at <see cref="MetricsPath"/>, and the operator
+/// dashboard of <see cref="DashboardEndpoints"/> when an operator token is set) and logs where they answer.
+/// </summary>
+public static class CoordinatorWeb
+{
+    /// <summary>Where Prometheus scrapes the node's <see cref="CoordinatorMetrics"/>.</summary>
+    public const string MetricsPath = "/metrics";
+
+    public static NodeHostBuilder AddCoordinatorWeb(this NodeHostBuilder node)
+    {
+        var web = node.Web ?? throw new InvalidOperationException("the coordinator's HTTP endpoints need a web host");
+        var listener = new WebListener(WebSettings.From(node.Config));
+        node.Services.AddSingleton(listener);
+        var storage = StorageSettings.From(node.Config);
+        node.Services.AddSingleton(services => new JournalProbe(storage, services.GetRequiredService<ILogger<JournalProbe>>()));
+        node.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(node.Name)).WithMetrics(metrics => metrics.AddMeter(CoordinatorMetrics.MeterName).AddPrometheusExporter());
+        web.WebHost.ConfigureKestrel(listener.Listen);
+        if (listener.Settings.OperatorToken is { } token)
+        {
+            var state = new DashboardState();
+            node.Services.AddSingleton(state);
+            node.Services.AddSingleton(new OperatorToken(token));
+            node.WithAkka((akka, _) => akka.WithActors((system, registry) =>
+                system.ActorOf(DashboardFeed.Props(state, registry.Get<PeerRegistry>(), registry.Get<CreditLedger>()), "dashboard")));
+        }
+
+        return node.MapWeb(app => app.MapCoordinatorWeb());
+    }
+
+    public static WebApplication MapCoordinatorWeb(this WebApplication app)
+    {
+        var listener = app.Services.GetRequiredService<WebListener>();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CoordinatorWeb).FullName!);
+        app.Lifetime.ApplicationStarted.Register(() => log.LogInformation("HTTP endpoints on {Address}", listener.Address));
+        app.MapHealth();
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
+        if (listener.Settings.OperatorToken is not null)
+        {
+            app.MapDashboard();
+        }
+        return app;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using P2C2R.Coordinator.Sessions;
+using P2C2R.Protocol.Contracts;
+
+namespace P2C2R.Web.Tests;
+
+/// <summary>
+/// The operator dashboard on a real node: closed without the operator token, its page served with
+/// it, and its event stream showing a session that plays, with a tick rate, and the tasks it runs.
+/// </summary>
+public sealed class DashboardTests : Akka.TestKit.Xunit2.TestKit
+{
+    private const string Token = "operator-secret";
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task The_dashboard_needs_the_token_and_streams_a_playing_session()
+    {
+        await using var node = await WebNode.StartAsync(new() { ["p2c2r.coordinator.http.operator-token"] = Token });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await node.Http.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await node.Http.GetAsync("/events")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await node.Http.GetAsync("/?token=guess")).StatusCode);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = node.Http.BaseAddress };
+        var login = await browser.GetAsync($"/?token={Token}");
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        Assert.Contains(login.Headers.GetValues("Set-Cookie"), cookie => cookie.Contains("httponly", StringComparison.OrdinalIgnoreCase));
+
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/");
+        page.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        var html = await (await node.Http.SendAsync(page)).Content.ReadAsStringAsync();
+        Assert.Contains("new EventSource(\"events\")", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("http://", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+
+        var gamer = CreateTestProbe(node.System);
+        (await node.GamersAsync()).Tell(new GamerCommand("ann", new StartSession(30)), gamer.Ref);
+        var id = gamer.ExpectMsg<SessionAttached>(Timeout).SessionId;
+
+        var shown = await FirstEventAsync(node, json => json.GetProperty("sessions").EnumerateArray().Any(s => s.GetProperty("id").GetString() == id && s.GetProperty("fps").GetDouble() > 0)
+            && json.GetProperty("tasks").EnumerateArray().Any(t => t.GetProperty("type").GetString() == "render.raytrace" && t.GetProperty("perSecond").GetDouble() > 0));
+
+        var session = shown.GetProperty("sessions").EnumerateArray().Single(s => s.GetProperty("id").GetString() == id);
+        Assert.Equal("ann", session.GetProperty("account").GetString());
+        Assert.True(session.GetProperty("gamerBytesPerTick").GetDouble() > 0);
+    }
+
+    /// <summary>Reads the event stream until an event satisfies <paramref name="wanted"/>; fails after <see cref="Timeout"/>.</summary>
+    private static async Task<JsonElement> FirstEventAsync(WebNode node, Func<JsonElement, bool> wanted)
+    {
+        using var cancel = new CancellationTokenSource(Timeout);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/events");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        using var stream = new HttpClient { BaseAddress = node.Http.BaseAddress, Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        using var response = await stream.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token));
+        var seen = "";
+        while (await reader.ReadLineAsync(cancel.Token) is { } line)
+        {
+            if (!line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            seen = line;
+            using var json = JsonDocument.Parse(line["data: ".Length..]);
+            if (wanted(json.RootElement))
+            {
+                return json.RootElement.Clone();
+            }
+        }
+
+        throw new InvalidOperationException($"the event stream ended; last event: {seen}");
+    }
+}
