@@ -13,6 +13,7 @@ namespace P2C2R.Edge.Server;
 /// Wiring the edge into an ASP.NET Core host: <see cref="AddEdgeServer"/> registers what the
 /// handler needs (the application registers its <c>ActorSystem</c> and <see cref="IEdgeEndpoint"/>),
 /// <see cref="ListenEdge"/> binds the edge port on Kestrel, with TLS when a certificate is configured.
+/// Browsers reach the same edge through <c>MapEdgeWebSocket</c> (<c>P2C2R.Edge.WebSockets</c>).
 /// </summary>
 public static class EdgeServerExtensions
 {
@@ -23,6 +24,7 @@ public static class EdgeServerExtensions
     {
         services.TryAddSingleton(options);
         services.TryAddSingleton(_ => new EdgeConnectionLimiter(options.MaxConnectionsPerIp));
+        services.TryAddSingleton<EdgeServing>();
 
         // The reader waits for whole frames: the socket's input buffer must hold the largest one,
         // or the transport would pause with a frame half in and the connection would stall.

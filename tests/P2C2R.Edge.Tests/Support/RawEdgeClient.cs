@@ -16,21 +16,49 @@ namespace P2C2R.Edge.Tests.Support;
 /// </summary>
 internal sealed class RawEdgeClient : IAsyncDisposable
 {
-    private readonly Socket socket;
-    private readonly NetworkStream stream;
+    private readonly Stream stream;
     private readonly PipeReader reader;
+    private readonly IPEndPoint? local;
 
     private RawEdgeClient(Socket socket)
+        : this(new NetworkStream(socket, ownsSocket: true), (IPEndPoint?)socket.LocalEndPoint)
     {
-        this.socket = socket;
-        stream = new NetworkStream(socket, ownsSocket: true);
+    }
+
+    private RawEdgeClient(Stream stream, IPEndPoint? local)
+    {
+        this.stream = stream;
+        this.local = local;
         reader = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
+    }
+
+    /// <summary>A peer over a WebSocket of the edge for browsers: the same frames, carried in binary messages.</summary>
+    public static async Task<RawEdgeClient> OverWebSocketAsync(Uri uri, string? origin)
+    {
+        var socket = new System.Net.WebSockets.ClientWebSocket();
+        if (origin is not null)
+        {
+            socket.Options.SetRequestHeader("Origin", origin);
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await socket.ConnectAsync(uri, timeout.Token);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        return new RawEdgeClient(System.Net.WebSockets.WebSocketStream.Create(socket, System.Net.WebSockets.WebSocketMessageType.Binary, TimeSpan.FromSeconds(2)), null);
     }
 
     /// <summary>The server's end of an accepted socket, for a fake coordinator.</summary>
     public static RawEdgeClient Over(Socket accepted) => new(accepted);
 
-    public IPEndPoint Local => (IPEndPoint)socket.LocalEndPoint!;
+    public IPEndPoint Local => local ?? throw new InvalidOperationException("a WebSocket peer's local address is not known here");
 
     public static async Task<RawEdgeClient> ConnectAsync(int port, IPAddress? local = null)
     {
@@ -108,7 +136,7 @@ internal sealed class RawEdgeClient : IAsyncDisposable
                 }
             }
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or System.Net.WebSockets.WebSocketException)
         {
             return null;
         }
