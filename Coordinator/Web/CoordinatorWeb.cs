@@ -1,15 +1,17 @@
+using Akka.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Akka.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
-using P2C2R.Coordinator.Observability;
 using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Ledger;
+using P2C2R.Coordinator.Observability;
 using P2C2R.Coordinator.Persistence;
 using P2C2R.Coordinator.Web.Dashboard;
+using P2C2R.Coordinator.Web.Play;
+using P2C2R.Edge.WebSockets;
 using P2C2R.Hosting;
 
 namespace P2C2R.Coordinator.Web;
@@ -19,13 +21,17 @@ namespace P2C2R.Coordinator.Web;
 /// (<see cref="WebSettings"/>): <see cref="AddCoordinatorWeb"/> registers what the endpoints need
 /// and binds the listener; <see cref="MapCoordinatorWeb"/> maps the endpoints on the built
 /// application (<see cref="HealthEndpoints"/>, and <see cref="CoordinatorMetrics"/> as
-/// OpenTelemetry exports them for Prometheus at <see cref="MetricsPath"/>, and the operator
+/// OpenTelemetry exports them for Prometheus at <see cref="MetricsPath"/>, the edge over a
+/// WebSocket at <see cref="EdgePath"/> with the /play page that uses it, and the operator
 /// dashboard of <see cref="DashboardEndpoints"/> when an operator token is set) and logs where they answer.
 /// </summary>
 public static class CoordinatorWeb
 {
     /// <summary>Where Prometheus scrapes the node's <see cref="CoordinatorMetrics"/>.</summary>
     public const string MetricsPath = "/metrics";
+
+    /// <summary>Where browsers speak the edge protocol over a WebSocket (gamers only), which the /play page dials.</summary>
+    public const string EdgePath = "/edge";
 
     public static NodeHostBuilder AddCoordinatorWeb(this NodeHostBuilder node)
     {
@@ -55,6 +61,8 @@ public static class CoordinatorWeb
         app.Lifetime.ApplicationStarted.Register(() => log.LogInformation("HTTP endpoints on {Address}", listener.Address));
         app.MapHealth();
         app.MapPrometheusScrapingEndpoint(MetricsPath);
+        app.MapEdgeWebSocket(EdgePath);
+        app.MapBrowserPlay(EdgePath);
         if (listener.Settings.OperatorToken is not null)
         {
             app.MapDashboard();
