@@ -122,7 +122,7 @@ public sealed partial class CoordinatorCluster
     private static partial Regex AkkaTimestamp();
 
     private void Launch(CoordinatorNode node) =>
-        node.Process = _processes.Start("Coordinator.dll", ["--port", $"{node.EdgePort}", "--bind-address", "127.0.0.1", "--cluster-port", $"{node.ClusterPort}",
+        node.Process = _processes.Start("Coordinator.dll", ["--port", $"{node.EdgePort}", "--http-port", "0", "--bind-address", "127.0.0.1", "--cluster-port", $"{node.ClusterPort}",
             "--data-dir", Path.Combine(_processes.Folder, $"data-{node.Index}"), .. _arguments]);
 
     /// <summary>Waits until the node's edge accepts connections and, when <paramref name="welcomed"/>, Akka.Cluster logged "Welcome from" on it (node 1 at first forms the cluster itself).</summary>
