@@ -25,6 +25,7 @@ public static class CommunityPage
             """)
             .Append(CultureInfo.InvariantCulture, $"<meta http-equiv=\"refresh\" content=\"{RefreshSeconds}\">\n")
             .Append("""
+            <link rel="icon" href="data:,">
             <title>P2C2R community</title>
             <style>
               body { font: 15px/1.45 system-ui, sans-serif; margin: 1.5rem auto; max-width: 60rem; padding: 0 1rem; color: #1d2330; background: #f6f7f9; }
