@@ -27,6 +27,7 @@ var command = NodeCommand.Create(
     },
     ConfigOption.Create("--coordinator", "host:port of the coordinator's edge; several separated by commas are tried in order", "p2c2r.peer.coordinator"),
     ConfigOption.Create("--name", "This helper's name, shown to the coordinator (distinct per helper on one machine)", "p2c2r.peer.name"),
+    ConfigOption.Create("--public-name", "on: coordinators may show this helper's name on their public community page (default off: anonymous)", "p2c2r.peer.public-name"),
     ConfigOption.Create("--identity", "File of this helper's key, created on first run; the key is the account", "p2c2r.peer.identity"),
     ConfigOption.Create("--local-address", "Local IP address to connect from (helpers at 127.0.0.2, .3... count as distinct hosts)", "p2c2r.peer.local-address"),
     ConfigOption.Create("--admission-token", "Token the coordinator requires to admit helpers, if any", "p2c2r.peer.admission-token"),

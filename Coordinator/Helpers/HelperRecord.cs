@@ -91,6 +91,8 @@ internal sealed class HelperRecord(long id, string key)
         replication.Trusted(ValidRun), IsQuarantined(now), Capacity, Active, Capabilities.FrameMs, Capabilities.TaskTypes)
     {
         ValidRun = ValidRun,
+        Validated = Validated,
+        PublicName = Capabilities.PublicName,
         BlobCacheBytes = Capabilities.BlobCacheBytes,
         ReplicationRate = replication.Rate(ValidRun),
     };

@@ -19,6 +19,12 @@ public sealed record HelperView(long Id, IActorRef Ref, string Name, string Acco
     /// <summary>Consecutive valid results since the helper's last rejected one.</summary>
     public long ValidRun { get; init; }
 
+    /// <summary>Results of this helper validated so far (its standing survives reconnects and restarts).</summary>
+    public long Validated { get; init; }
+
+    /// <summary>Whether the helper agreed to be named on the public community page (<see cref="P2C2R.Protocol.Contracts.HelperCapabilities.PublicName"/>).</summary>
+    public bool PublicName { get; init; }
+
     /// <summary>The probability that a task given to this helper alone is also given to a second helper: 1 until it is trusted.</summary>
     public double ReplicationRate { get; init; } = 1.0;
 

@@ -9,6 +9,7 @@ using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Ledger;
 using P2C2R.Coordinator.Observability;
 using P2C2R.Coordinator.Persistence;
+using P2C2R.Coordinator.Web.Community;
 using P2C2R.Coordinator.Web.Dashboard;
 using P2C2R.Coordinator.Web.Play;
 using P2C2R.Edge.WebSockets;
@@ -22,7 +23,8 @@ namespace P2C2R.Coordinator.Web;
 /// and binds the listener; <see cref="MapCoordinatorWeb"/> maps the endpoints on the built
 /// application (<see cref="HealthEndpoints"/>, and <see cref="CoordinatorMetrics"/> as
 /// OpenTelemetry exports them for Prometheus at <see cref="MetricsPath"/>, the edge over a
-/// WebSocket at <see cref="EdgePath"/> with the /play page that uses it, and the operator
+/// WebSocket at <see cref="EdgePath"/> with the /play page that uses it, the public community
+/// page of <see cref="CommunityEndpoints"/>, and the operator
 /// dashboard of <see cref="DashboardEndpoints"/> when an operator token is set) and logs where they answer.
 /// </summary>
 public static class CoordinatorWeb
@@ -42,6 +44,10 @@ public static class CoordinatorWeb
         node.Services.AddSingleton(services => new JournalProbe(storage, services.GetRequiredService<ILogger<JournalProbe>>()));
         node.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(node.Name)).WithMetrics(metrics => metrics.AddMeter(CoordinatorMetrics.MeterName).AddPrometheusExporter());
         web.WebHost.ConfigureKestrel(listener.Listen);
+        var community = new CommunityState();
+        node.Services.AddSingleton(community);
+        node.WithAkka((akka, _) => akka.WithActors((system, registry) =>
+            system.ActorOf(CommunityFeed.Props(community, registry.Get<PeerRegistry>(), registry.Get<CreditLedger>()), "community")));
         if (listener.Settings.OperatorToken is { } token)
         {
             var state = new DashboardState();
@@ -63,6 +69,7 @@ public static class CoordinatorWeb
         app.MapPrometheusScrapingEndpoint(MetricsPath);
         app.MapEdgeWebSocket(EdgePath);
         app.MapBrowserPlay(EdgePath);
+        app.MapCommunity();
         if (listener.Settings.OperatorToken is not null)
         {
             app.MapDashboard();

@@ -56,7 +56,8 @@ public static class HelperStartup
                 frameMs,
                 sandboxOptions.Workers,
                 settings.Donate,
-                settings.BlobCacheBytes);
+                settings.BlobCacheBytes,
+                settings.PublicName);
             var options = new HelperOptions(capabilities)
             {
                 QueueLimit = settings.QueueLimit,

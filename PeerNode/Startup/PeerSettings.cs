@@ -30,6 +30,9 @@ public sealed record PeerSettings(
     /// <summary>Where this helper joins the cluster as a member; null when it dials the edge.</summary>
     public ClusterNodeSettings? Cluster { get; init; }
 
+    /// <summary>Whether the coordinators may show <see cref="Name"/> on their public community page (off: listed anonymously).</summary>
+    public bool PublicName { get; init; }
+
     public static PeerSettings From(Config config)
     {
         var peer = config.GetConfig("p2c2r.peer") ?? throw new ConfigurationException("p2c2r.peer is missing");
@@ -56,6 +59,7 @@ public sealed record PeerSettings(
             CheckedConfig.Duration(config, "p2c2r.peer.drain-timeout", TimeSpan.FromSeconds(5)))
         {
             Cluster = ReadCluster(config),
+            PublicName = peer.GetBoolean("public-name", false),
         };
     }
 

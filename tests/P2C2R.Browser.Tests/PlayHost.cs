@@ -15,7 +15,8 @@ namespace P2C2R.Browser.Tests;
 /// <summary>
 /// A real coordinator node in this process (composed as the executable composes it, SQLite journal
 /// in a temporary folder, edge and HTTP on free ports of 127.0.0.1): the browser opens /play on
-/// the node's own HTTP port and plays over its /edge WebSocket.
+/// the node's own HTTP port and plays over its /edge WebSocket; given an operator token, the node
+/// also serves its operator dashboard.
 /// </summary>
 internal sealed class PlayHost : IAsyncDisposable
 {
@@ -34,10 +35,12 @@ internal sealed class PlayHost : IAsyncDisposable
     /// <summary>The node's HTTP address, http://127.0.0.1:PORT.</summary>
     public Uri Address { get; }
 
-    public static async Task<PlayHost> StartAsync(int ticksPerSecond)
+    /// <param name="ticksPerSecond">The sessions' default tick rate.</param>
+    /// <param name="operatorToken">When set, the node serves the operator dashboard to whoever shows this token.</param>
+    public static async Task<PlayHost> StartAsync(int ticksPerSecond, string? operatorToken = null)
     {
         var folder = Directory.CreateTempSubdirectory("p2c2r-browser-").FullName;
-        var config = NodeConfiguration.ForTests(CoordinatorNode.Name, typeof(CoordinatorNode).Assembly, new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["p2c2r.coordinator.port"] = "0",
             ["p2c2r.coordinator.http.port"] = "0",
@@ -45,7 +48,13 @@ internal sealed class PlayHost : IAsyncDisposable
             ["p2c2r.persistence.store"] = "sqlite",
             ["p2c2r.persistence.data-dir"] = Path.Combine(folder, "data"),
             ["p2c2r.coordinator.session.ticks-per-second"] = ticksPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+        };
+        if (operatorToken is not null)
+        {
+            settings["p2c2r.coordinator.http.operator-token"] = operatorToken;
+        }
+
+        var config = NodeConfiguration.ForTests(CoordinatorNode.Name, typeof(CoordinatorNode).Assembly, settings);
         var coordinator = NodeHostBuilder.Build(CoordinatorNode.Name, config, node =>
         {
             node.Logging.SetMinimumLevel(LogLevel.Warning);

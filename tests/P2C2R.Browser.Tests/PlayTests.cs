@@ -29,7 +29,7 @@ public sealed class PlayTests
         await play.WaitForFramesAsync(pressedAt + 2 * TicksPerSecond, FramesTimeout);
         await play.Page.Keyboard.UpAsync("KeyW");
         var after = await play.CanvasDigestAsync();
-        await Screenshot(play);
+        await Screenshots.SaveAsync(play.Page, "play.png", fullPage: true);
         var state = await play.StateAsync();
 
         Assert.NotEqual(before, after);
@@ -78,21 +78,5 @@ public sealed class PlayTests
         Assert.NotEqual(sessionId, theirs.GetProperty("sessionId").GetString());
         Assert.Empty(play.Errors);
         Assert.Empty(other.Errors);
-    }
-
-    /// <summary>
-    /// The page as a gamer sees it, in the test's output folder; with P2C2R_UPDATE_SCREENSHOTS=1 also
-    /// docs/images/play.png, the picture the README shows.
-    /// </summary>
-    private static async Task Screenshot(PlayPage play)
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "play.png");
-        await play.Page.ScreenshotAsync(new() { Path = path, FullPage = true });
-        if (Environment.GetEnvironmentVariable("P2C2R_UPDATE_SCREENSHOTS") == "1")
-        {
-            var docs = Path.Combine(Chromium.RepositoryRoot(), "docs", "images");
-            Directory.CreateDirectory(docs);
-            File.Copy(path, Path.Combine(docs, "play.png"), overwrite: true);
-        }
     }
 }

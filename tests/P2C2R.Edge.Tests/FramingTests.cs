@@ -168,6 +168,18 @@ public sealed class FramingTests
     }
 
     [Fact]
+    public void A_helper_that_sends_no_public_name_field_is_not_named()
+    {
+        var older = MessagePackSerializer.Serialize(new object[] { new object[] { "h", 2, 1L << 30, new[] { "physics.rigid" }, 5.0, 1, false, 0L } });
+        var register = Assert.IsType<RegisterHelper>(EdgeCodec.Decode(20, new ReadOnlySequence<byte>(older)));
+        Assert.False(register.Capabilities.PublicName);
+
+        var opted = new RegisterHelper(new HelperCapabilities("h", 2, 1L << 30, ["physics.rigid"], 5, 1, PublicName: true));
+        var decoded = Assert.IsType<RegisterHelper>(EdgeCodec.Decode(20, new ReadOnlySequence<byte>(MessagePackSerializer.Serialize(opted, EdgeCodec.Options))));
+        Assert.True(decoded.Capabilities.PublicName);
+    }
+
+    [Fact]
     public void Ten_thousand_random_frames_only_ever_fail_as_protocol_errors()
     {
         var random = new Random(1234);

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Hosting;
 using P2C2R.Coordinator.Sessions;
 using P2C2R.Coordinator.Web;
@@ -77,6 +78,9 @@ internal sealed class WebNode : IAsyncDisposable
 
     /// <summary>The gamer accounts' shard region, where a gamer connection sends its <see cref="GamerCommand"/>s.</summary>
     public Task<IActorRef> GamersAsync() => _host.Services.GetRequiredService<ActorRegistry>().GetAsync<GamerSessions>().WaitAsync(StartTimeout);
+
+    /// <summary>The helper registry, where a helper connection sends its <see cref="P2C2R.Coordinator.Helpers.HelperJoined"/>.</summary>
+    public Task<IActorRef> RegistryAsync() => _host.Services.GetRequiredService<ActorRegistry>().GetAsync<PeerRegistry>().WaitAsync(StartTimeout);
 
     /// <summary>GETs <paramref name="path"/> until <paramref name="done"/> holds for the answer, for at most <paramref name="timeout"/>.</summary>
     public async Task<(HttpResponseMessage Response, string Body)> PollAsync(string path, Func<HttpResponseMessage, string, bool> done, TimeSpan timeout)

@@ -94,7 +94,7 @@ public sealed class DashboardFeed : ReceiveActor, IWithTimers
             now,
             [.. _sessions.Values.OrderBy(s => s.Info.SessionId, StringComparer.Ordinal).Select(Row)],
             [.. _helpers.Helpers.Select(h => new HelperRow(h.Id, h.Name, h.Account, h.Trusted, h.Quarantined, h.Reputation, h.ValidRun, h.Active, h.Capacity, h.FrameMs,
-                _balances.GetValueOrDefault(h.Account)))],
+                _balances.GetValueOrDefault(CreditLedger.HelperAccount(h.Account))))],
             [.. tasks.OrderBy(t => t.Type, StringComparer.Ordinal).ThenBy(t => t.Outcome, StringComparer.Ordinal)],
             new LedgerTotals(_balances.Count, balances.Where(b => b > 0).Sum(), balances.Where(b => b < 0).Sum())));
     }

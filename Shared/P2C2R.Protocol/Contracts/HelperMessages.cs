@@ -7,7 +7,9 @@ namespace P2C2R.Protocol.Contracts;
 /// whole-frame time). The coordinator sizes and routes work by it. The account is not here: it
 /// is the connection's, proven by the handshake. A helper that <see cref="Donate"/>s gives its
 /// earnings to the community fund instead of its account. <c>BlobCacheBytes</c> is the size of its
-/// blob cache, so the coordinator can model what the helper still holds (0: unknown).
+/// blob cache, so the coordinator can model what the helper still holds (0: unknown). A helper
+/// whose <c>PublicName</c> is set lets the coordinator's public community page show its name; any
+/// other (and every helper older than this field) is listed there anonymously.
 /// </summary>
 [MessagePackObject]
 public sealed record HelperCapabilities(
@@ -18,7 +20,8 @@ public sealed record HelperCapabilities(
     [property: Key(4)] double FrameMs,
     [property: Key(5)] int Concurrency,
     [property: Key(6)] bool Donate = false,
-    [property: Key(7)] long BlobCacheBytes = 0);
+    [property: Key(7)] long BlobCacheBytes = 0,
+    [property: Key(8)] bool PublicName = false);
 
 /// <summary>Helper → coordinator, once after the handshake: "send me work".</summary>
 [MessagePackObject]

@@ -25,6 +25,7 @@ public sealed class PeerSettingsTests
         Assert.Equal(Environment.ProcessorCount, settings.Concurrency);
         Assert.Equal(TimeSpan.FromSeconds(5), settings.DrainTimeout);
         Assert.Null(settings.Cluster);
+        Assert.False(settings.PublicName);
     }
 
     [Fact]
@@ -52,7 +53,7 @@ public sealed class PeerSettingsTests
     }
 
     [Fact]
-    public void Command_line_strings_set_several_coordinators_in_order_an_address_a_token_and_sizes()
+    public void Command_line_strings_set_several_coordinators_in_order_an_address_a_token_sizes_and_the_public_name()
     {
         var config = Load(new()
         {
@@ -62,6 +63,7 @@ public sealed class PeerSettingsTests
             ["p2c2r.peer.identity"] = "/tmp/h.key",
             ["p2c2r.peer.concurrency"] = "3",
             ["p2c2r.peer.blob-cache-bytes"] = "1MiB",
+            ["p2c2r.peer.public-name"] = "on",
         });
 
         var settings = PeerSettings.From(config);
@@ -72,6 +74,7 @@ public sealed class PeerSettingsTests
         Assert.Equal("/tmp/h.key", settings.IdentityPath);
         Assert.Equal((3, 3), (settings.Concurrency, SandboxSettings.From(config).Workers));
         Assert.Equal(1L << 20, settings.BlobCacheBytes);
+        Assert.True(settings.PublicName);
     }
 
     [Theory]
