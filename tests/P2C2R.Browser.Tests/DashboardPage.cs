@@ -11,25 +11,18 @@ internal sealed class DashboardPage
     /// <summary>A common laptop screen: the page must read well on it without scrolling sideways.</summary>
     public static readonly ViewportSize Laptop = new() { Width = 1366, Height = 768 };
 
-    private readonly List<string> errors = [];
+    private readonly PageErrors errors;
 
     private DashboardPage(IPage page)
     {
         Page = page;
-        page.PageError += (_, error) => errors.Add("page error: " + error);
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add("console: " + message.Text);
-            }
-        };
+        errors = new PageErrors(page);
     }
 
     public IPage Page { get; }
 
     /// <summary>Script errors and console errors seen so far.</summary>
-    public IReadOnlyList<string> Errors => errors;
+    public IReadOnlyList<string> Errors => errors.All;
 
     /// <summary>Opens <c>/?token=…</c>, which sets the operator cookie and lands on the dashboard.</summary>
     public static async Task<DashboardPage> OpenAsync(IBrowserContext context, Uri node, string token)
@@ -54,7 +47,7 @@ internal sealed class DashboardPage
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"the dashboard did not show {condition} in {timeout.TotalSeconds} s: {await Page.Locator("body").InnerTextAsync()}; errors: {string.Join("; ", errors)}");
+            throw new TimeoutException($"the dashboard did not show {condition} in {timeout.TotalSeconds} s: {await Page.Locator("body").InnerTextAsync()}; errors: {string.Join("; ", errors.All)}");
         }
     }
 

@@ -6,25 +6,18 @@ namespace P2C2R.Browser.Tests;
 /// <summary>The /play page in a browser tab, read through what it exposes on <c>window.p2c2r</c> and its canvas.</summary>
 internal sealed class PlayPage
 {
-    private readonly List<string> errors = [];
+    private readonly PageErrors errors;
 
     private PlayPage(IPage page)
     {
         Page = page;
-        page.PageError += (_, error) => errors.Add("page error: " + error);
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add("console: " + message.Text);
-            }
-        };
+        errors = new PageErrors(page);
     }
 
     public IPage Page { get; }
 
     /// <summary>Script errors and console errors seen so far.</summary>
-    public IReadOnlyList<string> Errors => errors;
+    public IReadOnlyList<string> Errors => errors.All;
 
     public static async Task<PlayPage> OpenAsync(IBrowserContext context, Uri url)
     {
@@ -43,7 +36,7 @@ internal sealed class PlayPage
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"the page decoded fewer than {frames} frames in {timeout.TotalSeconds} s: {await StateAsync()}; errors: {string.Join("; ", errors)}");
+            throw new TimeoutException($"the page decoded fewer than {frames} frames in {timeout.TotalSeconds} s: {await StateAsync()}; errors: {string.Join("; ", errors.All)}");
         }
     }
 

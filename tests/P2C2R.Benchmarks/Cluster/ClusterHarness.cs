@@ -157,8 +157,8 @@ public static class ClusterHarness
 
         if (leaves.Count > 0)
         {
-            Console.WriteLine($"- Graceful leave → first frame over {leaves.Count} leaves, gamers whose session was on the leaving node: {Spread([.. leaves.SelectMany(k => k.HostedStalls)], 2_000, 1_000)}");
-            Console.WriteLine($"- Graceful leave → first frame, gamers only connected to the leaving node: {Spread([.. leaves.SelectMany(k => k.ConnectedOnly.Select(g => k.Stalls[g]))], 2_000, 1_000)}");
+            Console.WriteLine($"- Graceful leave → first frame over {leaves.Count} leaves, gamers whose session was on the leaving node: {Spread([.. leaves.SelectMany(k => k.HostedStalls)], 2_000, 1_000, "half the bar")}");
+            Console.WriteLine($"- Graceful leave → first frame, gamers only connected to the leaving node: {Spread([.. leaves.SelectMany(k => k.ConnectedOnly.Select(g => k.Stalls[g]))], 2_000, 1_000, "half the bar")}");
         }
     }
 
@@ -170,8 +170,8 @@ public static class ClusterHarness
             Invariant($"{r.NodeCount} nodes {(double)r.Remote.Total / Math.Max(1, r.SessionTicks):N0} B ({(double)r.Remote.Total / Math.Max(1, r.Edge.Sent):0.00} of the edge bytes to gamers; {r.CrossingTicks * 100 / Math.Max(1, r.SessionTicks)} % of the session-ticks hosted away from their gamer's node)"))));
     }
 
-    /// <summary>"n stalls: min, median, max; over the issue's bar, over its goal", a stall with no frame within the wait counting as over both.</summary>
-    private static string Spread(long?[] stalls, long barMs, long goalMs)
+    /// <summary>"n stalls: min, median, max; over the issue's bar, over its goal (or another mark below the bar)", a stall with no frame within the wait counting as over both.</summary>
+    private static string Spread(long?[] stalls, long barMs, long goalMs, string goal = "the goal")
     {
         var measured = stalls.OfType<long>().Order().ToArray();
         if (measured.Length == 0)
@@ -181,7 +181,7 @@ public static class ClusterHarness
 
         var missing = stalls.Length - measured.Length;
         var median = (measured[(measured.Length - 1) / 2] + measured[measured.Length / 2]) / 2.0;
-        return Invariant($"{stalls.Length} stalls, min {measured[0]:N0} ms, median {median:N0} ms, max {measured[^1]:N0} ms; over {barMs / 1000.0:0.#} s (the bar): {measured.Count(s => s > barMs) + missing}; over {goalMs / 1000.0:0.#} s (the goal): {measured.Count(s => s > goalMs) + missing}{(missing > 0 ? $"; {missing} with no frame within {CoordinatorCluster.Wait.TotalSeconds:0} s" : "")}");
+        return Invariant($"{stalls.Length} stalls, min {measured[0]:N0} ms, median {median:N0} ms, max {measured[^1]:N0} ms; over {barMs / 1000.0:0.#} s (the bar): {measured.Count(s => s > barMs) + missing}; over {goalMs / 1000.0:0.#} s ({goal}): {measured.Count(s => s > goalMs) + missing}{(missing > 0 ? $"; {missing} with no frame within {CoordinatorCluster.Wait.TotalSeconds:0} s" : "")}");
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
