@@ -6,6 +6,7 @@ using P2C2R.PeerNode.Panel;
 using P2C2R.PeerNode.Sandboxing;
 using P2C2R.PeerNode.SelfTest;
 using P2C2R.PeerNode.Startup;
+using P2C2R.PeerNode.WebLogin;
 
 var command = NodeCommand.Create(
     "peer",
@@ -38,4 +39,5 @@ var command = NodeCommand.Create(
     ConfigOption.Create("--cluster-hostname", "Address Akka.Remote binds for the coordinators, with --join-cluster (a private network)", "p2c2r.peer.cluster.hostname"),
     ConfigOption.Create("--cluster-port", "Akka.Remote port, with --join-cluster (0: any free port)", "p2c2r.peer.cluster.port"));
 command.Subcommands.Add(SelfTestCommand.Create(typeof(Program).Assembly));
+command.Subcommands.Add(WebLoginCommand.Create(typeof(Program).Assembly));
 return await NodeCommand.InvokeAsync(command, args);

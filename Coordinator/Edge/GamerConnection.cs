@@ -1,5 +1,6 @@
 using Akka.Actor;
 using P2C2R.Coordinator.Sessions;
+using P2C2R.Coordinator.Web.Login;
 using P2C2R.Edge.Server;
 using P2C2R.Protocol.Contracts;
 
@@ -15,6 +16,7 @@ namespace P2C2R.Coordinator.Edge;
 /// shards of a lost node, it is lost with that node. So the connection asks again until the
 /// session is attached or found missing, and when the attached session itself moves (its node
 /// left or was lost) it resumes it on the gamer's behalf, so the gamer sees a pause, not an end.
+/// A <see cref="WebLoginRequest"/> is answered with a one-time link to the gamer's own web page.
 /// </summary>
 public sealed class GamerConnection : EdgeConnectionActor
 {
@@ -30,9 +32,10 @@ public sealed class GamerConnection : EdgeConnectionActor
     private string? _resuming;
     private int _resumes;
 
-    public GamerConnection(EdgePeer peer, IEdgeOutbound outbound, IActorRef gamers) : base(peer, outbound)
+    public GamerConnection(EdgePeer peer, IEdgeOutbound outbound, IActorRef gamers, LoginLinks? links = null) : base(peer, outbound)
     {
         _gamers = gamers;
+        Receive<WebLoginRequest>(_ => Send(LoginLinks.Answer(links, Peer)));
         Receive<PlayerInput>(input => _session?.Tell(input, Self));
         Receive<ResumeSession>(resume => StartResuming(resume.SessionId, TimeSpan.Zero));
         Receive<SessionAttached>(attached =>

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using P2C2R.Coordinator.Balancing;
 using P2C2R.Coordinator.Helpers;
+using P2C2R.Coordinator.Web.Login;
 using P2C2R.Edge.Server;
 using P2C2R.Protocol.Contracts;
 
@@ -17,7 +18,8 @@ namespace P2C2R.Coordinator.Edge;
 /// that names them, in order. Asked by its node's <see cref="HelperBalancer"/> to move the helper
 /// (<see cref="MoveHelper"/>), it tells the helper where (<c>helper.move</c>) and closes with
 /// Goodbye 0 once that has gone out; the registry then takes the helper out as it does any that
-/// leaves, and the tasks it held fall back.
+/// leaves, and the tasks it held fall back. A <see cref="WebLoginRequest"/> is answered with a
+/// one-time link to the helper's own web page.
 /// </summary>
 public sealed class HelperConnection : EdgeConnectionActor
 {
@@ -29,9 +31,10 @@ public sealed class HelperConnection : EdgeConnectionActor
     private bool _registered;
     private IActorRef? _assigner;
 
-    public HelperConnection(EdgePeer peer, IEdgeOutbound outbound, IActorRef registry) : base(peer, outbound)
+    public HelperConnection(EdgePeer peer, IEdgeOutbound outbound, IActorRef registry, LoginLinks? links = null) : base(peer, outbound)
     {
         _registry = registry;
+        Receive<WebLoginRequest>(_ => Send(LoginLinks.Answer(links, Peer)));
         Receive<RegisterHelper>(OnRegister);
         Receive<HelperLoad>(load => _registry.Tell(load, Self));
         Receive<TaskResult>(OnResult);

@@ -34,6 +34,7 @@ public static class CoordinatorNode
         ConfigOption.Create("--seed-nodes", "Comma-separated akka.tcp://coordinator@host:port of nodes to join (none: form the cluster)", "p2c2r.coordinator.cluster.seed-nodes", "P2C2R_SEED_NODES"),
         ConfigOption.Create("--tls-password", "Password of the TLS certificate file", "p2c2r.coordinator.edge.tls.password", "P2C2R_TLS_PASSWORD"),
         ConfigOption.Create("--operator-token", "Secret that opens the operator dashboard (/?token=…); unset: no dashboard", "p2c2r.coordinator.http.operator-token", "P2C2R_OPERATOR_TOKEN"),
+        ConfigOption.Create("--http-public-address", "host:port browsers use to reach the HTTP port, written into web-login links (default: the bound address)", "p2c2r.coordinator.http.public-address", "P2C2R_HTTP_PUBLIC_ADDRESS"),
         ConfigOption.Create("--http-port", "TCP port of the HTTP endpoints (health, readiness, metrics) on the edge's bind address (0: any free port)", "p2c2r.coordinator.http.port", "P2C2R_HTTP_PORT"),
     ];
 

@@ -53,6 +53,7 @@ public sealed class CreditLedger : ReceivePersistentActor, IWithTimers
         });
         Command<FlushCredits>(_ => PostCredits());
         Command<QueryGamerBalance>(query => Sender.Tell(new AccountBalance(query.Account, _balances.GetValueOrDefault(GamerAccount(query.Account))), Self));
+        Command<QueryHelperBalance>(query => Sender.Tell(new AccountBalance(query.Account, _balances.GetValueOrDefault(HelperAccount(query.Account))), Self));
         Command<QueryLedger>(_ => Sender.Tell(new LedgerBalances(new Dictionary<string, long>(_balances, StringComparer.Ordinal)), Self));
         Command<SaveSnapshotSuccess>(_ => { });
         Command<SaveSnapshotFailure>(failure =>

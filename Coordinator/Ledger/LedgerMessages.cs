@@ -31,6 +31,13 @@ public sealed record CreditsPosted(
 [MessagePackObject]
 public sealed record QueryGamerBalance([property: Key(0)] string Account) : ICoordinatorMessage;
 
+/// <summary>
+/// A helper's own web page → ledger: answered with <see cref="Protocol.Contracts.AccountBalance"/>
+/// of that helper account's durable credits only.
+/// </summary>
+[MessagePackObject]
+public sealed record QueryHelperBalance([property: Key(0)] string Account) : ICoordinatorMessage;
+
 /// <summary>Ledger → asker, for tests and audits: every balance, which must sum to zero.</summary>
 [MessagePackObject]
 public sealed record LedgerBalances([property: Key(0)] IReadOnlyDictionary<string, long> Balances) : ICoordinatorMessage;

@@ -29,5 +29,6 @@ public static class CoordinatorMessageTable
         ("helper.get-standing", typeof(GetStanding)),
         ("helper.standing", typeof(Standing)),
         ("cluster.node-load", typeof(NodeLoad)),
+        ("cluster.query-helper-balance", typeof(QueryHelperBalance)),
     ];
 }

@@ -11,6 +11,7 @@ using P2C2R.Coordinator.Observability;
 using P2C2R.Coordinator.Persistence;
 using P2C2R.Coordinator.Web.Community;
 using P2C2R.Coordinator.Web.Dashboard;
+using P2C2R.Coordinator.Web.Login;
 using P2C2R.Coordinator.Web.Play;
 using P2C2R.Edge.WebSockets;
 using P2C2R.Hosting;
@@ -24,8 +25,9 @@ namespace P2C2R.Coordinator.Web;
 /// application (<see cref="HealthEndpoints"/>, and <see cref="CoordinatorMetrics"/> as
 /// OpenTelemetry exports them for Prometheus at <see cref="MetricsPath"/>, the edge over a
 /// WebSocket at <see cref="EdgePath"/> with the /play page that uses it, the public community
-/// page of <see cref="CommunityEndpoints"/>, and the operator
-/// dashboard of <see cref="DashboardEndpoints"/> when an operator token is set) and logs where they answer.
+/// page of <see cref="CommunityEndpoints"/>, a gamer's or helper's own pages of
+/// <see cref="LoginEndpoints"/>, and the operator dashboard of <see cref="DashboardEndpoints"/>
+/// when an operator token is set) and logs where they answer.
 /// </summary>
 public static class CoordinatorWeb
 {
@@ -40,6 +42,8 @@ public static class CoordinatorWeb
         var web = node.Web ?? throw new InvalidOperationException("the coordinator's HTTP endpoints need a web host");
         var listener = new WebListener(WebSettings.From(node.Config));
         node.Services.AddSingleton(listener);
+        node.Services.AddSingleton(new WebLogins(TimeProvider.System));
+        node.Services.AddSingleton<LoginLinks>();
         var storage = StorageSettings.From(node.Config);
         node.Services.AddSingleton(services => new JournalProbe(storage, services.GetRequiredService<ILogger<JournalProbe>>()));
         node.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(node.Name)).WithMetrics(metrics => metrics.AddMeter(CoordinatorMetrics.MeterName).AddPrometheusExporter());
@@ -70,6 +74,7 @@ public static class CoordinatorWeb
         app.MapEdgeWebSocket(EdgePath);
         app.MapBrowserPlay(EdgePath);
         app.MapCommunity();
+        app.MapLogin();
         if (listener.Settings.OperatorToken is not null)
         {
             app.MapDashboard();

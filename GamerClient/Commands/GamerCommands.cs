@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.Reflection;
+using P2C2R.GamerClient.Connection;
 using P2C2R.GamerClient.Play;
 using P2C2R.Protocol.Contracts;
 
 namespace P2C2R.GamerClient.Commands;
 
 /// <summary>
-/// <c>GamerClient session start|status|list|end|resume</c>, <c>play</c>, <c>balance</c> and
-/// <c>replay</c>, each with the common options of <see cref="GamerOptions"/>. Every command acts
+/// <c>GamerClient session start|status|list|end|resume</c>, <c>play</c>, <c>balance</c>,
+/// <c>web-login</c> and <c>replay</c>, each with the common options of <see cref="GamerOptions"/>. Every command acts
 /// for the account of its identity key: it sees and ends only that account's sessions.
 /// </summary>
 public static class GamerCommands
@@ -25,6 +26,7 @@ public static class GamerCommands
         root.Subcommands.Add(session);
         root.Subcommands.Add(PlayCommand.Create(defaults, "play", "Start a session (or resume one with --session) and play it", sessionRequired: false));
         root.Subcommands.Add(Balance(defaults));
+        root.Subcommands.Add(WebLogin(defaults));
         root.Subcommands.Add(ReplayCommand.Create(defaults));
         return root;
     }
@@ -100,6 +102,25 @@ public static class GamerCommands
             await using var connection = await context.ConnectAsync(cancellation);
             var balance = await connection.RequestAsync<AccountBalance>(new QueryBalance(), cancellation);
             context.Print(new { account = balance.Account, credits = balance.Credits }, $"{balance.Account}: {balance.Credits} credits");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command WebLogin(Assembly defaults)
+    {
+        var command = new Command("web-login", "Print a one-time link (good for 2 minutes) that opens your sessions and balance in a browser");
+        command.SetAction((parse, cancellation) => CommandOutput.Guarded(parse, async () =>
+        {
+            using var context = ClientContext.Load(parse, defaults);
+            await using var connection = await context.ConnectAsync(cancellation);
+            var link = await connection.RequestAsync<WebLoginLink>(new WebLoginRequest(), cancellation);
+            if (link.Url.Length == 0)
+            {
+                throw new CoordinatorUnavailableException("the coordinator gives no web-login links now (no web pages, or too many links outstanding)");
+            }
+
+            context.Print(new { url = link.Url, expiresInMs = link.ExpiresInMs }, link.Url);
             return 0;
         }));
         return command;

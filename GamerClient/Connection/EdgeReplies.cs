@@ -11,7 +11,7 @@ public static class EdgeReplies
 {
     /// <summary>Whether a gamer may send <paramref name="request"/> as a request that gets exactly one reply.</summary>
     public static bool IsRequest(IEdgeMessage request) =>
-        request is StartSession or ResumeSession or EndSession or QuerySession or ListSessions or QueryBalance or QueryInputLog;
+        request is StartSession or ResumeSession or EndSession or QuerySession or ListSessions or QueryBalance or QueryInputLog or WebLoginRequest;
 
     /// <summary>Whether <paramref name="reply"/> is the answer to <paramref name="request"/>.</summary>
     public static bool Answers(IEdgeMessage request, IEdgeMessage reply) => (request, reply) switch
@@ -25,6 +25,7 @@ public static class EdgeReplies
         (QuerySession r, SessionNotFound n) => r.SessionId == n.SessionId,
         (ListSessions, SessionList) => true,
         (QueryBalance, AccountBalance) => true,
+        (WebLoginRequest, WebLoginLink) => true,
         (QueryInputLog r, InputLog l) => r.SessionId == l.SessionId,
         (QueryInputLog r, SessionNotFound n) => r.SessionId == n.SessionId,
         _ => false,

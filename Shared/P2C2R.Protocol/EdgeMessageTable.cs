@@ -34,6 +34,8 @@ public static class EdgeMessageTable
         new(4, "edge.goodbye", typeof(Contracts.Goodbye), EdgeSenders.Anyone),
         new(5, "edge.ping", typeof(Contracts.Ping), EdgeSenders.Anyone),
         new(6, "edge.pong", typeof(Contracts.Pong), EdgeSenders.Anyone),
+        new(7, "web.login-request", typeof(Contracts.WebLoginRequest), EdgeSenders.Client),
+        new(8, "web.login-link", typeof(Contracts.WebLoginLink), EdgeSenders.Coordinator),
 
         new(20, "helper.register", typeof(Contracts.RegisterHelper), EdgeSenders.Helper),
         new(21, "helper.accepted", typeof(Contracts.HelperAccepted), EdgeSenders.Coordinator),

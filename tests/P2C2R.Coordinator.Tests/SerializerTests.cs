@@ -41,6 +41,8 @@ public sealed class SerializerTests() : TestKit(CoordinatorConfig.Serialization)
         new Goodbye(EdgeCloseCode.ShuttingDown, "bye"),
         new Ping(1, 1234),
         new Pong(1, 1234),
+        new WebLoginRequest(),
+        new WebLoginLink("http://127.0.0.1:8080/login?code=abc", 120_000),
         new RegisterHelper(new HelperCapabilities("h1", 4, 1L << 30, ["physics.rigid", "render.raytrace"], 5.5, 2, Donate: true)),
         new HelperAccepted(1, 99),
         new HelperLoad(1, 4),
@@ -159,6 +161,7 @@ public sealed class SerializerTests() : TestKit(CoordinatorConfig.Serialization)
         new CreditHelper("vol", 9, Donate: true),
         new CreditsPosted("vol", 99),
         new QueryGamerBalance("ann"),
+        new QueryHelperBalance("vol"),
         QueryLedger.Instance,
         new LedgerBalances(new Dictionary<string, long> { ["platform"] = 5, ["gamer:ann"] = -5 }),
     ];

@@ -107,7 +107,7 @@ public sealed class FramingTests
 
     [Theory]
     [InlineData((ushort)0)]
-    [InlineData((ushort)7)]
+    [InlineData((ushort)9)]
     [InlineData((ushort)19)]
     [InlineData((ushort)999)]
     [InlineData(ushort.MaxValue)]

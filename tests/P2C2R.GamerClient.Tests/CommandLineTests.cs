@@ -44,6 +44,18 @@ public sealed class CommandLineTests : TestKit, IAsyncLifetime
     }
 
     [Fact]
+    public async Task Web_login_prints_the_link_the_coordinator_gave_the_account_of_the_key()
+    {
+        var account = Json(await Run("alice", 0, "balance", "--json")).GetProperty("account").GetString();
+
+        var link = Json(await Run("alice", 0, "web-login", "--json"));
+
+        Assert.Equal("http://127.0.0.1:1/login?code=for-" + account, link.GetProperty("url").GetString());
+        Assert.Equal(120_000, link.GetProperty("expiresInMs").GetInt64());
+        Assert.Equal("http://127.0.0.1:1/login?code=for-" + account, (await Run("alice", 0, "web-login")).Trim());
+    }
+
+    [Fact]
     public async Task A_replay_renders_the_frames_that_were_played_byte_for_byte()
     {
         var played = Path.Combine(_folder.FullName, "played");

@@ -15,6 +15,8 @@ internal static class SampleMessages
         new Goodbye(EdgeCloseCode.SlowConsumer, "bye"),
         new Ping(long.MaxValue, -1),
         new Pong(3, 1_000_000_000_000),
+        new WebLoginRequest(),
+        new WebLoginLink("http://127.0.0.1:8080/login?code=abc", 120_000),
         new RegisterHelper(new HelperCapabilities("h", 8, 1L << 34, ["physics.rigid", "codec.deflate"], 12.5, 4, Donate: true)),
         new HelperAccepted(17, 100),
         new HelperLoad(2, 4),

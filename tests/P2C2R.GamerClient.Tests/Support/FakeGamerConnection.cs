@@ -54,6 +54,7 @@ internal sealed class FakeGamerConnection : EdgeConnectionActor
             .Select(s => new SessionInfo(s.Id, s.Owner, s.Active, s.Ticks, s.Counters, ""))])));
         Receive<QueryInputLog>(query => Owned(query.SessionId, session => Send((IEdgeMessage?)session.Log() ?? new SessionNotFound(session.Id))));
         Receive<QueryBalance>(_ => Send(new AccountBalance(Peer.Account, 100)));
+        Receive<WebLoginRequest>(_ => Send(new WebLoginLink("http://127.0.0.1:1/login?code=for-" + Peer.Account, 120_000)));
     }
 
     private void Owned(string sessionId, Action<FakeSession> then)
