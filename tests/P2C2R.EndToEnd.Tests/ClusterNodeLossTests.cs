@@ -46,9 +46,10 @@ public sealed class ClusterNodeLossTests(PostgresFixture postgres, ITestOutputHe
     {
         Skip.If(postgres.Server is null, postgres.Unavailable);
         using var processes = new ProcessSet("p2c2r-node-stopped-");
-        // The issue asks for a pause under 2 s. Measured: about 3 s on a quiet machine and up to 6 s
-        // under load, because Akka.Cluster.Sharding starts a handed-off session on another node
-        // only once the leaving node is removed from the cluster; the bound here is what holds.
+        // The issue asks for a pause under 2 s: the cluster harness measures median 0.8 s and at
+        // most 1.3 s (docs/BENCHMARKS.md). Here three nodes, three helpers and three gamers share
+        // two cores with the rest of the suite, and pauses up to 4.5 s were seen: the bound here
+        // is what holds under that load.
         await PlayAndLoseAHostAsync(processes, helpers: 3, "SIGTERM", hostGapMs: 8_000, otherGapMs: 5_000, async node =>
         {
             var (exitCode, said) = await processes.RunProgramAsync("kill", ["-TERM", $"{node.Id}"], TimeSpan.FromSeconds(10));
