@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -46,6 +47,9 @@ public static class CoordinatorWeb
         node.Services.AddSingleton<LoginLinks>();
         var storage = StorageSettings.From(node.Config);
         node.Services.AddSingleton(services => new JournalProbe(storage, services.GetRequiredService<ILogger<JournalProbe>>()));
+        // The gauges are made by the instruments' class when it is first used, which may come after the
+        // first scrape (no session or helper yet): made now, /metrics lists them from the start.
+        RuntimeHelpers.RunClassConstructor(typeof(CoordinatorMetrics).TypeHandle);
         node.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(node.Name)).WithMetrics(metrics => metrics.AddMeter(CoordinatorMetrics.MeterName).AddPrometheusExporter());
         web.WebHost.ConfigureKestrel(listener.Listen);
         var community = new CommunityState();

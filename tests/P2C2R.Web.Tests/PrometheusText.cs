@@ -29,6 +29,10 @@ internal sealed partial class PrometheusText
 
     public IEnumerable<string> Names => _samples.Select(s => s.Name).Distinct();
 
+    /// <summary>The values that <paramref name="label"/> takes in <paramref name="name"/>'s samples.</summary>
+    public IEnumerable<string> Values(string name, string label) =>
+        _samples.Where(s => s.Name == name && s.Labels.ContainsKey(label)).Select(s => s.Labels[label]).Distinct();
+
     /// <summary>The sum of <paramref name="name"/>'s samples that carry every label of <paramref name="labels"/>; 0 when there are none.</summary>
     public long Sum(string name, params (string Label, string Value)[] labels) =>
         (long)_samples.Where(s => s.Name == name && labels.All(l => s.Labels.GetValueOrDefault(l.Label) == l.Value)).Sum(s => s.Value);

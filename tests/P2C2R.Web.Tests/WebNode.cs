@@ -1,4 +1,6 @@
 using Akka.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -7,6 +9,7 @@ using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Hosting;
 using P2C2R.Coordinator.Sessions;
 using P2C2R.Coordinator.Web;
+using P2C2R.Edge.Client;
 using P2C2R.Hosting;
 
 namespace P2C2R.Web.Tests;
@@ -35,6 +38,17 @@ internal sealed class WebNode : IAsyncDisposable
     public ActorSystem System { get; }
 
     public HttpClient Http { get; }
+
+    /// <summary>Where helpers and gamers dial: 127.0.0.1 and the edge's port (the one Kestrel bound that is not the HTTP endpoints').</summary>
+    public CoordinatorAddress Edge
+    {
+        get
+        {
+            var addresses = _host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+                ?? throw new InvalidOperationException("the node's web host reports no addresses");
+            return new CoordinatorAddress("127.0.0.1", addresses.Select(address => new Uri(address).Port).Single(port => port != Http.BaseAddress!.Port));
+        }
+    }
 
     /// <param name="overrides">HOCON paths and values over the test's settings.</param>
     public static async Task<WebNode> StartAsync(Dictionary<string, string>? overrides = null)
