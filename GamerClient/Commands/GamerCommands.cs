@@ -117,7 +117,7 @@ public static class GamerCommands
             var link = await connection.RequestAsync<WebLoginLink>(new WebLoginRequest(), cancellation);
             if (link.Url.Length == 0)
             {
-                throw new CoordinatorUnavailableException("the coordinator gives no web-login links now (no web pages, or too many links outstanding)");
+                throw new CoordinatorUnavailableException("the coordinator gives no web-login link: " + (string.IsNullOrEmpty(link.Refused) ? "it gave no reason" : link.Refused));
             }
 
             context.Print(new { url = link.Url, expiresInMs = link.ExpiresInMs }, link.Url);

@@ -100,7 +100,7 @@ public static class WebLoginCommand
 
             return link.Url.Length > 0
                 ? link
-                : throw new InvalidOperationException("the coordinator gives no web-login links now (no web pages, or too many links outstanding)");
+                : throw new InvalidOperationException("the coordinator gives no web-login link: " + (string.IsNullOrEmpty(link.Refused) ? "it gave no reason" : link.Refused));
         }
         finally
         {

@@ -180,6 +180,17 @@ public sealed class FramingTests
     }
 
     [Fact]
+    public void A_login_link_carries_its_refusal_and_one_without_the_field_is_read_as_giving_no_reason()
+    {
+        var refused = new WebLoginLink("", 0, "too many outstanding login codes");
+        Assert.Equal(refused, EdgeCodec.Decode(8, new ReadOnlySequence<byte>(MessagePackSerializer.Serialize(refused, EdgeCodec.Options))));
+
+        var older = MessagePackSerializer.Serialize(new object[] { "", 0L });
+        var link = Assert.IsType<WebLoginLink>(EdgeCodec.Decode(8, new ReadOnlySequence<byte>(older)));
+        Assert.True(string.IsNullOrEmpty(link.Refused));
+    }
+
+    [Fact]
     public void Ten_thousand_random_frames_only_ever_fail_as_protocol_errors()
     {
         var random = new Random(1234);

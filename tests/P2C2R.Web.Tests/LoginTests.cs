@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
 using P2C2R.Coordinator.Sessions;
+using P2C2R.Coordinator.Web.Login;
 using P2C2R.Edge.Client;
 using P2C2R.Protocol.Contracts;
 
@@ -12,6 +13,7 @@ namespace P2C2R.Web.Tests;
 /// The one-time links of <c>web-login</c> on a real node: a gamer and a helper connect over the
 /// edge with their keys, ask for a link, and a browser (an HttpClient with cookies) that opens it
 /// sees that account's own page and data; the code works once, and /me is closed without the cookie.
+/// An account keeps at most 8 browsers signed in and 4 codes unused.
 /// </summary>
 public sealed class LoginTests : Akka.TestKit.Xunit2.TestKit
 {
@@ -85,6 +87,43 @@ public sealed class LoginTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(0, data.GetProperty("validated").GetInt64());
         Assert.Equal(0, data.GetProperty("rejected").GetInt64());
         Assert.False(data.TryGetProperty("sessions", out _));
+        Sys.Stop(client);
+    }
+
+    [Fact]
+    public async Task An_accounts_ninth_browser_ends_its_first_and_a_fifth_unused_code_is_refused_with_the_reason()
+    {
+        var edgePort = FreePort();
+        await using var node = await WebNode.StartAsync(new() { ["p2c2r.coordinator.port"] = edgePort.ToString() });
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var (client, peer, _) = Connect(edgePort, EdgeRole.Gamer, "ann", key);
+        var browsers = new List<HttpClient>();
+        for (var i = 0; i <= WebLogins.MaxSessionsPerAccount; i++)
+        {
+            client.Tell(new WebLoginRequest(), peer.Ref);
+            var link = peer.FishForMessage<WebLoginLink>(_ => true, Timeout);
+            Assert.Equal("", link.Refused);
+            var browser = Browser(node);
+            browsers.Add(browser);
+            Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync(link.Url)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browsers[0].GetAsync("/me/data")).StatusCode);
+        foreach (var browser in browsers.Skip(1))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/me/data")).StatusCode);
+        }
+
+        var unused = new List<WebLoginLink>();
+        for (var i = 0; i <= WebLogins.MaxCodesPerAccount; i++)
+        {
+            client.Tell(new WebLoginRequest(), peer.Ref);
+            unused.Add(peer.FishForMessage<WebLoginLink>(_ => true, Timeout));
+        }
+
+        Assert.All(unused.Take(WebLogins.MaxCodesPerAccount), link => Assert.NotEqual("", link.Url));
+        Assert.Equal(new WebLoginLink("", 0, "too many outstanding login codes"), unused[^1]);
+        browsers.ForEach(browser => browser.Dispose());
         Sys.Stop(client);
     }
 

@@ -5,21 +5,23 @@ namespace P2C2R.Web.Tests;
 
 /// <summary>
 /// The store behind the one-time links, on a clock the test moves: a code works once and only
-/// within its two minutes, a browser session ends after its hour, and the tables stay bounded.
+/// within its two minutes, a browser session ends after its hour, and the tables stay bounded, in
+/// all and per account.
 /// </summary>
 public sealed class WebLoginsTests
 {
     private static readonly WebAccount Ann = new("ann", EdgeRole.Gamer, "ann-laptop");
+    private static readonly WebAccount Bob = new("bob", EdgeRole.Helper, "bob-box");
     private readonly Clock _clock = new();
 
     [Fact]
     public void A_code_is_random_base64url_and_opens_once()
     {
         var logins = new WebLogins(_clock);
-        var code = logins.IssueCode(Ann)!;
+        var code = logins.IssueCode(Ann).Code!;
 
         Assert.Matches("^[A-Za-z0-9_-]{43}$", code);
-        Assert.NotEqual(code, logins.IssueCode(Ann));
+        Assert.NotEqual(code, logins.IssueCode(Ann).Code);
         Assert.Equal(Ann, logins.Redeem(code));
         Assert.Null(logins.Redeem(code));
     }
@@ -28,7 +30,7 @@ public sealed class WebLoginsTests
     public void A_code_past_its_two_minutes_opens_nothing()
     {
         var logins = new WebLogins(_clock);
-        var code = logins.IssueCode(Ann);
+        var code = logins.IssueCode(Ann).Code;
 
         _clock.Now += WebLogins.CodeLifetime;
 
@@ -39,7 +41,7 @@ public sealed class WebLoginsTests
     public void Malformed_codes_and_tokens_are_refused()
     {
         var logins = new WebLogins(_clock);
-        var code = logins.IssueCode(Ann)!;
+        var code = logins.IssueCode(Ann).Code!;
 
         Assert.Null(logins.Redeem(null));
         Assert.Null(logins.Redeem(""));
@@ -66,12 +68,44 @@ public sealed class WebLoginsTests
         var logins = new WebLogins(_clock);
         for (var i = 0; i < WebLogins.MaxCodes; i++)
         {
-            Assert.NotNull(logins.IssueCode(Ann));
+            Assert.NotNull(logins.IssueCode(new WebAccount($"account-{i}", EdgeRole.Gamer, "")).Code);
         }
 
-        Assert.Null(logins.IssueCode(Ann));
+        Assert.Equal(LoginCode.Refusal(WebLogins.NodeFull), logins.IssueCode(Ann));
         _clock.Now += WebLogins.CodeLifetime;
-        Assert.NotNull(logins.IssueCode(Ann));
+        Assert.NotNull(logins.IssueCode(Ann).Code);
+    }
+
+    [Fact]
+    public void An_account_gets_no_fifth_unused_code_until_one_is_used_or_expires()
+    {
+        var logins = new WebLogins(_clock);
+        var codes = Enumerable.Range(0, WebLogins.MaxCodesPerAccount).Select(_ => logins.IssueCode(Ann).Code!).ToArray();
+
+        Assert.Equal(LoginCode.Refusal("too many outstanding login codes"), logins.IssueCode(Ann));
+        Assert.NotNull(logins.IssueCode(Bob).Code);
+        Assert.Equal(Ann, logins.Redeem(codes[0]));
+        Assert.NotNull(logins.IssueCode(Ann).Code);
+        Assert.Null(logins.IssueCode(Ann).Code);
+        _clock.Now += WebLogins.CodeLifetime;
+        Assert.NotNull(logins.IssueCode(Ann).Code);
+    }
+
+    [Fact]
+    public void An_accounts_ninth_browser_session_ends_its_oldest()
+    {
+        var logins = new WebLogins(_clock);
+        var bobs = logins.OpenSession(Bob);
+        var tokens = new List<string>();
+        for (var i = 0; i <= WebLogins.MaxSessionsPerAccount; i++)
+        {
+            tokens.Add(logins.OpenSession(Ann)!);
+            _clock.Now += TimeSpan.FromSeconds(1);
+        }
+
+        Assert.Null(logins.Session(tokens[0]));
+        Assert.All(tokens.Skip(1), token => Assert.Equal(Ann, logins.Session(token)));
+        Assert.Equal(Bob, logins.Session(bobs));
     }
 
     private sealed class Clock : TimeProvider

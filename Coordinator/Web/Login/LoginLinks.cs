@@ -14,19 +14,23 @@ public sealed class LoginLinks(WebLogins logins, WebListener listener)
 {
     public const string LoginPath = "/login";
 
+    /// <summary>Why a node that serves no web pages gives no link.</summary>
+    public const string NoWebPages = "this node serves no web pages";
+
     /// <summary>
     /// What a connection of <paramref name="peer"/> answers <see cref="WebLoginRequest"/> with: its
-    /// link, or one with an empty URL when <paramref name="links"/> is null (the node serves no web
-    /// pages) or the store is full.
+    /// link, or an empty URL and the reason when <paramref name="links"/> is null (the node serves
+    /// no web pages) or the store refuses a code.
     /// </summary>
     public static WebLoginLink Answer(LoginLinks? links, EdgePeer peer) =>
-        links?.Issue(new WebAccount(peer.Account, peer.Role, peer.Name)) ?? new WebLoginLink("", 0);
+        links?.Issue(new WebAccount(peer.Account, peer.Role, peer.Name)) ?? new WebLoginLink("", 0, NoWebPages);
 
-    /// <summary>The link for <paramref name="account"/>, or null when the store is full.</summary>
-    public WebLoginLink? Issue(WebAccount account) =>
-        logins.IssueCode(account) is { } code
-            ? new WebLoginLink($"{BaseAddress()}{LoginPath}?code={code}", (long)WebLogins.CodeLifetime.TotalMilliseconds)
-            : null;
+    /// <summary>The link for <paramref name="account"/>, or an empty URL and why the store refused a code.</summary>
+    public WebLoginLink Issue(WebAccount account) => logins.IssueCode(account) switch
+    {
+        { Code: { } code } => new WebLoginLink($"{BaseAddress()}{LoginPath}?code={code}", (long)WebLogins.CodeLifetime.TotalMilliseconds),
+        var refused => new WebLoginLink("", 0, refused.Refused),
+    };
 
     private string BaseAddress()
     {

@@ -12,9 +12,12 @@ public sealed record WebLoginRequest : IEdgeMessage;
 /// <summary>
 /// Coordinator → the peer that sent <see cref="WebLoginRequest"/>: a one-time URL of the node's
 /// HTTP port (<c>/login?code=…</c>) that signs a browser in as this account and role, good once
-/// and for <paramref name="ExpiresInMs"/> milliseconds.
+/// and for <paramref name="ExpiresInMs"/> milliseconds. An empty <paramref name="Url"/> means no
+/// link, and <paramref name="Refused"/> says why (empty from a coordinator that predates it), so
+/// the asking command can tell its user whether to wait or to use the codes it has.
 /// </summary>
 [MessagePackObject]
 public sealed record WebLoginLink(
     [property: Key(0)] string Url,
-    [property: Key(1)] long ExpiresInMs) : IEdgeMessage;
+    [property: Key(1)] long ExpiresInMs,
+    [property: Key(2)] string Refused = "") : IEdgeMessage;
