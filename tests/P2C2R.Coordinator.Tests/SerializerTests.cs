@@ -9,6 +9,7 @@ using P2C2R.Coordinator.Ledger;
 using P2C2R.Coordinator.Persistence;
 using P2C2R.Coordinator.Serialization;
 using P2C2R.Coordinator.Sessions;
+using P2C2R.Coordinator.Web.Dashboard;
 using P2C2R.Membership.Contracts;
 using P2C2R.Protocol.Contracts;
 
@@ -35,6 +36,13 @@ public sealed class SerializerTests() : TestKit(CoordinatorConfig.Serialization)
         new GetStanding("acct/h1"),
         new Standing("acct/h1", new ReputationChanged("acct/h1", 0.5, 3, 0, 0, 3)),
         new NodeLoad("akka.tcp://coordinator@10.0.0.1:4053", "10.0.0.1:8765", 3, 7),
+        new NodeView(
+            "akka.tcp://coordinator@10.0.0.1:4053",
+            [new SessionRow("s1-abc", "ann", 9, 29.5, 0.75, 1200, 800, 1, 2, "akka.tcp://coordinator@10.0.0.1:4053")],
+            [new HelperRow(1, "h1", "vol", true, false, 0.9, 12, 2, 4, 5.5, 99, "akka.tcp://coordinator@10.0.0.1:4053")],
+            [new TaskRate("render.raytrace", "helper_accepted", 60, 600)],
+            3,
+            0.25),
         new Challenge(2, Digest, "coordinator"),
         new Hello(2, EdgeRole.Helper, [4, 5], [6, 7], "h1", null),
         new Welcome("acct", 1000, 4 << 20),

@@ -8,7 +8,8 @@ namespace P2C2R.Web.Tests;
 
 /// <summary>
 /// The operator dashboard on a real node: closed without the operator token, its page served with
-/// it, and its event stream showing a session that plays, with a tick rate, and the tasks it runs.
+/// it, and its event stream showing a session that plays, with a tick rate, and the tasks it runs,
+/// on this node, which its nodes table lists as up.
 /// </summary>
 public sealed class DashboardTests : Akka.TestKit.Xunit2.TestKit
 {
@@ -45,6 +46,13 @@ public sealed class DashboardTests : Akka.TestKit.Xunit2.TestKit
         var session = shown.GetProperty("sessions").EnumerateArray().Single(s => s.GetProperty("id").GetString() == id);
         Assert.Equal("ann", session.GetProperty("account").GetString());
         Assert.True(session.GetProperty("gamerBytesPerTick").GetDouble() > 0);
+        var address = ((ExtendedActorSystem)node.System).Provider.DefaultAddress.ToString();
+        Assert.Equal(address, session.GetProperty("node").GetString());
+        var self = Assert.Single(shown.GetProperty("nodes").EnumerateArray());
+        Assert.Equal(address, self.GetProperty("address").GetString());
+        Assert.True(self.GetProperty("self").GetBoolean());
+        Assert.Equal("Up", self.GetProperty("status").GetString());
+        Assert.True(self.GetProperty("sessions").GetInt32() >= 1);
     }
 
     /// <summary>Reads the event stream until an event satisfies <paramref name="wanted"/>; fails after <see cref="Timeout"/>.</summary>
