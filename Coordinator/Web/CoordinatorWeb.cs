@@ -10,6 +10,7 @@ using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Ledger;
 using P2C2R.Coordinator.Observability;
 using P2C2R.Coordinator.Persistence;
+using P2C2R.Coordinator.Scheduling;
 using P2C2R.Coordinator.Web.Community;
 using P2C2R.Coordinator.Web.Dashboard;
 using P2C2R.Coordinator.Web.Login;
@@ -57,7 +58,8 @@ public static class CoordinatorWeb
         var dashboard = new DashboardState();
         node.Services.AddSingleton(dashboard);
         node.WithAkka((akka, _) => akka.WithActors((system, registry) =>
-            system.ActorOf(DashboardFeed.Props(dashboard, registry.Get<PeerRegistry>(), registry.Get<CreditLedger>(), DistributedPubSub.Get(system).Mediator), "dashboard")));
+            system.ActorOf(DashboardFeed.Props(dashboard, registry.Get<PeerRegistry>(), registry.Get<CreditLedger>(), registry.Get<DeadlineScheduler>(),
+                DistributedPubSub.Get(system).Mediator), "dashboard")));
         if (listener.Settings.OperatorToken is { } token)
         {
             node.Services.AddSingleton(new OperatorToken(token));

@@ -163,7 +163,7 @@ public sealed class SerializerTests() : TestKit(CoordinatorConfig.Serialization)
         new SessionCommand("s1-abc", "ann", new EndSession("s1-abc")),
         new OpenSession("s1-abc", "ann", 30, TestActor),
         new SessionAttached("s1-abc", TestActor, 30, 7),
-        new SessionReport(Info),
+        new SessionReport(Info, 12.5, 30),
         new SessionMoved("s1-abc"),
         new ChargePlay("s1-abc", "ann", 3000),
         new CreditHelper("vol", 9, Donate: true),

@@ -8,7 +8,7 @@ namespace P2C2R.Web.Tests;
 
 /// <summary>
 /// The operator dashboard on a real node: closed without the operator token, its page served with
-/// it, and its event stream showing a session that plays, with a tick rate, and the tasks it runs,
+/// it, and its event stream showing a session that plays, with a tick rate and frame latency, and the tasks it runs,
 /// on this node, which its nodes table lists as up.
 /// </summary>
 public sealed class DashboardTests : Akka.TestKit.Xunit2.TestKit
@@ -40,12 +40,13 @@ public sealed class DashboardTests : Akka.TestKit.Xunit2.TestKit
         (await node.GamersAsync()).Tell(new GamerCommand("ann", new StartSession(30)), gamer.Ref);
         var id = gamer.ExpectMsg<SessionAttached>(Timeout).SessionId;
 
-        var shown = await FirstEventAsync(node, json => json.GetProperty("sessions").EnumerateArray().Any(s => s.GetProperty("id").GetString() == id && s.GetProperty("fps").GetDouble() > 0)
+        var shown = await FirstEventAsync(node, json => json.GetProperty("sessions").EnumerateArray().Any(s => s.GetProperty("id").GetString() == id && s.GetProperty("fps").GetDouble() > 0 && s.GetProperty("frameMeanMs").GetDouble() > 0)
             && json.GetProperty("tasks").EnumerateArray().Any(t => t.GetProperty("type").GetString() == "render.raytrace" && t.GetProperty("perSecond").GetDouble() > 0));
 
         var session = shown.GetProperty("sessions").EnumerateArray().Single(s => s.GetProperty("id").GetString() == id);
         Assert.Equal("ann", session.GetProperty("account").GetString());
         Assert.True(session.GetProperty("gamerBytesPerTick").GetDouble() > 0);
+        Assert.True(session.GetProperty("frameP95Ms").GetDouble() > 0);
         var address = ((ExtendedActorSystem)node.System).Provider.DefaultAddress.ToString();
         Assert.Equal(address, session.GetProperty("node").GetString());
         var self = Assert.Single(shown.GetProperty("nodes").EnumerateArray());

@@ -3,6 +3,7 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Ledger;
 using P2C2R.Coordinator.Observability;
+using P2C2R.Coordinator.Scheduling;
 using P2C2R.Coordinator.Sessions;
 using P2C2R.Protocol.Contracts;
 
@@ -11,8 +12,8 @@ namespace P2C2R.Coordinator.Web.Dashboard;
 /// <summary>
 /// Gathers the operator dashboard's figures. Every second it builds this node's
 /// <see cref="NodeView"/> from the reports its sessions publish (on the event stream), its
-/// registry's helper directory (subscribed), the task and canary counters of
-/// <see cref="CoordinatorMetrics"/> and its CPU, and publishes it to every coordinator node on
+/// registry's helper directory (subscribed), its scheduler's helper round trips (asked every
+/// second), the task and canary counters of <see cref="CoordinatorMetrics"/> and its CPU, and publishes it to every coordinator node on
 /// <see cref="Topic"/> (distributed pub-sub); it keeps the latest view heard from every node
 /// (<see cref="NodeViews"/>: a node that left the cluster or went silent for
 /// <see cref="SilentIntervals"/> seconds is dropped), asks the ledger for its balances, and
@@ -33,12 +34,15 @@ public sealed class DashboardFeed : ReceiveActor, IWithTimers
     private readonly DashboardState _state;
     private readonly IActorRef _registry;
     private readonly IActorRef _ledger;
+    private readonly IActorRef _scheduler;
     private readonly IActorRef _mediator;
     private readonly string _node = ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString();
     private readonly NodeViews _views;
     private readonly CpuGauge _cpu = new();
     private readonly Dictionary<string, Seen> _sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, TaskOutcome), long> _lastTotals = [];
+    private Dictionary<long, long> _lastValidated = [];
+    private HelperLatencies _latencies = new(new Dictionary<long, HelperLatency>());
     private HelperDirectory _helpers = new([]);
     private IReadOnlyDictionary<string, long> _balances = new Dictionary<string, long>();
     private DateTime _lastTick = DateTime.UtcNow;
@@ -46,17 +50,20 @@ public sealed class DashboardFeed : ReceiveActor, IWithTimers
     /// <param name="state">Where the merged snapshot goes for the HTTP requests.</param>
     /// <param name="registry">This node's <see cref="PeerRegistry"/>.</param>
     /// <param name="ledger">The ledger singleton's proxy.</param>
+    /// <param name="scheduler">This node's <see cref="DeadlineScheduler"/>.</param>
     /// <param name="mediator">The distributed pub-sub mediator.</param>
-    public DashboardFeed(DashboardState state, IActorRef registry, IActorRef ledger, IActorRef mediator)
+    public DashboardFeed(DashboardState state, IActorRef registry, IActorRef ledger, IActorRef scheduler, IActorRef mediator)
     {
         _state = state;
         _registry = registry;
         _ledger = ledger;
+        _scheduler = scheduler;
         _mediator = mediator;
         _views = new NodeViews(_node);
         Receive<SessionReport>(OnReport);
         Receive<HelperDirectory>(directory => _helpers = directory);
         Receive<LedgerBalances>(balances => _balances = balances.Balances);
+        Receive<HelperLatencies>(latencies => _latencies = latencies);
         Receive<NodeView>(view => view.Node != _node, view => _views.Hear(view, DateTime.UtcNow));
         Receive<NodeView>(_ => { });
         Receive<SubscribeAck>(_ => { });
@@ -65,8 +72,8 @@ public sealed class DashboardFeed : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(DashboardState state, IActorRef registry, IActorRef ledger, IActorRef mediator) =>
-        Akka.Actor.Props.Create(() => new DashboardFeed(state, registry, ledger, mediator));
+    public static Props Props(DashboardState state, IActorRef registry, IActorRef ledger, IActorRef scheduler, IActorRef mediator) =>
+        Akka.Actor.Props.Create(() => new DashboardFeed(state, registry, ledger, scheduler, mediator));
 
     protected override void PreStart()
     {
@@ -91,12 +98,13 @@ public sealed class DashboardFeed : ReceiveActor, IWithTimers
         var fps = _sessions.TryGetValue(info.SessionId, out var before) && now > before.At
             ? (info.Tick - before.Info.Tick) / (now - before.At).TotalSeconds
             : 0;
-        _sessions[info.SessionId] = new Seen(info, now, Math.Max(0, fps));
+        _sessions[info.SessionId] = new Seen(info, now, Math.Max(0, fps), report.FrameMeanMs, report.FrameP95Ms);
     }
 
     private void Publish()
     {
         _ledger.Tell(QueryLedger.Instance, Self);
+        _scheduler.Tell(QueryHelperLatencies.Instance, Self);
         var now = DateTime.UtcNow;
         var own = Own(now);
         _mediator.Tell(new Publish(Topic, own), Self);
@@ -108,7 +116,7 @@ public sealed class DashboardFeed : ReceiveActor, IWithTimers
             new LedgerTotals(_balances.Count, balances.Where(b => b > 0).Sum(), balances.Where(b => b < 0).Sum())));
     }
 
-    /// <summary>This node's view: its live sessions, its helpers, its task rates since the last one.</summary>
+    /// <summary>This node's view: its live sessions, its helpers, its task rates and each helper's validated results per second since the last one.</summary>
     private NodeView Own(DateTime now)
     {
         foreach (var stale in _sessions.Where(s => now - s.Value.At > Stale).Select(s => s.Key).ToList())
@@ -126,11 +134,19 @@ public sealed class DashboardFeed : ReceiveActor, IWithTimers
             tasks.Add(new TaskRate(type, CoordinatorMetrics.Name(outcome), (total - last) / seconds, total));
         }
 
+        var validated = _helpers.Helpers.ToDictionary(h => h.Id, h => h.Validated);
+        var helpers = _helpers.Helpers.Select(h =>
+        {
+            var latency = _latencies.ByHelper.GetValueOrDefault(h.Id);
+            var rate = _lastValidated.TryGetValue(h.Id, out var last) ? Math.Max(0, h.Validated - last) / seconds : 0;
+            return new HelperRow(h.Id, h.Name, h.Account, h.Trusted, h.Quarantined, h.Reputation, h.ValidRun, h.Active, h.Capacity, h.FrameMs,
+                _balances.GetValueOrDefault(CreditLedger.HelperAccount(h.Account)), _node, latency?.MeanMs ?? 0, latency?.P95Ms ?? 0, rate);
+        }).ToArray();
+        _lastValidated = validated;
         return new NodeView(
             _node,
             [.. _sessions.Values.OrderBy(s => s.Info.SessionId, StringComparer.Ordinal).Select(Row)],
-            [.. _helpers.Helpers.Select(h => new HelperRow(h.Id, h.Name, h.Account, h.Trusted, h.Quarantined, h.Reputation, h.ValidRun, h.Active, h.Capacity, h.FrameMs,
-                _balances.GetValueOrDefault(CreditLedger.HelperAccount(h.Account)), _node))],
+            helpers,
             [.. tasks.OrderBy(t => t.Type, StringComparer.Ordinal).ThenBy(t => t.Outcome, StringComparer.Ordinal)],
             CoordinatorMetrics.CanariesCaught,
             _cpu.Read());
@@ -153,10 +169,10 @@ public sealed class DashboardFeed : ReceiveActor, IWithTimers
         var done = c.HelperComputed + c.CoordinatorComputed;
         var ticks = Math.Max(1, c.Ticks);
         return new SessionRow(seen.Info.SessionId, seen.Info.Account, seen.Info.Tick, seen.Fps, done == 0 ? 0 : (double)c.HelperComputed / done,
-            (double)c.HelperBytes / ticks, (double)c.GamerBytes / ticks, c.LateTicks, c.ValidationRejects, _node);
+            (double)c.HelperBytes / ticks, (double)c.GamerBytes / ticks, c.LateTicks, c.ValidationRejects, _node, seen.FrameMeanMs, seen.FrameP95Ms);
     }
 
-    private sealed record Seen(SessionInfo Info, DateTime At, double Fps);
+    private sealed record Seen(SessionInfo Info, DateTime At, double Fps, double FrameMeanMs, double FrameP95Ms);
 
     private sealed record PublishDue
     {

@@ -29,7 +29,8 @@ public sealed record NodeRow(string Address, string Status, string Roles, bool S
 
 /// <summary>
 /// One session on <see cref="Node"/>: its tick rate over the last report, the share of its tasks
-/// helpers computed, what a tick costs in bytes.
+/// helpers computed, what a tick costs in bytes, and its last frames' latency from tick start to
+/// frame sent (mean and p95, milliseconds).
 /// </summary>
 [MessagePackObject]
 public sealed record SessionRow(
@@ -42,9 +43,15 @@ public sealed record SessionRow(
     [property: Key(6)] double GamerBytesPerTick,
     [property: Key(7)] long LateTicks,
     [property: Key(8)] long Rejects,
-    [property: Key(9)] string Node = "");
+    [property: Key(9)] string Node = "",
+    [property: Key(10)] double FrameMeanMs = 0,
+    [property: Key(11)] double FrameP95Ms = 0);
 
-/// <summary>One helper connected to <see cref="Node"/>, as its registry judges it, with its account's durable credits.</summary>
+/// <summary>
+/// One helper connected to <see cref="Node"/>, as its registry judges it, with its account's
+/// durable credits, the round trips of its last tasks as the scheduler measured them (mean and p95,
+/// milliseconds; 0 before any) and its results validated per second over the last second.
+/// </summary>
 [MessagePackObject]
 public sealed record HelperRow(
     [property: Key(0)] long Id,
@@ -58,7 +65,10 @@ public sealed record HelperRow(
     [property: Key(8)] int Capacity,
     [property: Key(9)] double FrameMs,
     [property: Key(10)] long Credits,
-    [property: Key(11)] string Node = "");
+    [property: Key(11)] string Node = "",
+    [property: Key(12)] double LatencyMeanMs = 0,
+    [property: Key(13)] double LatencyP95Ms = 0,
+    [property: Key(14)] double ValidatedPerSecond = 0);
 
 /// <summary>Tasks of one type that ended one way, per second over the last second, and in all since the process (or, merged, every node's) started.</summary>
 [MessagePackObject]
