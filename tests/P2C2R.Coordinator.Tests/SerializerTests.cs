@@ -30,7 +30,7 @@ public sealed class SerializerTests() : TestKit(CoordinatorConfig.Serialization)
         new SessionOpened("s1-abc", "ann", 30),
         new SessionClosed("s1-abc"),
         new Posted(4, PostingKind.Tasks, "helper:vol", 2, [new LedgerEntry("platform", -9), new LedgerEntry("helper:vol", 9)]),
-        new LedgerSnapshot(4, [new LedgerEntry("gamer:ann", -3)], [new SessionCharge("s1-abc", 3000, 3)]),
+        new LedgerSnapshot(4, [new LedgerEntry("gamer:ann", -3)], [new SessionCharge("s1-abc", 3000, 3)], 12),
         new HelperEnrolled("acct/h1", 1),
         new ReputationChanged("acct/h1", 0.625, 10, 1, 638_000_000_000_000_000, 7),
         new GetStanding("acct/h1"),
@@ -150,6 +150,24 @@ public sealed class SerializerTests() : TestKit(CoordinatorConfig.Serialization)
         Assert.Equal(new SessionStarted("s1-abc", 30, 0), read);
     }
 
+    /// <summary>A ledger snapshot written before it counted the tasks paid still reads, as none counted.</summary>
+    [Fact]
+    public void A_ledger_snapshot_without_its_tasks_paid_reads_as_none()
+    {
+        var serializer = Serializer();
+        var buffer = new ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(buffer);
+        writer.WriteArrayHeader(3);
+        writer.Write(4);
+        writer.WriteArrayHeader(0);
+        writer.WriteArrayHeader(0);
+        writer.Flush();
+
+        var read = Assert.IsType<LedgerSnapshot>(serializer.FromBinary(buffer.WrittenSpan.ToArray(), serializer.Manifest(new LedgerSnapshot(0, [], []))));
+
+        Assert.Equal((4L, 0L), (read.LastId, read.TasksPaid));
+    }
+
     /// <summary>Records compare collections by reference: only those without any, however nested, can be compared whole.</summary>
     private static bool HoldsArrays(Type type) =>
         type.IsArray || (type != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type)) || (type.Namespace?.StartsWith("P2C2R", StringComparison.Ordinal) == true && !type.IsEnum
@@ -171,7 +189,7 @@ public sealed class SerializerTests() : TestKit(CoordinatorConfig.Serialization)
         new QueryGamerBalance("ann"),
         new QueryHelperBalance("vol"),
         QueryLedger.Instance,
-        new LedgerBalances(new Dictionary<string, long> { ["platform"] = 5, ["gamer:ann"] = -5 }),
+        new LedgerBalances(new Dictionary<string, long> { ["platform"] = 5, ["gamer:ann"] = -5 }, 8),
     ];
 
     private P2C2RSerializer Serializer() => Assert.IsType<P2C2RSerializer>(Sys.Serialization.FindSerializerForType(typeof(Ping)));

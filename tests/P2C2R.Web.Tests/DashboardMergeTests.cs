@@ -13,7 +13,7 @@ public sealed class DashboardMergeTests
     private const string B = "akka.tcp://coordinator@127.0.0.1:4002";
     private const string C = "akka.tcp://coordinator@127.0.0.1:4003";
     private static readonly DateTime Now = new(2026, 12, 4, 15, 0, 0, DateTimeKind.Utc);
-    private static readonly LedgerTotals Ledger = new(3, 90, -90);
+    private static readonly LedgerTotals Ledger = new(3, 90, -90, 12);
 
     private static readonly Dictionary<string, ClusterMember> Members = new(StringComparer.Ordinal)
     {

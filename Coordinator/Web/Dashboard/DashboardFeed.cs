@@ -44,7 +44,7 @@ public sealed class DashboardFeed : ReceiveActor, IWithTimers
     private Dictionary<long, long> _lastValidated = [];
     private HelperLatencies _latencies = new(new Dictionary<long, HelperLatency>());
     private HelperDirectory _helpers = new([]);
-    private IReadOnlyDictionary<string, long> _balances = new Dictionary<string, long>();
+    private LedgerBalances _ledgerState = new(new Dictionary<string, long>());
     private DateTime _lastTick = DateTime.UtcNow;
 
     /// <param name="state">Where the merged snapshot goes for the HTTP requests.</param>
@@ -62,7 +62,7 @@ public sealed class DashboardFeed : ReceiveActor, IWithTimers
         _views = new NodeViews(_node);
         Receive<SessionReport>(OnReport);
         Receive<HelperDirectory>(directory => _helpers = directory);
-        Receive<LedgerBalances>(balances => _balances = balances.Balances);
+        Receive<LedgerBalances>(balances => _ledgerState = balances);
         Receive<HelperLatencies>(latencies => _latencies = latencies);
         Receive<NodeView>(view => view.Node != _node, view => _views.Hear(view, DateTime.UtcNow));
         Receive<NodeView>(_ => { });
@@ -111,9 +111,9 @@ public sealed class DashboardFeed : ReceiveActor, IWithTimers
         _views.Hear(own, now);
         var members = Members();
         _views.Prune(now, Every * SilentIntervals, members);
-        var balances = _balances.Values;
+        var balances = _ledgerState.Balances.Values;
         _state.Publish(DashboardMerge.Snapshot(_node, now, _views.Latest, members,
-            new LedgerTotals(_balances.Count, balances.Where(b => b > 0).Sum(), balances.Where(b => b < 0).Sum())));
+            new LedgerTotals(_ledgerState.Balances.Count, balances.Where(b => b > 0).Sum(), balances.Where(b => b < 0).Sum(), _ledgerState.TasksPaid)));
     }
 
     /// <summary>This node's view: its live sessions, its helpers, its task rates and each helper's validated results per second since the last one.</summary>
@@ -140,7 +140,7 @@ public sealed class DashboardFeed : ReceiveActor, IWithTimers
             var latency = _latencies.ByHelper.GetValueOrDefault(h.Id);
             var rate = _lastValidated.TryGetValue(h.Id, out var last) ? Math.Max(0, h.Validated - last) / seconds : 0;
             return new HelperRow(h.Id, h.Name, h.Account, h.Trusted, h.Quarantined, h.Reputation, h.ValidRun, h.Active, h.Capacity, h.FrameMs,
-                _balances.GetValueOrDefault(CreditLedger.HelperAccount(h.Account)), _node, latency?.MeanMs ?? 0, latency?.P95Ms ?? 0, rate);
+                _ledgerState.Balances.GetValueOrDefault(CreditLedger.HelperAccount(h.Account)), _node, latency?.MeanMs ?? 0, latency?.P95Ms ?? 0, rate);
         }).ToArray();
         _lastValidated = validated;
         return new NodeView(

@@ -78,5 +78,5 @@ public sealed record TaskRate(
     [property: Key(2)] double PerSecond,
     [property: Key(3)] long Total);
 
-/// <summary>The ledger's balances summed: what helpers and the fund hold, what gamers owe (they sum to zero), over how many accounts.</summary>
-public sealed record LedgerTotals(int Accounts, long Credits, long Debits);
+/// <summary>The ledger's balances summed: what helpers and the fund hold, what gamers owe (they sum to zero), over how many accounts; and the helper tasks it has paid for.</summary>
+public sealed record LedgerTotals(int Accounts, long Credits, long Debits, long TasksPaid);
