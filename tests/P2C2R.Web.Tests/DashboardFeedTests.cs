@@ -39,10 +39,28 @@ public sealed class DashboardFeedTests() : Akka.TestKit.Xunit2.TestKit("""
         Assert.Equal(0, Assert.Single(first.Helpers).ValidatedPerSecond);
         Assert.Equal((20.0, 40.0), (row.LatencyMeanMs, row.LatencyP95Ms));
         Assert.InRange(row.ValidatedPerSecond, 5, 40);
-        Assert.Equal(first.Node, row.Node);
+        Assert.Equal((1, 0), (first.HelperCount, first.SessionCount));
+        AwaitCondition(() => state.Latest is not null, Timeout);
         var shown = state.Latest!;
         Assert.Equal(first.Node, Assert.Single(shown.Nodes).Address);
-        Assert.Equal(7, Assert.Single(shown.Helpers).Id);
+        Assert.Equal((7L, first.Node), (Assert.Single(shown.Helpers).Id, shown.Helpers[0].Node));
+    }
+
+    /// <summary>A node with more helpers than a view carries publishes the first <see cref="NodeView.MaxRows"/> and counts them all.</summary>
+    [Fact]
+    public void A_view_carries_at_most_its_maximum_of_rows_and_counts_them_all()
+    {
+        var (registry, mediator) = (CreateTestProbe(), CreateTestProbe());
+        var state = new DashboardState();
+        var feed = Sys.ActorOf(DashboardFeed.Props(state, registry.Ref, CreateTestProbe().Ref, CreateTestProbe().Ref, mediator.Ref));
+        registry.ExpectMsg<SubscribeHelpers>(Timeout);
+        feed.Tell(new HelperDirectory([.. Enumerable.Range(1, NodeView.MaxRows + 5).Select(id => Helper(0) with { Id = id })]), registry.Ref);
+
+        var view = (NodeView)mediator.FishForMessage<Publish>(p => p.Message is NodeView, Timeout).Message;
+
+        Assert.Equal((NodeView.MaxRows, NodeView.MaxRows + 5), (view.Helpers.Length, view.HelperCount));
+        AwaitCondition(() => state.Latest is not null, Timeout);
+        Assert.Equal(NodeView.MaxRows + 5, Assert.Single(state.Latest!.Nodes).Helpers);
     }
 
     private HelperView Helper(long validated) =>

@@ -4,8 +4,8 @@ namespace P2C2R.Web.Tests;
 
 /// <summary>
 /// The cluster-wide dashboard: the latest view of every node merged into one snapshot (this node
-/// first, rows from every node, task rates summed), and a node that left the cluster or went
-/// silent forgotten while this node's own view stays.
+/// first with its full counts, rows from every node stamped with it, task rates summed), and a
+/// node that left the cluster or went silent forgotten while this node's own view stays.
 /// </summary>
 public sealed class DashboardMergeTests
 {
@@ -33,7 +33,7 @@ public sealed class DashboardMergeTests
 
         Assert.Equal(B, snapshot.Node);
         Assert.Equal(
-            [new NodeRow(B, "Unreachable", "coordinator", true, 1, 1, 0.25, 0), new NodeRow(A, "Up", "coordinator", false, 2, 2, 0.5, 2)],
+            [new NodeRow(B, "Unreachable", "coordinator", true, 1001, 1001, 0.25, 0), new NodeRow(A, "Up", "coordinator", false, 1002, 1002, 0.5, 2)],
             snapshot.Nodes);
         Assert.Equal(["s1", "s2", "s9"], snapshot.Sessions.Select(s => s.Id));
         Assert.Equal([B, A, A], snapshot.Sessions.Select(s => s.Node));
@@ -78,9 +78,11 @@ public sealed class DashboardMergeTests
 
     private static NodeView View(string node, string[] sessions, int helpers, double rate, long rejected, long canaries, double cpu) => new(
         node,
-        [.. sessions.Select(id => new SessionRow(id, "ann", 10, 30, 0.5, 100, 200, 0, 0, node))],
-        [.. Enumerable.Range(1, helpers).Select(id => new HelperRow(id, "h" + id, "vol", true, false, 0.9, 5, 1, 4, 3, 10, node))],
+        [.. sessions.Select(id => new SessionRow(id, "ann", 10, 30, 0.5, 100, 200, 0, 0))],
+        [.. Enumerable.Range(1, helpers).Select(id => new HelperRow(id, "h" + id, "vol", true, false, 0.9, 5, 1, 4, 3, 10))],
         [new TaskRate("render.raytrace", "helper_accepted", rate, (long)(rate * 10)), new TaskRate("render.raytrace", "rejected", 0, rejected)],
         canaries,
-        cpu);
+        cpu,
+        sessions.Length + 1000,
+        helpers + 1000);
 }

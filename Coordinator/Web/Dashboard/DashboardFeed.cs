@@ -135,21 +135,23 @@ public sealed class DashboardFeed : ReceiveActor, IWithTimers
         }
 
         var validated = _helpers.Helpers.ToDictionary(h => h.Id, h => h.Validated);
-        var helpers = _helpers.Helpers.Select(h =>
+        var helpers = _helpers.Helpers.Take(NodeView.MaxRows).Select(h =>
         {
             var latency = _latencies.ByHelper.GetValueOrDefault(h.Id);
             var rate = _lastValidated.TryGetValue(h.Id, out var last) ? Math.Max(0, h.Validated - last) / seconds : 0;
             return new HelperRow(h.Id, h.Name, h.Account, h.Trusted, h.Quarantined, h.Reputation, h.ValidRun, h.Active, h.Capacity, h.FrameMs,
-                _ledgerState.Balances.GetValueOrDefault(CreditLedger.HelperAccount(h.Account)), _node, latency?.MeanMs ?? 0, latency?.P95Ms ?? 0, rate);
+                _ledgerState.Balances.GetValueOrDefault(CreditLedger.HelperAccount(h.Account)), "", latency?.MeanMs ?? 0, latency?.P95Ms ?? 0, rate);
         }).ToArray();
         _lastValidated = validated;
         return new NodeView(
             _node,
-            [.. _sessions.Values.OrderBy(s => s.Info.SessionId, StringComparer.Ordinal).Select(Row)],
+            [.. _sessions.Values.OrderBy(s => s.Info.SessionId, StringComparer.Ordinal).Take(NodeView.MaxRows).Select(Row)],
             helpers,
             [.. tasks.OrderBy(t => t.Type, StringComparer.Ordinal).ThenBy(t => t.Outcome, StringComparer.Ordinal)],
             CoordinatorMetrics.CanariesCaught,
-            _cpu.Read());
+            _cpu.Read(),
+            _sessions.Count,
+            _helpers.Helpers.Count);
     }
 
     /// <summary>The cluster's members as this node sees them, by address; one it cannot reach shows as unreachable.</summary>
@@ -163,13 +165,13 @@ public sealed class DashboardFeed : ReceiveActor, IWithTimers
             StringComparer.Ordinal);
     }
 
-    private SessionRow Row(Seen seen)
+    private static SessionRow Row(Seen seen)
     {
         var c = seen.Info.Counters;
         var done = c.HelperComputed + c.CoordinatorComputed;
         var ticks = Math.Max(1, c.Ticks);
         return new SessionRow(seen.Info.SessionId, seen.Info.Account, seen.Info.Tick, seen.Fps, done == 0 ? 0 : (double)c.HelperComputed / done,
-            (double)c.HelperBytes / ticks, (double)c.GamerBytes / ticks, c.LateTicks, c.ValidationRejects, _node, seen.FrameMeanMs, seen.FrameP95Ms);
+            (double)c.HelperBytes / ticks, (double)c.GamerBytes / ticks, c.LateTicks, c.ValidationRejects, "", seen.FrameMeanMs, seen.FrameP95Ms);
     }
 
     private sealed record Seen(SessionInfo Info, DateTime At, double Fps, double FrameMeanMs, double FrameP95Ms);

@@ -4,7 +4,8 @@ namespace P2C2R.Coordinator.Web.Dashboard;
 
 /// <summary>
 /// Merges the nodes' latest <see cref="NodeView"/>s into the one <see cref="DashboardSnapshot"/> the
-/// dashboard shows: a row per node (this one first), every node's sessions and helpers, task rates
+/// dashboard shows: a row per node (this one first), every node's sessions and helpers (each row
+/// stamped with its node), task rates
 /// summed by type and outcome, and canaries caught and validation rejects summed. Pure, so the
 /// merge is tested without a cluster.
 /// </summary>
@@ -20,7 +21,7 @@ public static class DashboardMerge
         {
             var view = heard.View;
             var member = members.GetValueOrDefault(view.Node) ?? new ClusterMember(NotJoined, "");
-            return new NodeRow(view.Node, member.Status, member.Roles, view.Node == self, view.Sessions.Length, view.Helpers.Length, view.Cpu,
+            return new NodeRow(view.Node, member.Status, member.Roles, view.Node == self, view.SessionCount, view.HelperCount, view.Cpu,
                 Math.Max(0, (now - heard.At).TotalSeconds));
         });
         var tasks = ordered.SelectMany(v => v.View.Tasks)
@@ -32,8 +33,8 @@ public static class DashboardMerge
             self,
             now,
             [.. nodes],
-            [.. ordered.SelectMany(v => v.View.Sessions).OrderBy(s => s.Id, StringComparer.Ordinal)],
-            [.. ordered.SelectMany(v => v.View.Helpers)],
+            [.. ordered.SelectMany(v => v.View.Sessions.Select(s => s with { Node = v.View.Node })).OrderBy(s => s.Id, StringComparer.Ordinal)],
+            [.. ordered.SelectMany(v => v.View.Helpers.Select(h => h with { Node = v.View.Node }))],
             tasks,
             ledger,
             ordered.Sum(v => v.View.CanariesCaught),
