@@ -31,6 +31,9 @@ public sealed class CreditLedger : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<string, (long Amount, long Tasks, IActorRef ReplyTo)> _unposted = new(StringComparer.Ordinal);
     private long _lastId;
 
+    /// <summary>Helper tasks paid for since the ledger began: the compute helpers gave, counted in tasks.</summary>
+    private long _tasksPaid;
+
     public CreditLedger(CoordinatorSettings settings)
     {
         _settings = settings;
@@ -54,7 +57,7 @@ public sealed class CreditLedger : ReceivePersistentActor, IWithTimers
         Command<FlushCredits>(_ => PostCredits());
         Command<QueryGamerBalance>(query => Sender.Tell(new AccountBalance(query.Account, _balances.GetValueOrDefault(GamerAccount(query.Account))), Self));
         Command<QueryHelperBalance>(query => Sender.Tell(new AccountBalance(query.Account, _balances.GetValueOrDefault(HelperAccount(query.Account))), Self));
-        Command<QueryLedger>(_ => Sender.Tell(new LedgerBalances(new Dictionary<string, long>(_balances, StringComparer.Ordinal)), Self));
+        Command<QueryLedger>(_ => Sender.Tell(new LedgerBalances(new Dictionary<string, long>(_balances, StringComparer.Ordinal), _tasksPaid), Self));
         Command<SaveSnapshotSuccess>(_ => { });
         Command<SaveSnapshotFailure>(failure =>
             _log.Warning(failure.Cause, "Ledger snapshot at {0} failed; recovery replays further", failure.Metadata.SequenceNr));
@@ -71,6 +74,7 @@ public sealed class CreditLedger : ReceivePersistentActor, IWithTimers
     private void Restore(LedgerSnapshot snapshot)
     {
         _lastId = snapshot.LastId;
+        _tasksPaid = snapshot.TasksPaid;
         foreach (var balance in snapshot.Balances)
         {
             _balances[balance.Account] = balance.Amount;
@@ -136,7 +140,8 @@ public sealed class CreditLedger : ReceivePersistentActor, IWithTimers
             SaveSnapshot(new LedgerSnapshot(
                 _lastId,
                 [.. _balances.OrderBy(b => b.Key, StringComparer.Ordinal).Select(b => new LedgerEntry(b.Key, b.Value))],
-                [.. _sessions.Values.OrderBy(s => s.SessionId, StringComparer.Ordinal)]));
+                [.. _sessions.Values.OrderBy(s => s.SessionId, StringComparer.Ordinal)],
+                _tasksPaid));
         }
     }
 
@@ -151,6 +156,11 @@ public sealed class CreditLedger : ReceivePersistentActor, IWithTimers
         foreach (var entry in posted.Entries)
         {
             _balances[entry.Account] = _balances.GetValueOrDefault(entry.Account) + entry.Amount;
+        }
+
+        if (posted.Kind == PostingKind.Tasks)
+        {
+            _tasksPaid += posted.Units;
         }
 
         if (posted.Kind == PostingKind.Play)

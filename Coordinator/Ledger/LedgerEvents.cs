@@ -31,12 +31,17 @@ public sealed record Posted(
     [property: Key(3)] long Units,
     [property: Key(4)] LedgerEntry[] Entries) : ICoordinatorEvent;
 
-/// <summary>The ledger's state after a transaction: balances, and how far each session has been charged.</summary>
+/// <summary>
+/// The ledger's state after a transaction: balances, how far each session has been charged, and
+/// how many helper tasks have been paid for in all (0 in a snapshot from before it was kept: the
+/// count then starts from the events after that snapshot).
+/// </summary>
 [MessagePackObject]
 public sealed record LedgerSnapshot(
     [property: Key(0)] long LastId,
     [property: Key(1)] LedgerEntry[] Balances,
-    [property: Key(2)] SessionCharge[] Sessions) : ICoordinatorEvent;
+    [property: Key(2)] SessionCharge[] Sessions,
+    [property: Key(3)] long TasksPaid = 0) : ICoordinatorEvent;
 
 /// <summary>What a session has paid for: milliseconds played and credits charged for them.</summary>
 [MessagePackObject]

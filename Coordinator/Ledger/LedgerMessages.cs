@@ -38,9 +38,14 @@ public sealed record QueryGamerBalance([property: Key(0)] string Account) : ICoo
 [MessagePackObject]
 public sealed record QueryHelperBalance([property: Key(0)] string Account) : ICoordinatorMessage;
 
-/// <summary>Ledger → asker, for tests and audits: every balance, which must sum to zero.</summary>
+/// <summary>
+/// Ledger → asker, for tests, audits and the dashboards: every balance, which must sum to zero,
+/// and how many validated helper tasks have been paid for in all (to helpers or to the fund).
+/// </summary>
 [MessagePackObject]
-public sealed record LedgerBalances([property: Key(0)] IReadOnlyDictionary<string, long> Balances) : ICoordinatorMessage;
+public sealed record LedgerBalances(
+    [property: Key(0)] IReadOnlyDictionary<string, long> Balances,
+    [property: Key(1)] long TasksPaid = 0) : ICoordinatorMessage;
 
 /// <summary>Asks for <see cref="LedgerBalances"/>.</summary>
 [MessagePackObject]

@@ -27,10 +27,12 @@ public static class CoordinatorMetrics
     private static readonly Counter<long> Tasks = Meter.CreateCounter<long>("p2c2r.tasks", description: "Tasks by type and outcome: helper_accepted, coordinator_computed, local_fallback, and rejected helper results");
     private static readonly Counter<long> HelperBytes = Meter.CreateCounter<long>("p2c2r.helper.sent", unit: "By", description: "Bytes sent to helpers for the sessions' tasks (inputs and blobs, every copy)");
     private static readonly Counter<long> GamerBytes = Meter.CreateCounter<long>("p2c2r.gamer.sent", unit: "By", description: "Bytes of frames sent to gamers");
+    private static readonly Counter<long> Canaries = Meter.CreateCounter<long>("p2c2r.canaries.caught", description: "Canaries (tasks whose answer is known) a helper answered wrongly: cheating or broken helpers caught");
     private static readonly FrozenDictionary<string, TypeTags> TagsByType = TaskExecutors.All.ToFrozenDictionary(e => e.Type.Id, e => new TypeTags(e.Type.Id), StringComparer.Ordinal);
     private static readonly TypeTags OtherTags = new(OtherType);
     private static long _sessions;
     private static long _helpers;
+    private static long _canariesCaught;
 
     static CoordinatorMetrics()
     {
@@ -58,6 +60,16 @@ public static class CoordinatorMetrics
         let total = Interlocked.Read(ref tags.Totals[(int)outcome])
         where total > 0
         select (tags.Name, outcome, total);
+
+    /// <summary>A helper answered a canary wrongly.</summary>
+    public static void CanaryCaught()
+    {
+        Interlocked.Increment(ref _canariesCaught);
+        Canaries.Add(1);
+    }
+
+    /// <summary>Canaries caught since the process started, for the operator dashboard.</summary>
+    public static long CanariesCaught => Interlocked.Read(ref _canariesCaught);
 
     public static void SentToHelpers(long bytes) => HelperBytes.Add(bytes);
 

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using P2C2R.Coordinator.Accounting;
 using P2C2R.Coordinator.Helpers;
+using P2C2R.Coordinator.Observability;
 using P2C2R.Coordinator.Validation;
 using P2C2R.Protocol.Contracts;
 using P2C2R.Tasks;
@@ -55,7 +56,13 @@ public sealed partial class DeadlineScheduler
 
         if (pending.IsCanary)
         {
-            Judge(helperId, ResultHash.Of(result.Output) == pending.CanaryHash, pending, "canary answer differs from the known answer");
+            var valid = ResultHash.Of(result.Output) == pending.CanaryHash;
+            if (!valid)
+            {
+                CoordinatorMetrics.CanaryCaught();
+            }
+
+            Judge(helperId, valid, pending, "canary answer differs from the known answer");
             Finish(pending);
             return;
         }

@@ -98,6 +98,7 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
             }
         });
         Receive<QuerySchedulerStats>(_ => Sender.Tell(Stats.Snapshot(), Self));
+        Receive<QueryHelperLatencies>(_ => Sender.Tell(Latencies(), Self));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -282,6 +283,10 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
         Timers.StartSingleTimer(("fallback", canary.Id), new FallbackDue(canary.Id), TimeSpan.FromSeconds(2));
         Stats.Canaries++;
     }
+
+    private HelperLatencies Latencies() => new(_helpers
+        .Where(h => h.Value.Latency.Count > 0)
+        .ToDictionary(h => h.Key, h => new HelperLatency(h.Value.Latency.Mean(0), h.Value.Latency.Percentile(0.95, 0), h.Value.Latency.Count)));
 
     private void WithPending(long taskId, Action<PendingTask> action)
     {

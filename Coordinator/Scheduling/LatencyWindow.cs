@@ -1,7 +1,8 @@
 namespace P2C2R.Coordinator.Scheduling;
 
 /// <summary>
-/// The last 64 task latencies of one helper, for its p50 (scoring) and p95 (when to hedge).
+/// The last 64 latencies of one thing: a helper's task round trips, for its p50 (scoring) and p95
+/// (when to hedge), or a session's frames from tick start to frame sent, for the dashboard.
 /// Sorting 64 values on demand is cheaper than keeping an order on every sample.
 /// </summary>
 internal sealed class LatencyWindow
@@ -20,6 +21,23 @@ internal sealed class LatencyWindow
         _next = (_next + 1) % _samples.Length;
         _count = Math.Min(_count + 1, _samples.Length);
         _dirty = true;
+    }
+
+    /// <summary>The mean of the samples held; <paramref name="fallback"/> while there are none.</summary>
+    public double Mean(double fallback)
+    {
+        if (_count == 0)
+        {
+            return fallback;
+        }
+
+        var sum = 0.0;
+        for (var i = 0; i < _count; i++)
+        {
+            sum += _samples[i];
+        }
+
+        return sum / _count;
     }
 
     public double Percentile(double p, double fallback)

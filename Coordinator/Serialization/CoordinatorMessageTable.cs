@@ -2,6 +2,7 @@ using P2C2R.Coordinator.Balancing;
 using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Ledger;
 using P2C2R.Coordinator.Sessions;
+using P2C2R.Coordinator.Web.Dashboard;
 
 namespace P2C2R.Coordinator.Serialization;
 
@@ -30,5 +31,6 @@ public static class CoordinatorMessageTable
         ("helper.standing", typeof(Standing)),
         ("cluster.node-load", typeof(NodeLoad)),
         ("cluster.query-helper-balance", typeof(QueryHelperBalance)),
+        ("cluster.node-view", typeof(NodeView)),
     ];
 }

@@ -106,6 +106,7 @@ public sealed partial class Session
         while (_ready.Remove(_nextToSend, out var frame))
         {
             _gamer?.Tell(frame, Self);
+            _frameLatency.Add((DateTime.UtcNow - DateTime.UnixEpoch.AddTicks(frame.TickStartedUnixMicros * 10)).TotalMilliseconds);
             var bytes = frame.Deflate.Length + frame.Caption.Length + FrameOverheadBytes;
             _gamerBytes += bytes;
             CoordinatorMetrics.SentToGamer(bytes);

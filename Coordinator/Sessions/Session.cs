@@ -66,6 +66,9 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly SortedDictionary<long, FrameJob> _frames = [];
     private readonly SortedDictionary<long, FrameUpdate> _ready = [];
+
+    /// <summary>The last frames' latency, from their tick's start to their sending, for the operator dashboard.</summary>
+    private readonly LatencyWindow _frameLatency = new();
     private IGameWorld _world;
     private IActorRef? _gamer;
     private readonly long _leaseTicks;
@@ -261,7 +264,7 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
             case ReportDue:
                 ResendLost();
                 _ledger.Tell(new ChargePlay(_id, _account, _world.Tick * 1000 / _ticksPerSecond), Self);
-                Report(new SessionReport(Info(withDigest: false)));
+                Report(Reported(Info(withDigest: false)));
                 break;
             case StopSession stop:
                 CutLease(() => Stop(stop));
@@ -271,7 +274,7 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
                 CutLease(() =>
                 {
                     _gamer?.Tell(new SessionMoved(_id), Self);
-                    Context.Parent.Tell(new SessionReport(Info(withDigest: false)), Self);
+                    Context.Parent.Tell(Reported(Info(withDigest: false)), Self);
                     _log.Info("Session {0} handed off at tick {1}", _id, _world.Tick);
                     Context.Stop(Self);
                 });
@@ -297,9 +300,11 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
             stop.Requester.Tell(new SessionEnded(_id, Counters()), Self);
         }
 
-        Report(new SessionReport(Info() with { Active = false }));
+        Report(Reported(Info() with { Active = false }));
         Context.Stop(Self);
     }
+
+    private SessionReport Reported(SessionInfo info) => new(info, _frameLatency.Mean(0), _frameLatency.Percentile(0.95, 0));
 
     /// <summary>The session's report goes to its account (through the entity) and to this node's event stream, where the operator dashboard reads it.</summary>
     private void Report(SessionReport report)

@@ -28,9 +28,16 @@ public sealed record SessionCommand(
     [property: Key(1)] string Account,
     [property: Key(2)] IEdgeMessage Request) : ICoordinatorMessage;
 
-/// <summary>Session → its account (through the entity), every second and at the end: its public state for status and list queries.</summary>
+/// <summary>
+/// Session → its account (through the entity), every second and at the end: its public state for
+/// status and list queries; and, for the operator dashboard, the mean and p95 of its last frames'
+/// latency (tick start to frame sent, in milliseconds; 0 before any frame).
+/// </summary>
 [MessagePackObject]
-public sealed record SessionReport([property: Key(0)] SessionInfo Info) : ICoordinatorMessage;
+public sealed record SessionReport(
+    [property: Key(0)] SessionInfo Info,
+    [property: Key(1)] double FrameMeanMs = 0,
+    [property: Key(2)] double FrameP95Ms = 0) : ICoordinatorMessage;
 
 /// <summary>
 /// Session → its gamer's connection, when the session stops on this node without ending (its

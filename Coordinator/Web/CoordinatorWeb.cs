@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -10,6 +11,7 @@ using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Ledger;
 using P2C2R.Coordinator.Observability;
 using P2C2R.Coordinator.Persistence;
+using P2C2R.Coordinator.Scheduling;
 using P2C2R.Coordinator.Web.Community;
 using P2C2R.Coordinator.Web.Dashboard;
 using P2C2R.Coordinator.Web.Login;
@@ -28,7 +30,8 @@ namespace P2C2R.Coordinator.Web;
 /// WebSocket at <see cref="EdgePath"/> with the /play page that uses it, the public community
 /// page of <see cref="CommunityEndpoints"/>, a gamer's or helper's own pages of
 /// <see cref="LoginEndpoints"/>, and the operator dashboard of <see cref="DashboardEndpoints"/>
-/// when an operator token is set) and logs where they answer.
+/// when an operator token is set) and logs where they answer. Every node runs its
+/// <see cref="DashboardFeed"/>, token or not, so it shows on the dashboards of the nodes that have one.
 /// </summary>
 public static class CoordinatorWeb
 {
@@ -56,13 +59,14 @@ public static class CoordinatorWeb
         node.Services.AddSingleton(community);
         node.WithAkka((akka, _) => akka.WithActors((system, registry) =>
             system.ActorOf(CommunityFeed.Props(community, registry.Get<PeerRegistry>(), registry.Get<CreditLedger>()), "community")));
+        var dashboard = new DashboardState();
+        node.Services.AddSingleton(dashboard);
+        node.WithAkka((akka, _) => akka.WithActors((system, registry) =>
+            system.ActorOf(DashboardFeed.Props(dashboard, registry.Get<PeerRegistry>(), registry.Get<CreditLedger>(), registry.Get<DeadlineScheduler>(),
+                DistributedPubSub.Get(system).Mediator), "dashboard")));
         if (listener.Settings.OperatorToken is { } token)
         {
-            var state = new DashboardState();
-            node.Services.AddSingleton(state);
             node.Services.AddSingleton(new OperatorToken(token));
-            node.WithAkka((akka, _) => akka.WithActors((system, registry) =>
-                system.ActorOf(DashboardFeed.Props(state, registry.Get<PeerRegistry>(), registry.Get<CreditLedger>()), "dashboard")));
         }
 
         return node.MapWeb(app => app.MapCoordinatorWeb());

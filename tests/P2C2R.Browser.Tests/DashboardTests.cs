@@ -3,7 +3,8 @@ namespace P2C2R.Browser.Tests;
 /// <summary>
 /// The operator dashboard in a real headless chromium, at a laptop's screen size, while a gamer
 /// plays in another tab of the same browser: the session's tick count and tick rate and the
-/// node's tasks per second, as the page shows them, move while the session runs.
+/// node's tasks per second, as the page shows them, move while the session runs, beside its frame
+/// latency and the one node of the cluster.
 /// </summary>
 public sealed class DashboardTests
 {
@@ -22,7 +23,7 @@ public sealed class DashboardTests
         var sessionId = (await play.StateAsync()).GetProperty("sessionId").GetString()!;
 
         var dashboard = await DashboardPage.OpenAsync(browser.Context, host.Address, Token);
-        await dashboard.WaitUntilAsync("figure(session, 'tick') > 0 && figure(session, 'fps') > 0 && total('t-tasks') > 0", sessionId, Timeout);
+        await dashboard.WaitUntilAsync("figure(session, 'tick') > 0 && figure(session, 'fps') > 0 && figure(session, 'frameMs') > 0 && total('t-tasks') > 0 && total('t-nodes') === 1", sessionId, Timeout);
         var tick = await dashboard.SessionFigureAsync(sessionId, "tick");
         await dashboard.WaitUntilAsync($"figure(session, 'tick') >= {tick + (2 * TicksPerSecond)}", sessionId, Timeout);
         var later = await dashboard.SessionFigureAsync(sessionId, "tick");

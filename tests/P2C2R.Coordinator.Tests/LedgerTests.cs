@@ -34,9 +34,11 @@ public sealed class LedgerTests : PersistentTestKit
 
         var posted = ExpectMsg<CreditsPosted>(TimeSpan.FromSeconds(3));
         ledger.Tell(QueryLedger.Instance, TestActor);
-        var balances = ExpectMsg<LedgerBalances>().Balances;
+        var ledgerBalances = ExpectMsg<LedgerBalances>();
+        var balances = ledgerBalances.Balances;
 
         Assert.Equal(("vol", 23L), (posted.Account, posted.Credits));
+        Assert.Equal(4, ledgerBalances.TasksPaid);
         Assert.Equal(23, balances["helper:vol"]);
         Assert.Equal(17, balances[CreditLedger.CommunityFund]);
         Assert.False(balances.ContainsKey("helper:giver"));
@@ -46,7 +48,7 @@ public sealed class LedgerTests : PersistentTestKit
 
     /// <summary>
     /// A day of charges and credits, then the actor system stops and another starts on the same
-    /// journal: every balance comes back, from the events alone (a snapshot every 1000) or from
+    /// journal: every balance and the count of tasks paid come back, from the events alone (a snapshot every 1000) or from
     /// snapshots and the events after them (every 7), and charging goes on where it stopped.
     /// </summary>
     [Theory]
@@ -61,12 +63,14 @@ public sealed class LedgerTests : PersistentTestKit
         var random = new Random(20261122);
         var played = new long[5];
         var credited = 0L;
+        var tasks = 0L;
         for (var i = 0; i < 400; i++)
         {
             if (random.Next(3) == 0)
             {
                 var amount = random.Next(1, 50);
                 credited += amount;
+                tasks++;
                 ledger.Tell(new CreditHelper($"vol-{random.Next(4)}", amount), probe.Ref);
                 continue;
             }
@@ -77,10 +81,12 @@ public sealed class LedgerTests : PersistentTestKit
         }
 
         IReadOnlyDictionary<string, long> original = new Dictionary<string, long>();
+        var originalTasks = 0L;
         probe.AwaitAssert(() =>
         {
             ledger.Tell(QueryLedger.Instance, probe.Ref);
-            original = probe.FishForMessage<LedgerBalances>(_ => true, TimeSpan.FromSeconds(1)).Balances;
+            var answer = probe.FishForMessage<LedgerBalances>(_ => true, TimeSpan.FromSeconds(1));
+            (original, originalTasks) = (answer.Balances, answer.TasksPaid);
             Assert.Equal(credited, original.Where(b => b.Key.StartsWith("helper:", StringComparison.Ordinal)).Sum(b => b.Value));
         }, TimeSpan.FromSeconds(15));
         await StopAsync(first);
@@ -89,12 +95,14 @@ public sealed class LedgerTests : PersistentTestKit
         var asker = CreateTestProbe(second);
         var recovered = second.ActorOf(Props.Create(() => new CreditLedger(settings)), CreditLedger.Name);
         recovered.Tell(QueryLedger.Instance, asker.Ref);
-        var replayed = asker.ExpectMsg<LedgerBalances>().Balances;
+        var replayedAnswer = asker.ExpectMsg<LedgerBalances>();
+        var replayed = replayedAnswer.Balances;
         recovered.Tell(new ChargePlay("s0", "gamer-0", played[0] + 1000), asker.Ref);
         recovered.Tell(new QueryGamerBalance("gamer-0"), asker.Ref);
         var after = asker.ExpectMsg<AccountBalance>().Credits;
 
         Assert.Equal(0, original.Values.Sum());
+        Assert.Equal((tasks, tasks), (originalTasks, replayedAnswer.TasksPaid));
         Assert.Equal(original.OrderBy(b => b.Key), replayed.OrderBy(b => b.Key));
         for (var gamer = 0; gamer < 3; gamer++)
         {

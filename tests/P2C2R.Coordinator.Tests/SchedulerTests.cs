@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using P2C2R.Coordinator.Helpers;
+using P2C2R.Coordinator.Observability;
 using P2C2R.Coordinator.Scheduling;
 using P2C2R.Coordinator.Validation;
 using P2C2R.Protocol.Contracts;
@@ -242,6 +243,54 @@ public sealed class SchedulerTests() : TestKit("akka.loglevel = WARNING\nakka.te
         scheduler.Tell(new TaskResult(task.TaskId, TaskResultStatus.Ok, wrong, null, 10), laggard.Ref);
 
         registry.FishForMessage<Judgement>(j => j.HelperId == 2 && j.Kind == JudgementKind.Rejected, TimeSpan.FromSeconds(3));
+    }
+
+    /// <summary>The dashboard asks for each helper's round trips: none before a helper answered, one sample after.</summary>
+    [Fact]
+    public void A_helpers_round_trips_are_told_once_it_answered()
+    {
+        var registry = CreateTestProbe();
+        var helper = CreateTestProbe();
+        var scheduler = Start(registry, Sys.ActorOf(Props.Create(() => new Validator(new CoordinatorSettings()))), Trusted(1, helper.Ref, "a"));
+
+        scheduler.Tell(QueryHelperLatencies.Instance, TestActor);
+        Assert.Empty(ExpectMsg<HelperLatencies>().ByHelper);
+        scheduler.Tell(new WorkItem(7, "ai.dialogue", Input, 5, DateTime.UtcNow.AddSeconds(10)), TestActor);
+        var assigned = helper.ExpectMsg<AssignTask>();
+        scheduler.Tell(new TaskResult(assigned.TaskId, TaskResultStatus.Ok, Answer, null, 10), helper.Ref);
+        ExpectMsg<WorkDone>();
+        scheduler.Tell(QueryHelperLatencies.Instance, TestActor);
+
+        var latency = Assert.Single(ExpectMsg<HelperLatencies>().ByHelper);
+        Assert.Equal(1, latency.Key);
+        Assert.Equal(1, latency.Value.Samples);
+        Assert.True(latency.Value.MeanMs > 0, $"mean {latency.Value.MeanMs} ms");
+        Assert.Equal(latency.Value.MeanMs, latency.Value.P95Ms);
+    }
+
+    /// <summary>A canary (a settled task sent again) answered wrongly is caught: the helper is rejected and the dashboard's counter moves.</summary>
+    [Fact]
+    public void A_canary_answered_wrongly_is_counted_as_caught()
+    {
+        var registry = CreateTestProbe();
+        var cheat = CreateTestProbe();
+        var settings = new CoordinatorSettings { CanaryRate = 1, SpotRate = 0, VerifyRate = 1 };
+        var scheduler = Start(registry, CreateTestProbe().Ref, settings);
+        scheduler.Tell(new WorkItem(1, "ai.dialogue", Input, 5, DateTime.UtcNow.AddSeconds(10)), TestActor);
+        Assert.True(ExpectMsg<WorkDone>().CoordinatorComputed);
+        scheduler.Tell(new HelperDirectory([Untrusted(3, cheat.Ref, "c")]), registry.Ref);
+        var before = CoordinatorMetrics.CanariesCaught;
+
+        scheduler.Tell(new WorkItem(2, "ai.dialogue", Input, 5, DateTime.UtcNow.AddSeconds(10)), TestActor);
+        var live = cheat.ExpectMsg<AssignTask>();
+        var canary = cheat.ExpectMsg<AssignTask>();
+        var wrong = (byte[])Answer.Clone();
+        wrong[^1] ^= 1;
+        scheduler.Tell(new TaskResult(canary.TaskId, TaskResultStatus.Ok, wrong, null, 10), cheat.Ref);
+
+        Assert.True(canary.TaskId > live.TaskId);
+        Assert.Equal(new Judgement(3, JudgementKind.Rejected, 0), registry.FishForMessage<Judgement>(j => j.Kind == JudgementKind.Rejected));
+        Assert.True(CoordinatorMetrics.CanariesCaught > before, "the caught canary was not counted");
     }
 
     private IActorRef Start(TestProbe registry, IActorRef validator, params HelperView[] helpers) =>

@@ -9,6 +9,7 @@ using P2C2R.Coordinator.Ledger;
 using P2C2R.Coordinator.Persistence;
 using P2C2R.Coordinator.Serialization;
 using P2C2R.Coordinator.Sessions;
+using P2C2R.Coordinator.Web.Dashboard;
 using P2C2R.Membership.Contracts;
 using P2C2R.Protocol.Contracts;
 
@@ -29,12 +30,21 @@ public sealed class SerializerTests() : TestKit(CoordinatorConfig.Serialization)
         new SessionOpened("s1-abc", "ann", 30),
         new SessionClosed("s1-abc"),
         new Posted(4, PostingKind.Tasks, "helper:vol", 2, [new LedgerEntry("platform", -9), new LedgerEntry("helper:vol", 9)]),
-        new LedgerSnapshot(4, [new LedgerEntry("gamer:ann", -3)], [new SessionCharge("s1-abc", 3000, 3)]),
+        new LedgerSnapshot(4, [new LedgerEntry("gamer:ann", -3)], [new SessionCharge("s1-abc", 3000, 3)], 12),
         new HelperEnrolled("acct/h1", 1),
         new ReputationChanged("acct/h1", 0.625, 10, 1, 638_000_000_000_000_000, 7),
         new GetStanding("acct/h1"),
         new Standing("acct/h1", new ReputationChanged("acct/h1", 0.5, 3, 0, 0, 3)),
         new NodeLoad("akka.tcp://coordinator@10.0.0.1:4053", "10.0.0.1:8765", 3, 7),
+        new NodeView(
+            "akka.tcp://coordinator@10.0.0.1:4053",
+            [new SessionRow("s1-abc", "ann", 9, 29.5, 0.75, 1200, 800, 1, 2, "", 17.5, 34)],
+            [new HelperRow(1, "h1", "vol", true, false, 0.9, 12, 2, 4, 5.5, 99, "", 12, 30, 4.5)],
+            [new TaskRate("render.raytrace", "helper_accepted", 60, 600)],
+            3,
+            0.25,
+            1,
+            1),
         new Challenge(2, Digest, "coordinator"),
         new Hello(2, EdgeRole.Helper, [4, 5], [6, 7], "h1", null),
         new Welcome("acct", 1000, 4 << 20),
@@ -142,6 +152,24 @@ public sealed class SerializerTests() : TestKit(CoordinatorConfig.Serialization)
         Assert.Equal(new SessionStarted("s1-abc", 30, 0), read);
     }
 
+    /// <summary>A ledger snapshot written before it counted the tasks paid still reads, as none counted.</summary>
+    [Fact]
+    public void A_ledger_snapshot_without_its_tasks_paid_reads_as_none()
+    {
+        var serializer = Serializer();
+        var buffer = new ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(buffer);
+        writer.WriteArrayHeader(3);
+        writer.Write(4);
+        writer.WriteArrayHeader(0);
+        writer.WriteArrayHeader(0);
+        writer.Flush();
+
+        var read = Assert.IsType<LedgerSnapshot>(serializer.FromBinary(buffer.WrittenSpan.ToArray(), serializer.Manifest(new LedgerSnapshot(0, [], []))));
+
+        Assert.Equal((4L, 0L), (read.LastId, read.TasksPaid));
+    }
+
     /// <summary>Records compare collections by reference: only those without any, however nested, can be compared whole.</summary>
     private static bool HoldsArrays(Type type) =>
         type.IsArray || (type != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type)) || (type.Namespace?.StartsWith("P2C2R", StringComparison.Ordinal) == true && !type.IsEnum
@@ -155,7 +183,7 @@ public sealed class SerializerTests() : TestKit(CoordinatorConfig.Serialization)
         new SessionCommand("s1-abc", "ann", new EndSession("s1-abc")),
         new OpenSession("s1-abc", "ann", 30, TestActor),
         new SessionAttached("s1-abc", TestActor, 30, 7),
-        new SessionReport(Info),
+        new SessionReport(Info, 12.5, 30),
         new SessionMoved("s1-abc"),
         new ChargePlay("s1-abc", "ann", 3000),
         new CreditHelper("vol", 9, Donate: true),
@@ -163,7 +191,7 @@ public sealed class SerializerTests() : TestKit(CoordinatorConfig.Serialization)
         new QueryGamerBalance("ann"),
         new QueryHelperBalance("vol"),
         QueryLedger.Instance,
-        new LedgerBalances(new Dictionary<string, long> { ["platform"] = 5, ["gamer:ann"] = -5 }),
+        new LedgerBalances(new Dictionary<string, long> { ["platform"] = 5, ["gamer:ann"] = -5 }, 8),
     ];
 
     private P2C2RSerializer Serializer() => Assert.IsType<P2C2RSerializer>(Sys.Serialization.FindSerializerForType(typeof(Ping)));

@@ -1,5 +1,6 @@
 using System.Net;
 using P2C2R.Coordinator.Helpers;
+using P2C2R.Coordinator.Ledger;
 using P2C2R.Coordinator.Web.Community;
 using P2C2R.Protocol.Contracts;
 
@@ -8,7 +9,8 @@ namespace P2C2R.Web.Tests;
 /// <summary>
 /// The public community page on a real node, without any operator token: it lists every helper
 /// account, names a helper only when it opted in (<see cref="HelperCapabilities.PublicName"/>),
-/// and shows that name HTML-encoded, since a helper chooses it.
+/// and shows that name HTML-encoded, since a helper chooses it; and, clearly, the compute helpers
+/// donated in all, as the ledger paid for it: tasks, and their worth in credits, the fund's included.
 /// </summary>
 public sealed class CommunityTests : Akka.TestKit.Xunit2.TestKit
 {
@@ -25,11 +27,17 @@ public sealed class CommunityTests : Akka.TestKit.Xunit2.TestKit
         registry.Tell(new HelperJoined(unnamed.Ref, "fedcba9876543210fedcba9876543210", IPAddress.Parse("10.0.1.1"), Capabilities("bob-secret", publicName: false)));
         named.ExpectMsg<HelperAccepted>(Timeout);
         unnamed.ExpectMsg<HelperAccepted>(Timeout);
+        var ledger = await node.LedgerAsync();
+        ledger.Tell(new CreditHelper("vol", 40));
+        ledger.Tell(new CreditHelper("vol", 40));
+        ledger.Tell(new CreditHelper("giver", 20, Donate: true));
+        string[] wanted = ["<b id=\"helpers-connected\">2</b>", "<b id=\"compute-tasks\">3</b>", "<b id=\"compute-credits\">100</b>", "<b id=\"credits-donated\">20</b>"];
 
-        var (response, body) = await node.PollAsync(CommunityEndpoints.Path, (_, html) => html.Contains("<b id=\"helpers-connected\">2</b>", StringComparison.Ordinal), Timeout);
+        var (response, body) = await node.PollAsync(CommunityEndpoints.Path, (_, html) => wanted.All(w => html.Contains(w, StringComparison.Ordinal)), Timeout);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("<b id=\"helpers-connected\">2</b>", body, StringComparison.Ordinal);
+        Assert.All(wanted, w => Assert.Contains(w, body, StringComparison.Ordinal));
+        Assert.Contains("Compute donated", body, StringComparison.Ordinal);
         Assert.Contains(">Ada &lt;the&gt; Helper</td>", body, StringComparison.Ordinal);
         Assert.DoesNotContain("<the>", body, StringComparison.Ordinal);
         Assert.Contains(">" + CommunityFeed.Anonymous + "</td>", body, StringComparison.Ordinal);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using P2C2R.Coordinator.Sessions;
 using P2C2R.Protocol.Contracts;
 
@@ -8,7 +7,8 @@ namespace P2C2R.Web.Tests;
 
 /// <summary>
 /// The operator dashboard on a real node: closed without the operator token, its page served with
-/// it, and its event stream showing a session that plays, with a tick rate, and the tasks it runs.
+/// it, and its event stream showing a session that plays, with a tick rate and frame latency, and the tasks it runs,
+/// on this node, which its nodes table lists as up.
 /// </summary>
 public sealed class DashboardTests : Akka.TestKit.Xunit2.TestKit
 {
@@ -39,40 +39,19 @@ public sealed class DashboardTests : Akka.TestKit.Xunit2.TestKit
         (await node.GamersAsync()).Tell(new GamerCommand("ann", new StartSession(30)), gamer.Ref);
         var id = gamer.ExpectMsg<SessionAttached>(Timeout).SessionId;
 
-        var shown = await FirstEventAsync(node, json => json.GetProperty("sessions").EnumerateArray().Any(s => s.GetProperty("id").GetString() == id && s.GetProperty("fps").GetDouble() > 0)
+        var shown = await DashboardEvents.FirstAsync(node, Token, json => json.GetProperty("sessions").EnumerateArray().Any(s => s.GetProperty("id").GetString() == id && s.GetProperty("fps").GetDouble() > 0 && s.GetProperty("frameMeanMs").GetDouble() > 0)
             && json.GetProperty("tasks").EnumerateArray().Any(t => t.GetProperty("type").GetString() == "render.raytrace" && t.GetProperty("perSecond").GetDouble() > 0));
 
         var session = shown.GetProperty("sessions").EnumerateArray().Single(s => s.GetProperty("id").GetString() == id);
         Assert.Equal("ann", session.GetProperty("account").GetString());
         Assert.True(session.GetProperty("gamerBytesPerTick").GetDouble() > 0);
-    }
-
-    /// <summary>Reads the event stream until an event satisfies <paramref name="wanted"/>; fails after <see cref="Timeout"/>.</summary>
-    private static async Task<JsonElement> FirstEventAsync(WebNode node, Func<JsonElement, bool> wanted)
-    {
-        using var cancel = new CancellationTokenSource(Timeout);
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/events");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        using var stream = new HttpClient { BaseAddress = node.Http.BaseAddress, Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-        using var response = await stream.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
-        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token));
-        var seen = "";
-        while (await reader.ReadLineAsync(cancel.Token) is { } line)
-        {
-            if (!line.StartsWith("data: ", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            seen = line;
-            using var json = JsonDocument.Parse(line["data: ".Length..]);
-            if (wanted(json.RootElement))
-            {
-                return json.RootElement.Clone();
-            }
-        }
-
-        throw new InvalidOperationException($"the event stream ended; last event: {seen}");
+        Assert.True(session.GetProperty("frameP95Ms").GetDouble() > 0);
+        var address = ((ExtendedActorSystem)node.System).Provider.DefaultAddress.ToString();
+        Assert.Equal(address, session.GetProperty("node").GetString());
+        var self = Assert.Single(shown.GetProperty("nodes").EnumerateArray());
+        Assert.Equal(address, self.GetProperty("address").GetString());
+        Assert.True(self.GetProperty("self").GetBoolean());
+        Assert.Equal("Up", self.GetProperty("status").GetString());
+        Assert.True(self.GetProperty("sessions").GetInt32() >= 1);
     }
 }

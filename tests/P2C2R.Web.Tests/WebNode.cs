@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Hosting;
+using P2C2R.Coordinator.Ledger;
 using P2C2R.Coordinator.Sessions;
 using P2C2R.Coordinator.Web;
 using P2C2R.Edge.Client;
@@ -95,6 +96,9 @@ internal sealed class WebNode : IAsyncDisposable
 
     /// <summary>The helper registry, where a helper connection sends its <see cref="P2C2R.Coordinator.Helpers.HelperJoined"/>.</summary>
     public Task<IActorRef> RegistryAsync() => _host.Services.GetRequiredService<ActorRegistry>().GetAsync<PeerRegistry>().WaitAsync(StartTimeout);
+
+    /// <summary>The credit ledger (a cluster singleton's proxy), which pays helpers for their validated tasks.</summary>
+    public Task<IActorRef> LedgerAsync() => _host.Services.GetRequiredService<ActorRegistry>().GetAsync<CreditLedger>().WaitAsync(StartTimeout);
 
     /// <summary>GETs <paramref name="path"/> until <paramref name="done"/> holds for the answer, for at most <paramref name="timeout"/>.</summary>
     public async Task<(HttpResponseMessage Response, string Body)> PollAsync(string path, Func<HttpResponseMessage, string, bool> done, TimeSpan timeout)

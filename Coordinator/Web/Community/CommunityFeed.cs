@@ -7,7 +7,7 @@ namespace P2C2R.Coordinator.Web.Community;
 /// <summary>
 /// Gathers the public community page's figures on this node: the registry's helper directory
 /// (subscribed; a helper that left is remembered as last seen, so its validated results still
-/// count) and the ledger's balances (asked every <see cref="Every"/>), and publishes a
+/// count) and the ledger's balances and tasks paid (asked every <see cref="Every"/>), and publishes a
 /// <see cref="CommunitySnapshot"/> to <see cref="CommunityState"/>. A helper's name is shown only when
 /// the helper opted in; an account none of whose helpers opted in is <see cref="Anonymous"/>.
 /// </summary>
@@ -29,7 +29,7 @@ public sealed class CommunityFeed : ReceiveActor, IWithTimers
     private readonly IActorRef _ledger;
     private readonly Dictionary<long, HelperView> _seen = [];
     private HashSet<long> _connected = [];
-    private IReadOnlyDictionary<string, long> _balances = new Dictionary<string, long>();
+    private LedgerBalances _ledgerState = new(new Dictionary<string, long>());
 
     public CommunityFeed(CommunityState state, IActorRef registry, IActorRef ledger)
     {
@@ -37,7 +37,7 @@ public sealed class CommunityFeed : ReceiveActor, IWithTimers
         _registry = registry;
         _ledger = ledger;
         Receive<HelperDirectory>(OnDirectory);
-        Receive<LedgerBalances>(balances => _balances = balances.Balances);
+        Receive<LedgerBalances>(balances => _ledgerState = balances);
         Receive<PublishDue>(_ => Publish());
     }
 
@@ -67,7 +67,8 @@ public sealed class CommunityFeed : ReceiveActor, IWithTimers
     {
         _ledger.Tell(QueryLedger.Instance, Self);
         var byAccount = _seen.Values.GroupBy(h => h.Account, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.OrderBy(h => h.Id).ToList(), StringComparer.Ordinal);
-        var credits = _balances.Where(b => b.Key.StartsWith(HelperPrefix, StringComparison.Ordinal))
+        var balances = _ledgerState.Balances;
+        var credits = balances.Where(b => b.Key.StartsWith(HelperPrefix, StringComparison.Ordinal))
             .ToDictionary(b => b.Key[HelperPrefix.Length..], b => b.Value, StringComparer.Ordinal);
         var accounts = credits.Keys.Union(byAccount.Keys, StringComparer.Ordinal);
         var rows = accounts.Select(account =>
@@ -77,11 +78,13 @@ public sealed class CommunityFeed : ReceiveActor, IWithTimers
             return new CommunityHelper(named is null ? Anonymous : Shown(named.Name), credits.GetValueOrDefault(account), helpers.Sum(h => h.Validated),
                 helpers.Any(h => _connected.Contains(h.Id)));
         });
-        var donated = _balances.GetValueOrDefault(CreditLedger.CommunityFund);
+        var donated = balances.GetValueOrDefault(CreditLedger.CommunityFund);
+        var earned = credits.Values.Where(c => c > 0).Sum();
         _state.Publish(new CommunitySnapshot(
             DateTime.UtcNow,
-            _seen.Values.Sum(h => h.Validated),
-            credits.Values.Where(c => c > 0).Sum() + donated,
+            _ledgerState.TasksPaid,
+            earned + donated,
+            earned,
             donated,
             _connected.Count,
             [.. rows.OrderByDescending(r => r.Credits).ThenByDescending(r => r.Validated).ThenBy(r => r.Label, StringComparer.Ordinal).Take(TopCount)]));

@@ -34,6 +34,10 @@ public static class CommunityPage
               .totals { display: flex; gap: 1rem; flex-wrap: wrap; margin: 1rem 0 1.5rem; }
               .total { background: #fff; border: 1px solid #dde1e7; border-radius: 6px; padding: .6rem 1rem; min-width: 10rem; }
               .total b { display: block; font-size: 1.4rem; }
+              .donated { background: #fff; border: 1px solid #dde1e7; border-left: 6px solid #067647; border-radius: 6px; padding: .8rem 1.2rem; margin: 1rem 0; }
+              .donated h2 { font-size: 1rem; margin: 0 0 .3rem; color: #067647; }
+              .donated p { font-size: 1.15rem; color: #1d2330; margin: 0; }
+              .donated b { font-size: 1.8rem; }
               table { border-collapse: collapse; width: 100%; background: #fff; border: 1px solid #dde1e7; }
               th, td { padding: .4rem .7rem; text-align: right; border-bottom: 1px solid #eef0f3; }
               th.text, td.text { text-align: left; }
@@ -52,9 +56,10 @@ public static class CommunityPage
             return html.Append("<p id=\"gathering\">Gathering the figures; this page refreshes itself.</p>\n</body>\n</html>\n").ToString();
         }
 
-        html.Append("<div class=\"totals\">\n");
-        Total(html, "tasks-validated", "tasks validated", snapshot.TasksValidated);
-        Total(html, "credits-earned", "credits earned by helpers", snapshot.CreditsEarned);
+        html.Append("<section class=\"donated\">\n<h2>Compute donated</h2>\n")
+            .Append(CultureInfo.InvariantCulture, $"<p><b id=\"compute-tasks\">{snapshot.TasksComputed:N0}</b> tasks computed by helpers and validated, worth <b id=\"compute-credits\">{snapshot.ComputeCredits:N0}</b> credits of computing.</p>\n")
+            .Append("</section>\n<div class=\"totals\">\n");
+        Total(html, "credits-earned", "credits kept by helpers", snapshot.CreditsEarned);
         Total(html, "credits-donated", "credits donated to the fund", snapshot.CreditsDonated);
         Total(html, "helpers-connected", "helpers connected now", snapshot.HelpersConnected);
         html.Append("</div>\n<h2>Top helpers</h2>\n<table><thead><tr><th>#</th><th class=\"text\">helper</th><th>credits</th><th>tasks validated</th><th class=\"text\">now</th></tr></thead><tbody id=\"top\">\n");
