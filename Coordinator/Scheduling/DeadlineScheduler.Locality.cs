@@ -117,7 +117,12 @@ public sealed partial class DeadlineScheduler
         }
     }
 
-    /// <summary>The helper computes this chain's next task where it can: it holds what the chain produced.</summary>
+    /// <summary>
+    /// A frame chain's home: the first two helpers that took its work, for as long as they stay
+    /// (connected and not quarantined). It does not follow each task: a band spilled to another
+    /// helper under load would otherwise move the home, and the next upscale or delta would lack
+    /// what the last one made. Newcomers prove themselves on copies instead (<see cref="Explorer"/>).
+    /// </summary>
     private void MakeHome(long affinity, long helperId)
     {
         if (!_homes.TryGetValue(affinity, out var homes))
@@ -125,11 +130,39 @@ public sealed partial class DeadlineScheduler
             _homes[affinity] = homes = [];
         }
 
-        homes.Remove(helperId);
-        homes.Insert(0, helperId);
-        if (homes.Count > 2)
+        homes.RemoveAll(id => !_helpers.TryGetValue(id, out var home) || home.View.Quarantined);
+        if (homes.Count < ChainHomes && !homes.Contains(helperId))
         {
-            homes.RemoveAt(homes.Count - 1);
+            homes.Add(helperId);
         }
+    }
+
+    /// <summary>
+    /// A newcomer (not trusted yet) to send a copy of a task that would otherwise run on one trusted helper alone:
+    /// a chain's work stays at its home, so a helper that joins later would get none of it and
+    /// never earn trust. Each newcomer gets at most <see cref="ExplorationSamples"/> such copies,
+    /// whatever blobs they cost, one at a time, on an account and host the task's holder does
+    /// not have; its answers are compared with the holder's like any replica's.
+    /// </summary>
+    private HelperState? Explorer(PendingTask pending)
+    {
+        HelperState? chosen = null;
+        foreach (var (id, state) in _helpers)
+        {
+            var view = state.View;
+            if (view.Trusted || view.Quarantined || state.Explored >= ExplorationSamples || state.Latency.Count >= ExplorationSamples
+                || state.InFlight > 0 || pending.SentAt.ContainsKey(id) || !view.Runs(pending.Work.TaskType)
+                || pending.SentAt.Keys.Any(other => _helpers.TryGetValue(other, out var holder) && (holder.View.Account == view.Account || holder.View.Host == view.Host)))
+            {
+                continue;
+            }
+
+            if (chosen is null || state.Explored < chosen.Explored)
+            {
+                chosen = state;
+            }
+        }
+
+        return chosen;
     }
 }

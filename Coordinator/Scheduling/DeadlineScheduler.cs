@@ -39,6 +39,9 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
     /// <summary>An optional replica (a trusted helper's result checked by a second helper) is placed only where it costs at most this many blob bytes.</summary>
     private const long OptionalReplicaBytes = 4 * 1024;
 
+    /// <summary>Helpers a frame chain keeps as its home: the two of a replicated pair, the first taking every first copy.</summary>
+    private const int ChainHomes = 2;
+
     /// <summary>A frame chain's home takes this many tasks beyond its concurrency: its blobs are there, and a queue there beats a transfer elsewhere.</summary>
     private const int HomeQueue = 8;
 
@@ -68,7 +71,7 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
     /// <summary>Large task parts by content, shared by every session's tasks.</summary>
     private readonly BlobStore _blobs = new(BlobStoreBytes);
 
-    /// <summary>Per frame chain (<see cref="WorkItem.Affinity"/>), the helpers that computed its latest tasks, most recent first.</summary>
+    /// <summary>Per frame chain (<see cref="WorkItem.Affinity"/>), its home helpers (<see cref="MakeHome"/>).</summary>
     private readonly Dictionary<long, List<long>> _homes = [];
 
     /// <summary>Latencies of every helper's results: a helper too new to have a p95 of its own is hedged on the fleet's.</summary>
@@ -165,17 +168,25 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
 
         var required = pending.Work.FoldsIntoWorld || !first.View.Trusted;
         pending.Replicas = required || _random.NextDouble() < first.View.ReplicationRate ? 2 : 1;
-        Send(pending, first);
+        Send(pending, first, joinsHome: true);
         if (pending.Replicas == 2)
         {
             if (Choose(pending, required ? long.MaxValue : OptionalReplicaBytes) is { } second)
             {
-                Send(pending, second);
+                Send(pending, second, joinsHome: true);
             }
             else if (!required)
             {
                 pending.Replicas = 1;
             }
+        }
+
+        if (pending.Replicas == 1 && Explorer(pending) is { } newcomer)
+        {
+            pending.Replicas = 2;
+            newcomer.Explored++;
+            Stats.Explorations++;
+            Send(pending, newcomer);
         }
 
         var localEstimate = TimeSpan.FromMicroseconds(Math.Max(200, pending.Work.Cost * 2));
@@ -201,7 +212,7 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
         foreach (var (id, state) in _helpers)
         {
             var view = state.View;
-            var home = homes is not null && homes.Contains(id);
+            var home = homes is not null && (pending.SentAt.Count == 0 ? homes[0] == id : homes.Contains(id));
             if (view.Quarantined || pending.SentAt.ContainsKey(id) || state.InFlight > view.Capacity + (home ? HomeQueue : 0) || !view.Runs(pending.Work.TaskType))
             {
                 continue;
@@ -232,7 +243,8 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
         return best;
     }
 
-    private void Send(PendingTask pending, HelperState helper)
+    /// <summary>Sends a copy of the task to <paramref name="helper"/>; <paramref name="joinsHome"/> when it is the task's first choice or replica, which may make it its chain's home.</summary>
+    private void Send(PendingTask pending, HelperState helper, bool joinsHome = false)
     {
         if (!helper.View.Trusted && !pending.IsCanary)
         {
@@ -245,7 +257,7 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
         helper.InFlight++;
         var bytes = Transmit(pending, helper, Math.Max(1, (int)remaining.TotalMilliseconds));
         pending.BytesSent += bytes;
-        if (pending.Work.Affinity != 0)
+        if (joinsHome && pending.Work.Affinity != 0)
         {
             MakeHome(pending.Work.Affinity, helper.View.Id);
         }
@@ -306,6 +318,9 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
         public HeldBlobs Held { get; set; } = null!;
 
         public int InFlight { get; set; }
+
+        /// <summary>Copies sent to this helper as a newcomer (<see cref="Explorer"/>).</summary>
+        public int Explored { get; set; }
     }
 
     private sealed record HedgeDue(long TaskId);

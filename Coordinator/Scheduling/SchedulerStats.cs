@@ -17,7 +17,8 @@ public sealed record QuerySchedulerStats;
 /// the bytes sent to helpers by task type, inline parts and blobs apart (<c>"render.raytrace
 /// blobs"</c>), a task's second and later copies (replicas, hedges, reassignments) under
 /// <c>"… copy"</c> and canaries under <c>"… canary"</c>, and blobs a helper asked for again under
-/// <c>"blob.request"</c>. Bytes are what
+/// <c>"blob.request"</c>. <see cref="Explorations"/> counts copies sent to newcomers so they can
+/// earn trust while chains stay at their homes. Bytes are what
 /// was sent to helpers, <see cref="BlobBytes"/> of it as blobs.
 /// </summary>
 public sealed record SchedulerStats(
@@ -25,7 +26,7 @@ public sealed record SchedulerStats(
     double[] FailoverMs, DateTime[] FailoverAt, double[] FailoverSlackMs,
     long Quorums = 0, long Verified = 0, long Settled = 0, long SpotChecks = 0, long LocalComputes = 0,
     long BytesToHelpers = 0, long BlobBytes = 0, long BlobRequests = 0, long Unchecked = 0,
-    IReadOnlyDictionary<string, long>? BytesByKind = null);
+    IReadOnlyDictionary<string, long>? BytesByKind = null, long Explorations = 0);
 
 /// <summary>The scheduler's mutable counters; only snapshots leave the actor.</summary>
 internal sealed class SchedulerCounters
@@ -62,6 +63,8 @@ internal sealed class SchedulerCounters
 
     public long BlobRequests { get; set; }
 
+    public long Explorations { get; set; }
+
     /// <summary>Keyed by a task type and a constant suffix (<c>" blobs"</c>, <c>" copy"</c>…), so counting a send allocates nothing.</summary>
     private Dictionary<(string Type, string Part), long> BytesByKind { get; } = [];
 
@@ -81,5 +84,5 @@ internal sealed class SchedulerCounters
     public SchedulerStats Snapshot() => new(
         Tasks, HelperResults, Rejected, LocalFallbacks, Hedges, Reassigned, Canaries, [.. FailoverMs], [.. FailoverAt], [.. FailoverSlackMs],
         Quorums, Verified, Settled, SpotChecks, LocalComputes, BytesToHelpers, BlobBytes, BlobRequests, Unchecked,
-        new SortedDictionary<string, long>(BytesByKind.ToDictionary(k => k.Key.Type + k.Key.Part, k => k.Value), StringComparer.Ordinal));
+        new SortedDictionary<string, long>(BytesByKind.ToDictionary(k => k.Key.Type + k.Key.Part, k => k.Value), StringComparer.Ordinal), Explorations);
 }

@@ -18,7 +18,7 @@ namespace P2C2R.Benchmarks.Game;
 /// composes it (<see cref="CoordinatorNode.Compose"/>, built-in defaults, SQLite journal in
 /// DATA_DIR), in a process of its own so its CPU time can be read alone, with its edge on a free
 /// loopback port, every loopback address a host of its own (IPv4 prefix 32), and its traffic counted (<see cref="EdgeTraffic"/>, answered to <c>bytes</c>;
-/// the scheduler's split of it by task type to <c>kinds</c>).
+/// the scheduler's split of it by task type to <c>kinds</c>; the time its JIT compiler has spent, and on how many methods, to <c>jit</c>).
 /// It logs warnings and errors on stderr; stdout carries the harness's lines.
 /// </summary>
 public static class CoordinatorServer
@@ -56,6 +56,7 @@ public static class CoordinatorServer
         {
             "bytes" => EdgeTraffic.Report(),
             "kinds" => BytesByKind(system),
+            "jit" => FormattableString.Invariant($"jit {System.Runtime.JitInfo.GetCompilationTime().Ticks} {System.Runtime.JitInfo.GetCompiledMethodCount()}"),
             _ => null,
         });
         await host.StopAsync();

@@ -18,8 +18,9 @@ namespace P2C2R.Benchmarks.Game;
 /// (<see cref="HelperFleet"/>) and the gamer (GamerClient's connection and play actor, steering by
 /// autopilot and decoding every frame) run in this process, so their CPU is not counted. One
 /// coordinator serves every run: two unreported sessions warm it up first, one alone (the
-/// coordinator computing every task) and one with helpers, so neither side of the ratio pays for
-/// the JIT; each session plays a few seconds before its window opens. Default validation applies (newcomers' tasks replicated
+/// coordinator computing every task) and one with helpers, each playing until the coordinator's JIT
+/// has gone quiet, so neither side of the ratio pays for the JIT (each row reports the JIT time
+/// left in its window); each session plays a few seconds before its window opens. Default validation applies (newcomers' tasks replicated
 /// and compared, canaries mixed in), with each helper a host of its own. Runs: at 30 and 60 ticks/s
 /// alone and with N helpers, and at 30 with 10. Everything shares this machine's cores.
 /// </summary>
@@ -32,6 +33,10 @@ public static class GameHarness
     private static readonly TimeSpan FirstWarmUp = TimeSpan.FromSeconds(6);
 
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+
+    private static readonly TimeSpan JitQuietSpan = TimeSpan.FromSeconds(3);
+
+    private const int QuietJitMethods = 5;
 
     public static async Task RunAsync(int helperCount, int windowSeconds)
     {
@@ -67,8 +72,8 @@ public static class GameHarness
         }
 
         Console.WriteLine($"game: one session, {Window.TotalSeconds:0} s measured after {SessionWarmUp.TotalSeconds:0} s of play; coordinator CPU from /proc, edge bytes counted on its sockets; {steal.Since()}");
-        Console.WriteLine("| Ticks/s asked | Ticks/s played | Helpers | Coordinator CPU per tick | vs no helper | Session's own CPU figure | Bytes to helpers per tick | Session's own figure | Bytes from helpers per tick | Bytes to the gamer per tick | To helpers / to gamer | Frames/s | Latency p50 | Latency p99 | Helper-computed share | Coordinator-computed tasks | Ticks on time |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| Ticks/s asked | Ticks/s played | Helpers | Coordinator CPU per tick | vs no helper | Session's own CPU figure | Bytes to helpers per tick | Session's own figure | Bytes from helpers per tick | Bytes to the gamer per tick | To helpers / to gamer | Frames/s | Latency p50 | Latency p99 | Helper-computed share | Coordinator-computed tasks | Ticks on time | JIT in the window |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in rows)
         {
             Console.WriteLine(row);
@@ -99,17 +104,22 @@ public static class GameHarness
         await started.Task.WaitAsync(Wait);
         await UntilHelpersSeenAsync(tap, helpers);
         await Task.Delay(warmUp);
+        if (!measure)
+        {
+            await UntilJitQuietAsync(coordinator);
+        }
 
         Run? result = null;
         if (measure)
         {
             await tap.Ask<WindowOpened>(new OpenWindow(), Wait);
-            var (cpu, bytes, kinds) = (coordinator.Cpu, await TrafficAsync(coordinator), await KindsAsync(coordinator));
+            var (cpu, bytes, kinds, jit) = (coordinator.Cpu, await TrafficAsync(coordinator), await KindsAsync(coordinator), await JitAsync(coordinator));
             await Task.Delay(Window);
             var report = await tap.Ask<WindowReport>(new CloseWindow(), Wait);
             var after = await KindsAsync(coordinator);
             var sent = after.ToDictionary(k => k.Key, k => k.Value - kinds.GetValueOrDefault(k.Key), StringComparer.Ordinal);
-            result = new Run(report, coordinator.Cpu - cpu, (await TrafficAsync(coordinator)).Minus(bytes), Window, sent);
+            var (jitTime, jitMethods) = await JitAsync(coordinator);
+            result = new Run(report, coordinator.Cpu - cpu, (await TrafficAsync(coordinator)).Minus(bytes), Window, sent, jitTime - jit.Time, jitMethods - jit.Methods);
         }
 
         player.Tell(EndPlay.Instance);
@@ -146,6 +156,36 @@ public static class GameHarness
             .ToDictionary(pair => pair[0], pair => long.Parse(pair[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// A warm-up session plays on until the coordinator's JIT has compiled at most
+    /// <see cref="QuietJitMethods"/> methods in a <see cref="JitQuietSpan"/> (tiered compilation
+    /// optimizes code it sees called often, seconds after it first ran), or for <see cref="Wait"/>
+    /// three times at most.
+    /// </summary>
+    private static async Task UntilJitQuietAsync(ChildProcess coordinator)
+    {
+        var deadline = DateTime.UtcNow + 3 * Wait;
+        var (_, before) = await JitAsync(coordinator);
+        while (DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(JitQuietSpan);
+            var (_, now) = await JitAsync(coordinator);
+            if (now - before <= QuietJitMethods)
+            {
+                return;
+            }
+
+            before = now;
+        }
+    }
+
+    /// <summary>The coordinator's JIT compiler so far: its time, and the methods it compiled.</summary>
+    private static async Task<(TimeSpan Time, long Methods)> JitAsync(ChildProcess coordinator)
+    {
+        var fields = (await coordinator.AskAsync("jit")).Split(' ');
+        return (TimeSpan.FromTicks(long.Parse(fields[1], CultureInfo.InvariantCulture)), long.Parse(fields[2], CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Bytes on the coordinator's edge sockets, by direction and role.</summary>
     private sealed record Traffic(long ToHelpers, long FromHelpers, long ToGamers, long FromGamers)
     {
@@ -154,7 +194,7 @@ public static class GameHarness
     }
 
     /// <summary>One measured window.</summary>
-    private sealed record Run(WindowReport Report, TimeSpan Cpu, Traffic Bytes, TimeSpan Elapsed, IReadOnlyDictionary<string, long> SentByKind)
+    private sealed record Run(WindowReport Report, TimeSpan Cpu, Traffic Bytes, TimeSpan Elapsed, IReadOnlyDictionary<string, long> SentByKind, TimeSpan Jit, long JitMethods)
     {
         private long Ticks => Math.Max(1, Report.Last.Ticks - Report.First.Ticks);
 
@@ -178,7 +218,7 @@ public static class GameHarness
             var late = last.LateTicks - first.LateTicks;
             var onTime = 1 - (double)late / (Ticks + late);
             return string.Create(CultureInfo.InvariantCulture,
-                $"| {ticksPerSecond} | {Ticks / Elapsed.TotalSeconds:0.0} | {helpers}{(helpers == 0 ? " (baseline)" : "")} | {CpuMsPerTick:0.00} ms | {CpuMsPerTick / alone.CpuMsPerTick:0.00} | {sessionCpu:0.00} ms | {toHelpers:N0} B | {sessionBytes:N0} B | {(double)Bytes.FromHelpers / Ticks:N0} B | {toGamer:N0} B | {ratio} | {Report.Frames / Elapsed.TotalSeconds:0.0} | {Report.LatencyP50Ms:0.0} ms | {Report.LatencyP99Ms:0.0} ms | {share:P1} | {coordinatorComputed} | {onTime:P1} |");
+                $"| {ticksPerSecond} | {Ticks / Elapsed.TotalSeconds:0.0} | {helpers}{(helpers == 0 ? " (baseline)" : "")} | {CpuMsPerTick:0.00} ms | {CpuMsPerTick / alone.CpuMsPerTick:0.00} | {sessionCpu:0.00} ms | {toHelpers:N0} B | {sessionBytes:N0} B | {(double)Bytes.FromHelpers / Ticks:N0} B | {toGamer:N0} B | {ratio} | {Report.Frames / Elapsed.TotalSeconds:0.0} | {Report.LatencyP50Ms:0.0} ms | {Report.LatencyP99Ms:0.0} ms | {share:P1} | {coordinatorComputed} | {onTime:P1} | {Jit.TotalMilliseconds / Ticks:0.00} ms ({JitMethods} methods) |");
         }
     }
 }
