@@ -71,8 +71,28 @@ public sealed partial class DeadlineScheduler
         if (pending.Replicas == 2)
         {
             CompareReplicas(pending);
+            if (!pending.Done && pending.Explorer >= 0 && !pending.Results.ContainsKey(pending.Explorer))
+            {
+                // The newcomer gets as long as the fleet takes, from now, before the answer in hand is taken without it.
+                var wait = Math.Clamp(_fleet.Percentile(0.95, 0), _settings.MinimumHedgeDelay.TotalMilliseconds, Math.Max(_settings.MinimumHedgeDelay.TotalMilliseconds, (pending.Work.Deadline - DateTime.UtcNow).TotalMilliseconds / 2));
+                Timers.StartSingleTimer(("explorer", pending.Id), new HedgeDue(pending.Id), TimeSpan.FromMilliseconds(wait));
+            }
         }
-        else if (!pending.Checking && !pending.LocalRunning)
+        else
+        {
+            AcceptAlone(pending, helper, result.Output);
+        }
+    }
+
+    /// <summary>
+    /// A single trusted helper's result, as its adaptive checks take it: spot-recomputed, verified,
+    /// or taken as it is; an untrusted helper's single result (a canary's, or one whose replica
+    /// failed) is always verified.
+    /// </summary>
+    private void AcceptAlone(PendingTask pending, HelperState helper, byte[] output)
+    {
+        var helperId = helper.View.Id;
+        if (!pending.Checking && !pending.LocalRunning)
         {
             var draw = _random.NextDouble();
             if (draw < _settings.SpotRate)
@@ -87,14 +107,39 @@ public sealed partial class DeadlineScheduler
             if (draw < _settings.SpotRate + verifyShare || !helper.View.Trusted || pending.Work.FoldsIntoWorld)
             {
                 pending.Checking = true;
-                _validator.Tell(new CheckResult(pending.Id, helperId, pending.Work.TaskType, pending.Work.Input, result.Output), Self);
+                _validator.Tell(new CheckResult(pending.Id, helperId, pending.Work.TaskType, pending.Work.Input, output), Self);
                 return;
             }
 
             Stats.Unchecked++;
             _registry.Tell(new Judgement(helperId, JudgementKind.Accepted, pending.Work.Cost), Self);
-            Deliver(pending, result.Output, byHelper: true);
+            Deliver(pending, output, byHelper: true);
         }
+    }
+
+    /// <summary>
+    /// The task's newcomer copy is late or failed, and the trusted helper it was copied from has
+    /// answered: that answer is taken as it would have been without the copy, rather than the
+    /// coordinator computing the task. The newcomer's answer, if it comes, is judged as a late copy.
+    /// </summary>
+    private bool SettleWithoutExplorer(PendingTask pending)
+    {
+        if (pending.Explorer < 0 || pending.Results.Count != 1 || pending.Results.ContainsKey(pending.Explorer)
+            || pending.Checking || pending.LocalRunning)
+        {
+            return false;
+        }
+
+        var (helperId, output) = pending.Results.First();
+        if (!_helpers.TryGetValue(helperId, out var helper) || !helper.View.Trusted)
+        {
+            return false;
+        }
+
+        pending.Replicas = 1;
+        pending.Explorer = -1;
+        AcceptAlone(pending, helper, output);
+        return true;
     }
 
     private void CompareReplicas(PendingTask pending)
@@ -183,7 +228,11 @@ public sealed partial class DeadlineScheduler
 
         if (pending.Results.Count > 0)
         {
-            ComputeLocally(pending, fallback: false);
+            if (!SettleWithoutExplorer(pending))
+            {
+                ComputeLocally(pending, fallback: false);
+            }
+
             return;
         }
 
@@ -213,7 +262,10 @@ public sealed partial class DeadlineScheduler
             return;
         }
 
-        ComputeLocally(pending, fallback: true);
+        if (!SettleWithoutExplorer(pending))
+        {
+            ComputeLocally(pending, fallback: true);
+        }
     }
 
     /// <summary>A helper left or died: every task it held goes to another helper or is computed here, at once.</summary>
@@ -372,6 +424,7 @@ public sealed partial class DeadlineScheduler
         pending.Done = true;
         _pending.Remove(pending.Id);
         Timers.Cancel(("fallback", pending.Id));
+        Timers.Cancel(("explorer", pending.Id));
         foreach (var helper in pending.SentAt.Keys)
         {
             Timers.Cancel(("hedge", pending.Id, helper));

@@ -184,6 +184,7 @@ public sealed partial class DeadlineScheduler : ReceiveActor, IWithTimers
         if (pending.Replicas == 1 && Explorer(pending) is { } newcomer)
         {
             pending.Replicas = 2;
+            pending.Explorer = newcomer.View.Id;
             newcomer.Explored++;
             Stats.Explorations++;
             Send(pending, newcomer);

@@ -49,5 +49,8 @@ internal sealed class PendingTask(long id, WorkItem work, IActorRef? session, st
     /// <summary>Bytes sent to helpers for this task: inline input and blobs, every copy.</summary>
     public long BytesSent { get; set; }
 
+    /// <summary>The newcomer sent a copy to earn trust (<c>DeadlineScheduler.Explorer</c>), or -1: the task does not wait on it past its hedge.</summary>
+    public long Explorer { get; set; } = -1;
+
     public IEnumerable<long> Outstanding => SentAt.Keys.Where(helper => !Finished.Contains(helper));
 }

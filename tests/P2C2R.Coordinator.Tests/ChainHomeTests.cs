@@ -14,7 +14,8 @@ namespace P2C2R.Coordinator.Tests;
 /// <summary>
 /// A session's frame chain keeps one home, so what a task made is there for the next one: a task
 /// spilled to another helper under load does not move it. A newcomer still earns trust, on a
-/// bounded number of copies of work a trusted home would otherwise do alone.
+/// bounded number of copies of work a trusted home would otherwise do alone, and a copy it is slow
+/// to answer costs the coordinator nothing.
 /// </summary>
 public sealed class ChainHomeTests() : TestKit("akka.loglevel = WARNING\nakka.test.single-expect-default = 5s")
 {
@@ -72,6 +73,22 @@ public sealed class ChainHomeTests() : TestKit("akka.loglevel = WARNING\nakka.te
         Assert.Equal(8, stats.Quorums);
     }
 
+    [Fact]
+    public async Task A_newcomers_late_copy_costs_the_coordinator_nothing_the_trusted_homes_answer_is_taken_at_the_hedge()
+    {
+        var (trusted, newcomer) = (CreateTestProbe(), CreateTestProbe());
+        var scheduler = Start(TimeSpan.FromMilliseconds(50), Trusted(1, trusted.Ref, "a"), Untrusted(2, newcomer.Ref, "b"));
+
+        var task = Assign(scheduler, trusted, 1);
+        Assert.Equal(task.TaskId, ((AssignTask)newcomer.FishForMessage(m => m is AssignTask, TimeSpan.FromSeconds(5))).TaskId);
+        Answer(scheduler, trusted, task);
+
+        var done = ExpectMsg<WorkDone>(TimeSpan.FromSeconds(5));
+        Assert.Equal((1L, true, false, Upscaled), (done.Key, done.ByHelper, done.CoordinatorComputed, done.Output));
+        var stats = await scheduler.Ask<SchedulerStats>(new QuerySchedulerStats(), TimeSpan.FromSeconds(3));
+        Assert.Equal((0L, 0L), (stats.LocalComputes, stats.Quorums));
+    }
+
     private AssignTask Assign(IActorRef scheduler, TestProbe helper, long key)
     {
         scheduler.Tell(new WorkItem(key, "render.upscale", Input, 5, DateTime.UtcNow.AddSeconds(30), Affinity: Chain), TestActor);
@@ -81,10 +98,12 @@ public sealed class ChainHomeTests() : TestKit("akka.loglevel = WARNING\nakka.te
     private static void Answer(IActorRef scheduler, TestProbe helper, AssignTask task) =>
         scheduler.Tell(new TaskResult(task.TaskId, TaskResultStatus.Ok, Upscaled, null, 10), helper.Ref);
 
-    private IActorRef Start(params HelperView[] helpers)
+    private IActorRef Start(params HelperView[] helpers) => Start(TimeSpan.FromSeconds(20), helpers);
+
+    private IActorRef Start(TimeSpan hedgeDelay, params HelperView[] helpers)
     {
         var registry = CreateTestProbe();
-        var settings = new CoordinatorSettings { CanaryRate = 0, SpotRate = 0, VerifyRate = 0, MinReplicationRate = 0, MinimumHedgeDelay = TimeSpan.FromSeconds(20) };
+        var settings = new CoordinatorSettings { CanaryRate = 0, SpotRate = 0, VerifyRate = 0, MinReplicationRate = 0, MinimumHedgeDelay = hedgeDelay };
         var validator = Sys.ActorOf(Props.Create(() => new Validator(settings)));
         var scheduler = Sys.ActorOf(Props.Create(() => new DeadlineScheduler(settings, registry.Ref, validator)));
         registry.ExpectMsg<SubscribeHelpers>();
