@@ -27,7 +27,9 @@ public static class ClusterMembership
     /// sessions restart on the survivors and a lost helper's tasks go elsewhere within seconds
     /// (Akka's defaults take over 20 s): members beat twice a second, one silent for 2 s past a
     /// beat is unreachable, the split-brain resolver downs it once membership has been stable for
-    /// 1 s more, the leader gossips and acts twice a second so it is removed soon after, and
+    /// 1 s more (a member whose process is gone was downed long before, by
+    /// <see cref="CrashedMemberDowning"/>), the leader gossips and acts twice a second so it is
+    /// removed soon after (Akka removes a downed member once it is also unreachable), and
     /// shard coordinators and singletons move 0.5 s after the removal; shard regions ask for the
     /// new homes of their shards every second.
     /// <para>
@@ -68,7 +70,8 @@ public static class ClusterMembership
     /// <summary>
     /// Akka.Remote on <paramref name="node"/>'s address (TLS with mutual authentication when it
     /// names a certificate) and Akka.Cluster with <paramref name="role"/>, <see cref="Timings"/> and
-    /// keep-majority over coordinators. A coordinator given no seeds joins itself (a cluster of one).
+    /// keep-majority over coordinators; coordinators also down a member whose process is provably gone
+    /// (<see cref="CrashedMemberDowning"/>). A coordinator given no seeds joins itself (a cluster of one).
     /// </summary>
     public static AkkaConfigurationBuilder WithP2C2RCluster(this AkkaConfigurationBuilder builder, ClusterNodeSettings node, string role)
     {
@@ -100,6 +103,11 @@ public static class ClusterMembership
                 SeedNodes = [.. node.SeedNodes],
                 SplitBrainResolver = new KeepMajorityOption { Role = ClusterNames.CoordinatorRole },
             });
+        if (role == ClusterNames.CoordinatorRole)
+        {
+            builder.WithActors((system, _) => system.ActorOf(CrashedMemberDowning.Props(), "crashed-member-downing"));
+        }
+
         if (node.SeedNodes.Count == 0 && role == ClusterNames.CoordinatorRole)
         {
             builder.WithActors((system, _) => Akka.Cluster.Cluster.Get(system).Join(Akka.Cluster.Cluster.Get(system).SelfAddress));
