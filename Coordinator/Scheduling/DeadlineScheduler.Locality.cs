@@ -1,4 +1,3 @@
-using Akka.Actor;
 using P2C2R.Coordinator.Scheduling.Locality;
 using P2C2R.Edge.Blobs;
 using P2C2R.Protocol.Contracts;

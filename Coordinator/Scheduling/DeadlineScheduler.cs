@@ -4,7 +4,6 @@ using P2C2R.Coordinator.Helpers;
 using P2C2R.Coordinator.Scheduling.Locality;
 using P2C2R.Coordinator.Validation;
 using P2C2R.Protocol.Contracts;
-using P2C2R.Tasks;
 
 namespace P2C2R.Coordinator.Scheduling;
 

@@ -143,73 +143,6 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
         base.PostStop();
     }
 
-    protected override void OnRecover(object message)
-    {
-        switch (message)
-        {
-            case SnapshotOffer { Snapshot: SessionSnapshot snapshot }:
-                _world = _settings.Game.Restore(_options, snapshot.World);
-                Journaled(new KeysFrom(_world.Tick, snapshot.Keys, snapshot.LastInput, Math.Max(snapshot.Until, _world.Tick)));
-                break;
-            case KeysFrom from:
-                PlayUpTo(from.Tick);
-                Journaled(from);
-                break;
-            case RecoveryCompleted:
-                PlayUpTo(_journaled.Until);
-                OnRecoveryCompleted();
-                break;
-        }
-    }
-
-    /// <summary>Replays journalled ticks with the keys in force, every task computed here.</summary>
-    private void PlayUpTo(long tick)
-    {
-        while (_world.Tick < tick)
-        {
-            _world.Advance(_journaled.Keys, LocalResults.Instance);
-        }
-    }
-
-    private void Journaled(KeysFrom from)
-    {
-        _journaled = from;
-        (_keys, _lastInput) = (from.Keys, from.LastInput);
-    }
-
-    /// <summary>Ends the journal's lease at the tick reached, so the journal holds exactly the ticks played, then goes on.</summary>
-    private void CutLease(Action then)
-    {
-        var tick = _world.Tick;
-        if (_journaled.Until <= tick)
-        {
-            then();
-            return;
-        }
-
-        Persist(_journaled with { Tick = tick, Until = tick }, cut =>
-        {
-            _journaled = cut;
-            then();
-        });
-    }
-
-    private void OnRecoveryCompleted()
-    {
-        _nextToEncode = _nextToSend = _world.Tick;
-        if (_world.Tick > 0)
-        {
-            _log.Info("Session {0} recovered at tick {1}, world {2}", _id, _world.Tick, _world.Digest()[..16]);
-        }
-
-        _registry.Tell(SubscribeHelpers.Instance, Self);
-        Timers.StartPeriodicTimer("report", ReportDue.Instance, TimeSpan.FromSeconds(1));
-        if (_gamer is not null)
-        {
-            Attach(_gamer);
-        }
-    }
-
     /// <summary>Every command is charged to the session's CPU account: this is the coordinator's own work for it.</summary>
     protected override void OnCommand(object message)
     {
@@ -288,29 +221,6 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
                 Unhandled(message);
                 break;
         }
-    }
-
-    /// <summary>Ends the session: the last charge, the gamer and whoever asked told, its account's record closed.</summary>
-    private void Stop(StopSession stop)
-    {
-        _ledger.Tell(new ChargePlay(_id, _account, _world.Tick * 1000 / _ticksPerSecond), Self);
-        _gamer?.Tell(new SessionEnded(_id, Counters()), Self);
-        if (stop.Requester is not null && !stop.Requester.Equals(_gamer))
-        {
-            stop.Requester.Tell(new SessionEnded(_id, Counters()), Self);
-        }
-
-        Report(Reported(Info() with { Active = false }));
-        Context.Stop(Self);
-    }
-
-    private SessionReport Reported(SessionInfo info) => new(info, _frameLatency.Mean(0), _frameLatency.Percentile(0.95, 0));
-
-    /// <summary>The session's report goes to its account (through the entity) and to this node's event stream, where the operator dashboard reads it.</summary>
-    private void Report(SessionReport report)
-    {
-        Context.Parent.Tell(report, Self);
-        Context.System.EventStream.Publish(report);
     }
 
     private void OnTick()
@@ -402,16 +312,6 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
         _scheduler.Tell(work, Self);
         return work;
     }
-
-    private SessionCounters Counters() => new(
-        _world.Tick, _sent, _tasks, _helperComputed, _rejects, _coordinatorComputed + _results.Fallbacks, _helpers, _lateTicks,
-        _cpuMicros, _helperBytes, _gamerBytes);
-
-    /// <summary>
-    /// The session as queried. The digest hashes the whole world's snapshot, so the periodic
-    /// report to the manager leaves it out; a query asks the live session itself.
-    /// </summary>
-    private SessionInfo Info(bool withDigest = true) => new(_id, _account, true, _world.Tick, Counters(), withDigest ? _world.Digest() : "", _node);
 
     private sealed record TickDue
     {
