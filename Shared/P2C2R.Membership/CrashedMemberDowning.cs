@@ -12,10 +12,12 @@ namespace P2C2R.Membership;
 /// up: its connections close at once and its cluster port refuses new ones. Silence proves
 /// nothing (a partition is silent too, and stays the resolver's to judge), but a refusal does: a
 /// live node always listens on the port it joined with. So when an association with a member
-/// drops, or the detector calls a member unreachable, this actor dials the member's cluster port;
-/// refused on <see cref="Refusals"/> dials in a row, the member is downed and its sessions start
-/// on the survivors some five seconds sooner. A dial that connects, times out or fails otherwise
-/// changes nothing.
+/// drops, or the detector calls a member unreachable, this actor dials the member's cluster port.
+/// Refused on <see cref="Refusals"/> dials in a row, the member is downed, and its sessions start
+/// on the survivors seconds sooner, but only if this node still reaches the cluster ports of a
+/// majority of the coordinators (itself among them): a node that a firewall's rejections cut off
+/// from the rest sees every port refused, and must not down the majority; that stays the
+/// resolver's call, as it is whenever a dial connects, times out or fails otherwise.
 /// </summary>
 public sealed class CrashedMemberDowning : ReceiveActor, IWithTimers
 {
@@ -35,6 +37,7 @@ public sealed class CrashedMemberDowning : ReceiveActor, IWithTimers
         Receive<ClusterEvent.UnreachableMember>(unreachable => Suspect(unreachable.Member.Address));
         Receive<Dialled>(Judge);
         Receive<DialAgain>(again => Dial(again.Member));
+        Receive<Majority>(Down);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -57,8 +60,7 @@ public sealed class CrashedMemberDowning : ReceiveActor, IWithTimers
     private void Suspect(Address address)
     {
         var member = _cluster.State.Members.FirstOrDefault(m => m.Address == address);
-        if (member is null || member.Address == _cluster.SelfAddress || _dialing.ContainsKey(member.UniqueAddress)
-            || member.Status is not (MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Joining))
+        if (member is null || member.Address == _cluster.SelfAddress || _dialing.ContainsKey(member.UniqueAddress) || !IsLive(member))
         {
             return;
         }
@@ -68,7 +70,7 @@ public sealed class CrashedMemberDowning : ReceiveActor, IWithTimers
     }
 
     private void Dial(UniqueAddress member) =>
-        IsRefusedAsync(member.Address.Host!, member.Address.Port!.Value).PipeTo(Self, success: refused => new Dialled(member, refused));
+        DialAsync(member.Address).PipeTo(Self, success: answer => new Dialled(member, answer == Answer.Refused));
 
     private void Judge(Dialled dialled)
     {
@@ -90,35 +92,71 @@ public sealed class CrashedMemberDowning : ReceiveActor, IWithTimers
             return;
         }
 
-        _dialing.Remove(dialled.Member);
-        if (_cluster.State.Members.Any(m => m.UniqueAddress == dialled.Member && m.Status != MemberStatus.Down))
-        {
-            _log.Warning("Member {0} refuses connections on its cluster port {1} times in a row: its process is gone, downing it now", dialled.Member.Address, refusals);
-            _cluster.Down(dialled.Member.Address);
-        }
+        var coordinators = _cluster.State.Members.Where(m => m.HasRole(ClusterNames.CoordinatorRole) && IsLive(m)).ToArray();
+        var others = coordinators.Where(m => m.UniqueAddress != dialled.Member && m.Address != _cluster.SelfAddress).ToArray();
+        ReachedAsync(others).PipeTo(Self, success: reached => new Majority(dialled.Member, reached + 1, coordinators.Length));
     }
 
-    /// <summary>Whether <paramref name="host"/> actively refuses a connection to <paramref name="port"/>; false when it accepts, stays silent or fails otherwise.</summary>
-    private static async Task<bool> IsRefusedAsync(string host, int port)
+    private void Down(Majority majority)
+    {
+        _dialing.Remove(majority.Member);
+        if (!_cluster.State.Members.Any(m => m.UniqueAddress == majority.Member && m.Status != MemberStatus.Down))
+        {
+            return;
+        }
+
+        if (2 * majority.Reached <= majority.Coordinators)
+        {
+            _log.Info("Member {0} refuses connections on its cluster port, but this node reaches only {1} of {2} coordinators: leaving it to the split-brain resolver",
+                majority.Member.Address, majority.Reached, majority.Coordinators);
+            return;
+        }
+
+        _log.Warning("Member {0} refuses connections on its cluster port {1} times in a row while {2} of {3} coordinators answer: its process is gone, downing it now",
+            majority.Member.Address, Refusals, majority.Reached, majority.Coordinators);
+        _cluster.Down(majority.Member.Address);
+    }
+
+    private static bool IsLive(Member member) => member.Status is MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Joining;
+
+    /// <summary>How many of <paramref name="members"/> accept a connection on their cluster port.</summary>
+    private static async Task<int> ReachedAsync(IEnumerable<Member> members)
+    {
+        var answers = await Task.WhenAll(members.Select(m => DialAsync(m.Address))).ConfigureAwait(false);
+        return answers.Count(answer => answer == Answer.Accepted);
+    }
+
+    /// <summary>Dials <paramref name="address"/>'s cluster port once and hangs up.</summary>
+    private static async Task<Answer> DialAsync(Address address)
     {
         using var timeout = new CancellationTokenSource(DialTimeout);
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            await socket.ConnectAsync(host, port, timeout.Token);
-            return false;
+            await socket.ConnectAsync(address.Host!, address.Port!.Value, timeout.Token).ConfigureAwait(false);
+            return Answer.Accepted;
         }
         catch (SocketException refused) when (refused.SocketErrorCode == SocketError.ConnectionRefused)
         {
-            return true;
+            return Answer.Refused;
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException)
         {
-            return false;
+            return Answer.None;
         }
+    }
+
+    private enum Answer
+    {
+        Accepted,
+        Refused,
+        None,
     }
 
     private sealed record Dialled(UniqueAddress Member, bool Refused);
 
     private sealed record DialAgain(UniqueAddress Member);
+
+    /// <summary>Of <see cref="Coordinators"/> live coordinators, <see cref="Reached"/> (this node among them) answered while <see cref="Member"/> refused.</summary>
+    private sealed record Majority(UniqueAddress Member, int Reached, int Coordinators);
 }

@@ -51,8 +51,11 @@ public sealed class CrossLanguageTests
         Assert.True(Credits(js, wrong).Rejected > 0, js.Output(wrong));
         Assert.True(helpers["js-wrong"].Quarantined, $"the lying JavaScript helper is not quarantined: {helpers["js-wrong"]}");
         Assert.False(helpers["dotnet-1"].Quarantined);
+        // A refused task goes to another helper, or to the coordinator when none is free (on a
+        // loaded machine the .NET helper and the honest one are often both busy); either way every
+        // frame below is exact.
         Assert.Contains(Tasks(js, refuse), t => t.Status == 3);
-        Assert.True(stats.Reassigned > 0, $"{stats}");
+        Assert.True(stats.Reassigned + stats.LocalFallbacks > 0, $"{stats}");
         var final = report.Final!;
         Assert.True(final.ValidationRejects > 0, $"{final}");
         Assert.Equal(Enumerable.Range(0, report.Frames.Length).Select(i => (long)i), report.Frames.Select(f => f.Tick));
