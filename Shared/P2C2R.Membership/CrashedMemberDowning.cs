@@ -70,7 +70,7 @@ public sealed class CrashedMemberDowning : ReceiveActor, IWithTimers
     }
 
     private void Dial(UniqueAddress member) =>
-        DialAsync(member.Address).PipeTo(Self, success: answer => new Dialled(member, answer == Answer.Refused));
+        DialAsync(member.Address).PipeTo(Self, success: answer => new Dialled(member, answer == Answer.Refused), failure: _ => new Dialled(member, false));
 
     private void Judge(Dialled dialled)
     {
@@ -94,7 +94,9 @@ public sealed class CrashedMemberDowning : ReceiveActor, IWithTimers
 
         var coordinators = _cluster.State.Members.Where(m => m.HasRole(ClusterNames.CoordinatorRole) && IsLive(m)).ToArray();
         var others = coordinators.Where(m => m.UniqueAddress != dialled.Member && m.Address != _cluster.SelfAddress).ToArray();
-        ReachedAsync(others).PipeTo(Self, success: reached => new Majority(dialled.Member, reached + 1, coordinators.Length));
+        ReachedAsync(others).PipeTo(Self,
+            success: reached => new Majority(dialled.Member, reached + 1, coordinators.Length),
+            failure: _ => new Majority(dialled.Member, 0, coordinators.Length));
     }
 
     private void Down(Majority majority)
