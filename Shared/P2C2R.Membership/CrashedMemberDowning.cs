@@ -82,6 +82,7 @@ public sealed class CrashedMemberDowning : ReceiveActor, IWithTimers
         if (!dialled.Refused)
         {
             _dialing.Remove(dialled.Member);
+            _log.Info("Member {0} does not refuse connections on its cluster port: it is left to the failure detector", dialled.Member.Address);
             return;
         }
 

@@ -59,10 +59,11 @@ public sealed class CrashedMemberDowningTests : Akka.TestKit.Xunit2.TestKit
         {
             var member = Cluster.Get(alive).SelfUniqueAddress;
             await StartDowningAsync();
+            var log = LogOf<Info>();
 
             Sys.EventStream.Publish(new DisassociatedEvent(Cluster.Get(Sys).SelfAddress, member.Address, inbound: true));
 
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            await log.FishForMessageAsync<Info>(info => $"{info.Message}".Contains("left to the failure detector", StringComparison.Ordinal), Soon);
             Assert.Equal(MemberStatus.Up, StatusOf(member));
         }
         finally
@@ -79,8 +80,7 @@ public sealed class CrashedMemberDowningTests : Akka.TestKit.Xunit2.TestKit
         await Task.WhenAll(first.Terminate(), second.Terminate());
         await StartDowningAsync();
 
-        var log = CreateTestProbe();
-        Sys.EventStream.Subscribe(log.Ref, typeof(Info));
+        var log = LogOf<Info>();
 
         Sys.EventStream.Publish(new DisassociatedEvent(Cluster.Get(Sys).SelfAddress, members[0].Address, inbound: true));
 
@@ -99,6 +99,14 @@ public sealed class CrashedMemberDowningTests : Akka.TestKit.Xunit2.TestKit
         Cluster.Get(third).Join(self.SelfAddress);
         await AwaitConditionAsync(() => Task.FromResult(self.State.Members.Count(m => m.Status == MemberStatus.Up) == 3), Soon);
         return (second, third);
+    }
+
+    /// <summary>A probe that hears this node's log events of type <typeparamref name="T"/>.</summary>
+    private Akka.TestKit.TestProbe LogOf<T>() where T : LogEvent
+    {
+        var log = CreateTestProbe();
+        Sys.EventStream.Subscribe(log.Ref, typeof(T));
+        return log;
     }
 
     /// <summary>This node's downing actor, subscribed before the test goes on.</summary>
