@@ -1,6 +1,7 @@
 using Akka.Configuration;
 using P2C2R.GameSdk;
 using P2C2R.Games;
+using P2C2R.Coordinator.Sessions;
 
 namespace P2C2R.Coordinator;
 
@@ -98,6 +99,9 @@ public sealed record CoordinatorSettings
     /// <summary>Trace and display resolutions and bands per frame (<c>game.frame</c>).</summary>
     public FrameFormat Frame { get; init; } = FrameFormat.Default;
 
+    /// <summary>How a session turns a traced frame into the gamer's delta (<c>game.frame.finish</c>).</summary>
+    public FrameFinish FrameFinish { get; init; } = FrameFinish.OneTask;
+
     /// <summary>Reads <c>p2c2r.coordinator</c>, each key falling back on the built-in <see cref="CoordinatorConfig.Defaults"/>.</summary>
     public static CoordinatorSettings From(Config config)
     {
@@ -127,6 +131,12 @@ public sealed record CoordinatorSettings
             LedgerSnapshotEvery = c.GetInt("ledger.snapshot-every"),
             Game = BuiltInGames.Find(c.GetString("game.name")),
             Frame = FrameOf(c.GetConfig("game.frame")),
+            FrameFinish = c.GetString("game.frame.finish") switch
+            {
+                "one-task" => FrameFinish.OneTask,
+                "upscale-then-deflate" => FrameFinish.UpscaleThenDeflate,
+                var other => throw new ConfigurationException($"p2c2r.coordinator.game.frame.finish = {other} is not known: it is one-task or upscale-then-deflate"),
+            },
         };
     }
 

@@ -8,7 +8,7 @@ using P2C2R.Tasks.Render;
 
 namespace P2C2R.Coordinator.Sessions;
 
-/// <summary>The frame chain of a session: bands, then the upscale, then the delta, sent to the gamer in tick order.</summary>
+/// <summary>The frame chain of a session: bands, then the upscale and the delta (one task or two), sent to the gamer in tick order.</summary>
 public sealed partial class Session
 {
     /// <summary>
@@ -65,7 +65,11 @@ public sealed partial class Session
         if (slot < _format.Bands)
         {
             job.Bands[slot] = Payload.Decode<ImageOutput>(done.Output).Rgb;
-            if (job.Bands.All(b => b is not null))
+            if (_settings.FrameFinish == FrameFinish.OneTask)
+            {
+                EncodeInOrder();
+            }
+            else if (job.Traced)
             {
                 job.Waiting[_upscaleSlot] = Schedule(tick * Slots + _upscaleSlot, TaskExecutors.Upscale, _format.Upscale(job.Bands!), DateTime.UtcNow + 2 * _tick);
                 job.LastScheduled = DateTime.UtcNow;
@@ -76,7 +80,7 @@ public sealed partial class Session
             job.Upscaled = Payload.Decode<ImageOutput>(done.Output).Rgb;
             EncodeInOrder();
         }
-        else if (slot == _deflateSlot)
+        else if (slot == _finishSlot)
         {
             var deflated = Payload.Decode<DeltaDeflateOutput>(done.Output);
             _ready[tick] = new FrameUpdate(tick, _format.FrameWidth, _format.FrameHeight, deflated.KeyFrame, deflated.Deflate,
@@ -86,17 +90,26 @@ public sealed partial class Session
         }
     }
 
-    /// <summary>Deltas chain frame to frame, so frames are encoded in tick order as their upscale completes.</summary>
+    /// <summary>
+    /// Deltas chain frame to frame, so frames are finished in tick order as they become ready. A
+    /// <c>render.finish</c> names this frame's bands and the last one's, which its chain's home
+    /// traced and still holds, and returns only the delta for the gamer; a <c>codec.deflate</c>
+    /// takes this frame and the last one upscaled.
+    /// </summary>
     private void EncodeInOrder()
     {
-        while (_frames.TryGetValue(_nextToEncode, out var job) && job.Upscaled is not null && !job.Encoding)
+        var oneTask = _settings.FrameFinish == FrameFinish.OneTask;
+        while (_frames.TryGetValue(_nextToEncode, out var job) && (oneTask ? job.Traced : job.Upscaled is not null) && !job.Encoding)
         {
             job.Encoding = true;
-            var keyFrame = _nextToEncode % KeyFrameEvery == 0 || _previousFrame.Length != job.Upscaled.Length;
-            job.Waiting[_deflateSlot] = Schedule(job.Tick * Slots + _deflateSlot, TaskExecutors.Deflate,
-                new DeltaDeflateInput(keyFrame ? [] : _previousFrame, job.Upscaled, 1), DateTime.UtcNow + 2 * _tick);
+            var previous = _nextToEncode % KeyFrameEvery == 0 ? null : _previous;
+            var deadline = DateTime.UtcNow + 2 * _tick;
+            var key = job.Tick * Slots + _finishSlot;
+            job.Waiting[_finishSlot] = oneTask
+                ? Schedule(key, TaskExecutors.Finish, new FinishInput(_format.Upscale(job.Bands!), previous is null ? null : _format.Upscale(previous.Bands!), 1), deadline)
+                : Schedule(key, TaskExecutors.Deflate, new DeltaDeflateInput(previous?.Upscaled ?? [], job.Upscaled!, 1), deadline);
             job.LastScheduled = DateTime.UtcNow;
-            _previousFrame = job.Upscaled;
+            _previous = job;
             _nextToEncode++;
         }
     }
@@ -125,6 +138,10 @@ public sealed partial class Session
 
         public byte[]?[] Bands { get; } = new byte[bands][];
 
+        /// <summary>Every band is back.</summary>
+        public bool Traced => Array.TrueForAll(Bands, band => band is not null);
+
+        /// <summary>The frame at display size, when the chain upscales it in a task of its own.</summary>
         public byte[]? Upscaled { get; set; }
 
         public bool Encoding { get; set; }

@@ -58,7 +58,9 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
     private readonly GameOptions _options;
     private readonly FrameFormat _format;
     private readonly int _upscaleSlot;
-    private readonly int _deflateSlot;
+
+    /// <summary>The slot of the task that ends a frame's chain with its delta: <c>render.finish</c>, or <c>codec.deflate</c> after an upscale.</summary>
+    private readonly int _finishSlot;
 
     /// <summary>Names this session's frame chain to the scheduler, which keeps the chain on the helpers already holding its frames.</summary>
     private readonly long _affinity;
@@ -82,7 +84,9 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
     private KeysFrom _journaled = new(0, 0, -1, 0);
     private long _nextToEncode;
     private long _nextToSend;
-    private byte[] _previousFrame = [];
+
+    /// <summary>The frame last sent to be finished: the next one is a delta against it, or a key frame when null.</summary>
+    private FrameJob? _previous;
     private int _helpers;
     private long _tasks;
     private long _helperComputed;
@@ -114,7 +118,7 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
         }
 
         _upscaleSlot = _format.Bands;
-        _deflateSlot = _format.Bands + 1;
+        _finishSlot = _format.Bands + 1;
         _options = OptionsOf(id, _ticksPerSecond, settings);
         _affinity = (long)XxHash64.HashToUInt64(System.Text.Encoding.UTF8.GetBytes(id)) | 1;
         _world = settings.Game.Create(_options);
@@ -259,7 +263,7 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
         }
 
         _gamer = gamer;
-        _previousFrame = [];
+        _previous = null;
         Context.Watch(gamer);
         gamer.Tell(new SessionAttached(_id, Self, _ticksPerSecond, Math.Max(0, _lastInput)), Self);
         if (!Timers.IsTimerActive("tick"))

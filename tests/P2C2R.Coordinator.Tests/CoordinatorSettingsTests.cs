@@ -27,6 +27,14 @@ public sealed class CoordinatorSettingsTests
         Assert.Equal((8, 1L << 20), (settings.CanaryPoolPerType, settings.CanaryPoolBytes));
     }
 
+    [Fact]
+    public void A_frame_is_finished_in_one_task_unless_the_fleet_runs_only_upscale_and_deflate()
+    {
+        Assert.Equal(Sessions.FrameFinish.OneTask, CoordinatorSettings.From(ConfigurationFactory.Empty).FrameFinish);
+        var split = CoordinatorSettings.From(ConfigurationFactory.ParseString("p2c2r.coordinator.game.frame.finish = upscale-then-deflate"));
+        Assert.Equal(Sessions.FrameFinish.UpscaleThenDeflate, split.FrameFinish);
+    }
+
     [Theory]
     [InlineData("replicas.ipv4-prefix = 33", "ipv4-prefix")]
     [InlineData("replicas.ipv4-prefix = -1", "ipv4-prefix")]
@@ -35,6 +43,7 @@ public sealed class CoordinatorSettingsTests
     [InlineData("replicas.min-rate = 1.5", "min-rate")]
     [InlineData("replicas.spot-rate = -0.1", "spot-rate")]
     [InlineData("validation.canary-pool.per-type = 0", "per-type")]
+    [InlineData("game.frame.finish = twice", "game.frame.finish")]
     public void A_value_out_of_range_is_a_configuration_error_naming_its_key(string hocon, string key)
     {
         var error = Assert.Throws<ConfigurationException>(() => CoordinatorSettings.From(ConfigurationFactory.ParseString("p2c2r.coordinator." + hocon)));

@@ -22,12 +22,16 @@ public sealed class SimulationTests
     /// process, so the session may wait a frame when the machine stalls) and from above against the
     /// clock (a session never plays faster than its rate). The frame is a quarter of the default's
     /// pixels, so that twelve systems on two cores keep up even when another process takes a share.
+    /// Both ends of the frame chain: one <c>render.finish</c>, or an upscale and then a delta.
     /// </summary>
-    [Fact]
-    public async Task Honest_helpers_do_almost_all_the_work_and_every_tick_completes()
+    [Theory]
+    [InlineData("one-task")]
+    [InlineData("upscale-then-deflate")]
+    public async Task Honest_helpers_do_almost_all_the_work_and_every_tick_completes(string finish)
     {
         await using var cluster = await SimulatedCluster.StartAsync(new()
         {
+            ["p2c2r.coordinator.game.frame.finish"] = finish,
             ["p2c2r.coordinator.game.frame.trace-width"] = "64",
             ["p2c2r.coordinator.game.frame.trace-height"] = "36",
             ["p2c2r.coordinator.game.frame.width"] = "128",

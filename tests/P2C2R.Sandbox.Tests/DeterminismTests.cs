@@ -59,6 +59,7 @@ public sealed class DeterminismTests
             "render.raytrace" => Payload.Encode(GoldenInputs.Raytrace() with { Camera = Scenes.Camera(0.2) }),
             "render.upscale" => Payload.Encode(GoldenInputs.Upscale() with { Quality = Tasks.Render.UpscaleQuality.Bicubic, TargetWidth = 301, TargetHeight = 97, RowStart = 10, RowCount = 50 }),
             "codec.deflate" => Payload.Encode(GoldenInputs.Deflate() with { Level = 9 }),
+            "render.finish" => Payload.Encode(GoldenInputs.Finish() with { Previous = null, Level = 6 }),
             _ => Payload.Encode(GoldenInputs.Lighting() with { BlockBorder = new byte[4 * 16 * 64] }),
         };
     }

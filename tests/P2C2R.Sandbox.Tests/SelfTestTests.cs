@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using P2C2R.PeerNode.SelfTest;
+using P2C2R.Tasks;
 using P2C2R.Tasks.Golden;
 
 namespace P2C2R.Sandbox.Tests;
@@ -30,7 +31,7 @@ public sealed class SelfTestTests
         using var json = JsonDocument.Parse(await stdout);
         var root = json.RootElement;
         var executors = root.GetProperty("executors").EnumerateArray().ToArray();
-        Assert.Equal(9, executors.Length);
+        Assert.Equal(TaskExecutors.All.Count, executors.Length);
         foreach (var executor in executors)
         {
             var id = executor.GetProperty("id").GetString()!;

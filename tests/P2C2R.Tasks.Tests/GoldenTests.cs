@@ -7,10 +7,10 @@ public sealed class GoldenTests
     public static TheoryData<string> TaskIds => [.. TaskExecutors.All.Select(executor => executor.Type.Id)];
 
     [Fact]
-    public void Nine_executors_with_distinct_ids_each_have_a_pinned_golden_hash()
+    public void Ten_executors_with_distinct_ids_each_have_a_pinned_golden_hash()
     {
-        Assert.Equal(9, TaskExecutors.All.Count);
-        Assert.Equal(9, TaskExecutors.All.Select(e => e.Type.Id).Distinct().Count());
+        Assert.Equal(10, TaskExecutors.All.Count);
+        Assert.Equal(10, TaskExecutors.All.Select(e => e.Type.Id).Distinct().Count());
         Assert.All(TaskExecutors.All, e => Assert.True(GoldenHashes.ByTask.ContainsKey(e.Type.Id), e.Type.Id));
     }
 

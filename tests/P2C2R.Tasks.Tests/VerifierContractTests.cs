@@ -159,6 +159,14 @@ public sealed class VerifierContractTests
                 return Payload.Encode(image);
             }
 
+            case "render.finish":
+            {
+                var finish = Payload.Decode<FinishInput>(input);
+                var source = finish.Current.Source.ToArray();
+                source[source.Length / 2] ^= 0x40;
+                return TaskExecutors.Finish.Execute(Payload.Encode(finish with { Current = finish.Current with { Source = source } }));
+            }
+
             default:
             {
                 var deflate = Payload.Decode<DeltaDeflateInput>(input);

@@ -30,8 +30,10 @@ public static class TaskExecutors
 
     public static DeltaDeflateExecutor Deflate { get; } = new();
 
+    public static FinishExecutor Finish { get; } = new();
+
     /// <summary>All executors in a fixed order (the order of docs/PROTOCOL.md).</summary>
-    public static IReadOnlyList<ITaskExecutor> All { get; } = [Rigid, Cloth, Pathfind, Dialogue, Terrain, Lighting, Raytrace, Upscale, Deflate];
+    public static IReadOnlyList<ITaskExecutor> All { get; } = [Rigid, Cloth, Pathfind, Dialogue, Terrain, Lighting, Raytrace, Upscale, Deflate, Finish];
 
     public static bool TryGet(string id, out ITaskExecutor executor)
     {

@@ -25,6 +25,7 @@ public static class GoldenInputs
         "render.raytrace" => Payload.Encode(Raytrace()),
         "render.upscale" => Payload.Encode(Upscale()),
         "codec.deflate" => Payload.Encode(Deflate()),
+        "render.finish" => Payload.Encode(Finish()),
         _ => throw new ArgumentException($"no golden input for task type {taskId}", nameof(taskId)),
     };
 
@@ -121,6 +122,17 @@ public static class GoldenInputs
         var previous = pipeline.LastFrame;
         pipeline.Render(Scenes.Trace(scene, sx, sy, sz, Scenes.Camera(0.02)));
         return new DeltaDeflateInput(previous, pipeline.LastFrame, 1);
+    }
+
+    /// <summary>Two consecutive traced frames, each sent as two strips, finished bilinearly as a session finishes its frames.</summary>
+    public static FinishInput Finish()
+    {
+        var scene = Scenes.VoxelScene(out var sx, out var sy, out var sz);
+        var half = Scenes.TraceWidth * 3 * (Scenes.TraceHeight / 2);
+        int[] strips = [half, Scenes.TraceWidth * Scenes.TraceHeight * 3 - half];
+        UpscaleInput Frame(Camera camera) => new(Scenes.TraceWidth, Scenes.TraceHeight, TaskExecutors.Raytrace.Run(Scenes.Trace(scene, sx, sy, sz, camera)).Rgb,
+            Scenes.FrameWidth, Scenes.FrameHeight, UpscaleQuality.Bilinear, 0, Scenes.FrameHeight, strips);
+        return new FinishInput(Frame(Scenes.Camera(0.02)), Frame(Scenes.Camera()), 1);
     }
 
     private static void Body(int[] values, int index, int shape, int mass, int[] position, int[] velocity, int[] size)

@@ -18,7 +18,18 @@ public sealed class UpscaleExecutor : TaskExecutor<UpscaleInput, ImageOutput>
         return 1 + (long)input.TargetWidth * input.RowCount * taps * 2 / 256;
     }
 
-    protected override void Validate(UpscaleInput input)
+    protected override void Validate(UpscaleInput input) => ValidateInput(input);
+
+    protected override ImageOutput Compute(UpscaleInput input) => new(new Resampler(input).Rows(input.RowStart, input.RowCount));
+
+    public override Verdict Verify(UpscaleInput input, ImageOutput claimed, VerificationOptions options)
+    {
+        var resampler = new Resampler(input);
+        return ImageCheck.Sampled(claimed.Rgb, 0, input.RowStart, input.TargetWidth, input.RowCount, options, resampler.Pixel);
+    }
+
+    /// <summary>The checks of an upscale input, shared with <c>render.finish</c>, which carries two.</summary>
+    internal static void ValidateInput(UpscaleInput input)
     {
         TaskInputException.InRange(input.SourceWidth, 1, 4096, "sourceWidth");
         TaskInputException.InRange(input.SourceHeight, 1, 4096, "sourceHeight");
@@ -31,13 +42,5 @@ public sealed class UpscaleExecutor : TaskExecutor<UpscaleInput, ImageOutput>
         TaskInputException.Require(Enum.IsDefined(input.Quality), $"quality is {(int)input.Quality}; it must be 0 (nearest), 1 (bilinear), 2 (bicubic) or 3 (Lanczos)");
         TaskInputException.InRange(input.RowStart, 0, input.TargetHeight - 1, "rowStart");
         TaskInputException.InRange(input.RowCount, 1, input.TargetHeight - input.RowStart, "rowCount");
-    }
-
-    protected override ImageOutput Compute(UpscaleInput input) => new(new Resampler(input).Rows(input.RowStart, input.RowCount));
-
-    public override Verdict Verify(UpscaleInput input, ImageOutput claimed, VerificationOptions options)
-    {
-        var resampler = new Resampler(input);
-        return ImageCheck.Sampled(claimed.Rgb, 0, input.RowStart, input.TargetWidth, input.RowCount, options, resampler.Pixel);
     }
 }

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using P2C2R.Tasks;
 using P2C2R.Tasks.Golden;
+using P2C2R.Tasks.Render;
 
 namespace P2C2R.Benchmarks.Micro;
 
@@ -17,7 +18,7 @@ public class ExecutorBenchmarks
     private byte[] _input = null!;
     private byte[] _output = null!;
 
-    [Params("physics.rigid", "physics.cloth", "ai.pathfind", "ai.dialogue", "world.terrain", "world.lighting", "render.raytrace", "render.upscale", "codec.deflate")]
+    [Params("physics.rigid", "physics.cloth", "ai.pathfind", "ai.dialogue", "world.terrain", "world.lighting", "render.raytrace", "render.upscale", "codec.deflate", "render.finish")]
     public string Task { get; set; } = "";
 
     [GlobalSetup]
@@ -28,9 +29,18 @@ public class ExecutorBenchmarks
         _output = _executor.Execute(_input);
     }
 
+    /// <summary>Each call starts with no upscaled frame held, as one whose frames were not just upscaled here does.</summary>
     [Benchmark(Baseline = true)]
-    public byte[] Execute() => _executor.Execute(_input);
+    public byte[] Execute()
+    {
+        UpscaleMemo.Clear();
+        return _executor.Execute(_input);
+    }
 
     [Benchmark]
-    public bool Verify() => _executor.Verify(_input, _output, FivePercent).Valid;
+    public bool Verify()
+    {
+        UpscaleMemo.Clear();
+        return _executor.Verify(_input, _output, FivePercent).Valid;
+    }
 }

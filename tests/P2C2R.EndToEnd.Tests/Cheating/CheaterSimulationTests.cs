@@ -37,14 +37,15 @@ public sealed class CheaterSimulationTests(ITestOutputHelper output)
     /// Wrong frames the gamer may see. Only a trusted helper's result can reach a frame on its
     /// own word (an untrusted one's always waits for a second helper's), and a one-pixel lie
     /// escapes only when it is not replicated (rate max(0.05, 10/run)), not spot-checked (0.02) and
-    /// the verifier's 5 % pixel sample misses it: each wrong band or upscale the trusted cheater
-    /// returns is caught with probability ≥ ~0.3, so it gets a handful through before one is caught,
-    /// plus what it held when it was stopped. Each accepted wrong band or upscale spoils one frame
-    /// only: the next delta is made from the frame the gamer was sent.
+    /// the verifier's 5 % pixel sample misses it: each wrong band the trusted cheater returns is
+    /// caught with probability ≥ ~0.3, so it gets a handful through before one is caught, plus what
+    /// it held when it was stopped. Each accepted wrong band spoils one frame only: the next frame's
+    /// finish upscales the same band as its previous frame, so its delta puts the gamer's picture
+    /// right. A finish is checked whole whenever it is checked.
     /// </summary>
     private const int WrongFramesBound = 12;
 
-    /// <summary>Wrong results the trusted cheater may return before it is quarantined (it is caught at once by any replicated or world task, or any delta-deflate).</summary>
+    /// <summary>Wrong results the trusted cheater may return before it is quarantined (it is caught at once by any replicated or world task, or any finish checked).</summary>
     private const int WrongBeforeQuarantineBound = 12;
 
     /// <summary>Checks (helpers' second copies and canaries, the coordinator's verifications, settlements and spot checks) per useful task, at most.</summary>
@@ -115,7 +116,7 @@ public sealed class CheaterSimulationTests(ITestOutputHelper output)
 
         var final = report.Final!;
         var trustedStanding = standings[trusted];
-        var wrongFrameResults = trustedRunner.Wrong.Count(w => w.TaskType == TaskExecutors.Raytrace.Type.Id || w.TaskType == TaskExecutors.Upscale.Type.Id);
+        var wrongFrameResults = trustedRunner.Wrong.Count(w => w.TaskType == TaskExecutors.Raytrace.Type.Id || w.TaskType == TaskExecutors.Finish.Type.Id);
         output.WriteLine($"{final}");
         output.WriteLine($"{stats with { FailoverMs = [], FailoverAt = [], FailoverSlackMs = [] }}");
         foreach (var (account, runner) in runners)
@@ -124,7 +125,7 @@ public sealed class CheaterSimulationTests(ITestOutputHelper output)
             output.WriteLine($"{standing?.Name,-22} {runner.Conduct,-14} ran {runner.Runs,4}, wrong {runner.Wrong.Count,3}, longest run {standing?.LongestRun,3}, trusted {standing?.EverTrusted}, quarantined {standing?.QuarantinedAt is not null} after {standing?.WrongBeforeQuarantine} wrong");
         }
 
-        output.WriteLine($"wrong frames shown: {wrongTicks.Length} of {report.Updates.Length} (bound {WrongFramesBound}) at ticks [{string.Join(", ", wrongTicks)}]; trusted cheater's wrong band/upscale results: {wrongFrameResults}");
+        output.WriteLine($"wrong frames shown: {wrongTicks.Length} of {report.Updates.Length} (bound {WrongFramesBound}) at ticks [{string.Join(", ", wrongTicks)}]; trusted cheater's wrong band/finish results: {wrongFrameResults}");
         output.WriteLine($"trusted cheater quarantined after {trustedStanding.WrongBeforeQuarantine} wrong results (bound {WrongBeforeQuarantineBound}); {trustedRunner.Wrong.Count} returned in all");
         var overhead = ValidationOverhead.Of(stats, runners.Values, cluster.Settings.VerifySampleFraction);
         output.WriteLine(overhead.ToString());

@@ -36,6 +36,16 @@ internal static class SubtleCorruption
             return TaskExecutors.Deflate.Execute(Payload.Encode(frames));
         }
 
+        if (taskType == TaskExecutors.Finish.Type.Id)
+        {
+            // The same lie at the end of the chain: a valid stream of the upscaled frame one byte off.
+            var finish = Payload.Decode<FinishInput>(input);
+            var frame = TaskExecutors.Upscale.Run(finish.Current).Rgb;
+            frame[Index(pick, frame.Length)] ^= 0x01;
+            var previous = finish.Previous is null ? [] : TaskExecutors.Upscale.Run(finish.Previous).Rgb;
+            return TaskExecutors.Deflate.Execute(Payload.Encode(new DeltaDeflateInput(previous, frame, finish.Level)));
+        }
+
         if (taskType == TaskExecutors.Pathfind.Type.Id)
         {
             var path = Payload.Decode<PathfindOutput>(honest);

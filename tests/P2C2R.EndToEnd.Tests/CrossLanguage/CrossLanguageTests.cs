@@ -9,7 +9,9 @@ namespace P2C2R.EndToEnd.Tests.CrossLanguage;
 /// alone, joins a real coordinator's edge three times over beside a .NET helper. Honest, it
 /// computes <c>render.upscale</c> bit for bit as the reference does and earns validated credits;
 /// lying, it is caught and quarantined; handing everything back, its work goes elsewhere. The
-/// session's frames stay exact throughout. The test installs the helper's one dependency itself,
+/// coordinator ends frame chains with <c>render.upscale</c> and <c>codec.deflate</c>
+/// (<c>game.frame.finish = upscale-then-deflate</c>), as it would for a fleet of helpers written
+/// before <c>render.finish</c>. The session's frames stay exact throughout. The test installs the helper's one dependency itself,
 /// in a temporary copy, so the repository holds no <c>node_modules</c>.
 /// </summary>
 [Collection(nameof(Simulations))]
@@ -29,7 +31,11 @@ public sealed class CrossLanguageTests
         var install = await js.RunProgramAsync("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock", "--loglevel=error"], TimeSpan.FromSeconds(180));
         Assert.True(install.ExitCode == 0, "npm install failed: " + install.Output);
 
-        await using var cluster = await SimulatedCluster.StartAsync(new() { ["p2c2r.coordinator.session.ticks-per-second"] = "30" });
+        await using var cluster = await SimulatedCluster.StartAsync(new()
+        {
+            ["p2c2r.coordinator.session.ticks-per-second"] = "30",
+            ["p2c2r.coordinator.game.frame.finish"] = "upscale-then-deflate",
+        });
         cluster.AddHelper("dotnet-1");
         var port = $"{cluster.Endpoint.Port}";
         var honest = js.StartProgram("node", ["helper.mjs", "127.0.0.1", port, "js-honest", "honest", $"{cluster.NextAddress()}"]);
