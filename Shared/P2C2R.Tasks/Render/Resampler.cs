@@ -19,38 +19,45 @@ internal sealed class Resampler
         _vertical = ResampleKernel.Create(input.SourceHeight, input.TargetHeight, input.Quality);
     }
 
+    /// <summary>
+    /// Target rows <c>[rowStart, rowStart + rowCount)</c>. The source offsets each tap reads are
+    /// clamped once, not per pixel, and the vertical pass runs a whole row at a time; the sums are
+    /// the same integers <see cref="Pixel"/> adds, so every byte is too.
+    /// </summary>
     public byte[] Rows(int rowStart, int rowCount)
     {
-        var width = _input.TargetWidth;
+        var stride = _input.TargetWidth * 3;
         var firstSource = Math.Max(0, _vertical.First[rowStart]);
         var lastSource = Math.Min(_input.SourceHeight - 1, _vertical.First[rowStart + rowCount - 1] + _vertical.Taps - 1);
-        var filtered = new int[(lastSource - firstSource + 1) * width * 3];
+        var filtered = new int[(lastSource - firstSource + 1) * stride];
+        var offsets = SourceOffsets();
         for (var sy = firstSource; sy <= lastSource; sy++)
         {
-            var row = (sy - firstSource) * width * 3;
-            for (var x = 0; x < width; x++)
-            {
-                HorizontalInto(sy, x, filtered.AsSpan(row + x * 3, 3));
-            }
+            HorizontalRow(sy, offsets, filtered.AsSpan((sy - firstSource) * stride, stride));
         }
 
-        var output = new byte[rowCount * width * 3];
+        var output = new byte[rowCount * stride];
         var taps = _vertical.Taps;
+        var sums = new int[stride];
         for (var y = rowStart; y < rowStart + rowCount; y++)
         {
-            var weights = _vertical.Weights.AsSpan((y) * taps, taps);
-            var first = _vertical.First[y];
-            var target = (y - rowStart) * width * 3;
-            for (var x = 0; x < width * 3; x++)
+            var weights = _vertical.Weights.AsSpan(y * taps, taps);
+            sums.AsSpan().Clear();
+            for (var k = 0; k < taps; k++)
             {
-                var sum = 0;
-                for (var k = 0; k < taps; k++)
+                var sy = Math.Clamp(_vertical.First[y] + k, 0, _input.SourceHeight - 1);
+                var source = filtered.AsSpan((sy - firstSource) * stride, stride);
+                int w = weights[k];
+                for (var x = 0; x < stride; x++)
                 {
-                    var sy = Math.Clamp(first + k, 0, _input.SourceHeight - 1);
-                    sum += weights[k] * filtered[(sy - firstSource) * width * 3 + x];
+                    sums[x] += w * source[x];
                 }
+            }
 
-                output[target + x] = ToByte(sum);
+            var target = output.AsSpan((y - rowStart) * stride, stride);
+            for (var x = 0; x < stride; x++)
+            {
+                target[x] = ToByte(sums[x]);
             }
         }
 
@@ -74,6 +81,46 @@ internal sealed class Resampler
         }
 
         return (ToByte(r) << 16) | (ToByte(g) << 8) | ToByte(b);
+    }
+
+    /// <summary>Per target column and tap, the byte offset in a source row it reads, clamped to the row.</summary>
+    private int[] SourceOffsets()
+    {
+        var taps = _horizontal.Taps;
+        var offsets = new int[_input.TargetWidth * taps];
+        for (var x = 0; x < _input.TargetWidth; x++)
+        {
+            for (var k = 0; k < taps; k++)
+            {
+                offsets[x * taps + k] = Math.Clamp(_horizontal.First[x] + k, 0, _input.SourceWidth - 1) * 3;
+            }
+        }
+
+        return offsets;
+    }
+
+    /// <summary>One source row filtered horizontally to the target width, as <see cref="HorizontalInto"/> filters one pixel.</summary>
+    private void HorizontalRow(int sourceRow, int[] offsets, Span<int> row)
+    {
+        var taps = _horizontal.Taps;
+        var weights = _horizontal.Weights;
+        var source = _input.Source.AsSpan(sourceRow * _input.SourceWidth * 3, _input.SourceWidth * 3);
+        for (var x = 0; x < _input.TargetWidth; x++)
+        {
+            int r = 0, g = 0, b = 0;
+            for (var k = x * taps; k < (x + 1) * taps; k++)
+            {
+                var sx = offsets[k];
+                int w = weights[k];
+                r += w * source[sx];
+                g += w * source[sx + 1];
+                b += w * source[sx + 2];
+            }
+
+            row[x * 3] = (r + Half) >> ResampleKernel.WeightBits;
+            row[x * 3 + 1] = (g + Half) >> ResampleKernel.WeightBits;
+            row[x * 3 + 2] = (b + Half) >> ResampleKernel.WeightBits;
+        }
     }
 
     private void HorizontalInto(int sourceRow, int x, Span<int> rgb)
