@@ -1,7 +1,7 @@
 using Akka.Configuration;
+using P2C2R.Coordinator.Sessions;
 using P2C2R.GameSdk;
 using P2C2R.Games;
-using P2C2R.Coordinator.Sessions;
 
 namespace P2C2R.Coordinator;
 

@@ -105,9 +105,16 @@ public sealed partial class Session
             var previous = _nextToEncode % KeyFrameEvery == 0 ? null : _previous;
             var deadline = DateTime.UtcNow + 2 * _tick;
             var key = job.Tick * Slots + _finishSlot;
-            job.Waiting[_finishSlot] = oneTask
-                ? Schedule(key, TaskExecutors.Finish, new FinishInput(_format.Upscale(job.Bands!), previous is null ? null : _format.Upscale(previous.Bands!), 1), deadline)
-                : Schedule(key, TaskExecutors.Deflate, new DeltaDeflateInput(previous?.Upscaled ?? [], job.Upscaled!, 1), deadline);
+            if (oneTask)
+            {
+                job.Source = _format.Upscale(job.Bands!);
+                job.Waiting[_finishSlot] = Schedule(key, TaskExecutors.Finish, new FinishInput(job.Source, previous?.Source, 1), deadline);
+            }
+            else
+            {
+                job.Waiting[_finishSlot] = Schedule(key, TaskExecutors.Deflate, new DeltaDeflateInput(previous?.Upscaled ?? [], job.Upscaled!, 1), deadline);
+            }
+
             job.LastScheduled = DateTime.UtcNow;
             _previous = job;
             _nextToEncode++;
@@ -143,6 +150,9 @@ public sealed partial class Session
 
         /// <summary>The frame at display size, when the chain upscales it in a task of its own.</summary>
         public byte[]? Upscaled { get; set; }
+
+        /// <summary>The frame's bands as an upscale's source, when one task finishes it: the next frame's finish names them again as its previous frame.</summary>
+        public UpscaleInput? Source { get; set; }
 
         public bool Encoding { get; set; }
 

@@ -14,7 +14,10 @@ public sealed class DeltaDeflateExecutor : TaskExecutor<DeltaDeflateInput, Delta
 
     public override TaskType Type { get; } = new("codec.deflate", 1, 2 * MaxFrameBytes + 64, MaxFrameBytes + MaxFrameBytes / 8 + 4096);
 
-    public override long Cost(DeltaDeflateInput input) => 1 + input.Current.Length * (long)(2 + input.Level) / 64;
+    public override long Cost(DeltaDeflateInput input) => CostOf(input.Current.Length, input.Level);
+
+    /// <summary>The cost of coding a frame of <paramref name="frameBytes"/> at <paramref name="level"/>, shared with <c>render.finish</c>.</summary>
+    internal static long CostOf(long frameBytes, int level) => 1 + frameBytes * (2 + level) / 64;
 
     protected override void Validate(DeltaDeflateInput input)
     {

@@ -17,7 +17,7 @@ public sealed class FinishExecutor : TaskExecutor<FinishInput, DeltaDeflateOutpu
     {
         var upscale = TaskExecutors.Upscale.Cost(input.Current);
         var frameBytes = (long)input.Current.TargetWidth * input.Current.TargetHeight * 3;
-        return (input.Previous is null ? upscale : 2 * upscale) + frameBytes * (2 + input.Level) / 64;
+        return (input.Previous is null ? upscale : 2 * upscale) + DeltaDeflateExecutor.CostOf(frameBytes, input.Level);
     }
 
     protected override void Validate(FinishInput input)
