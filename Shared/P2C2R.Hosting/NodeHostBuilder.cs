@@ -63,13 +63,21 @@ public sealed class NodeHostBuilder
 
     /// <summary>
     /// A host without the generic defaults (no appsettings.json, no DOTNET_ variables: the HOCON layers
-    /// are the configuration), logging to the console, with the actor system of
+    /// are the configuration; a web host reads its appsettings files once and does not watch them), logging to the console, with the actor system of
     /// <see cref="AkkaServiceCollectionExtensions.AddP2C2RAkka"/>.
     /// </summary>
     public static IHost Build(string name, Config config, Action<NodeHostBuilder>? configure = null, NodeHostKind kind = NodeHostKind.Generic)
     {
         IHostApplicationBuilder host = kind == NodeHostKind.Web
-            ? WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = name, ContentRootPath = Directory.GetCurrentDirectory() })
+            ? WebApplication.CreateSlimBuilder(new WebApplicationOptions
+            {
+                ApplicationName = name,
+                ContentRootPath = Directory.GetCurrentDirectory(),
+
+                // The web host reads appsettings files; watching them would watch the whole working
+                // directory, where the journal may be, and wake a thread on every write to it.
+                Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            })
             : Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
             {
                 DisableDefaults = true,

@@ -51,6 +51,21 @@ public sealed class RunLengthTests
         }
     }
 
+    /// <summary>A grid decoded again comes from the thread's memory: a copy of its own, and only for the same runs and length.</summary>
+    [Fact]
+    public void Grids_decoded_again_are_copies_checked_like_the_first()
+    {
+        var scene = Scenes.VoxelScene(out _, out _, out _);
+        var encoded = Encode(scene);
+        var first = Decode(encoded, scene.Length);
+        first.AsSpan().Fill(7);
+
+        Assert.Equal(scene, Decode(encoded, scene.Length));
+        var error = Assert.Throws<TaskInputException>(() => Decode(encoded, scene.Length + 1));
+        Assert.Contains($"expected {scene.Length + 1}", error.Message, StringComparison.Ordinal);
+        Assert.Equal(scene, Decode(encoded, scene.Length));
+    }
+
     [Theory]
     [InlineData(new byte[] { 255, 1, 255, 1 }, 300, "expands past 300 blocks")]
     [InlineData(new byte[] { 10, 1 }, 11, "expands to 10 blocks; expected 11")]

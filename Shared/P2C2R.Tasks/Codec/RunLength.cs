@@ -30,6 +30,15 @@ public static class RunLength
     [ThreadStatic]
     private static long s_uses;
 
+    /// <summary>
+    /// The last grids this thread decoded, by their runs. Every band of a frame, and every frame
+    /// until a block changes, carries the same scene: a verifier or a coordinator computing bands
+    /// itself decodes it again and again, and comparing the runs then copying the grid costs a
+    /// fraction of expanding them run by run.
+    /// </summary>
+    [ThreadStatic]
+    private static Decoded[]? s_decoded;
+
     /// <summary>Writes <paramref name="blocks"/> as one MessagePack bin of run pairs.</summary>
     public static void Write(ref MessagePackWriter writer, ReadOnlySpan<byte> blocks)
     {
@@ -66,6 +75,30 @@ public static class RunLength
         ReadOnlySpan<byte> runs = sequence.IsSingleSegment ? sequence.FirstSpan : sequence.ToArray();
         TaskInputException.Require(runs.Length % 2 == 0, $"{field} has {runs.Length} bytes; run pairs need an even number");
         var blocks = DecodeArena.Rent(length);
+        var decoded = s_decoded ??= [.. Enumerable.Range(0, MemoEntries).Select(_ => new Decoded())];
+        var slot = decoded[0];
+        foreach (var memo in decoded)
+        {
+            if (memo.Grid.Length == length && runs.SequenceEqual(memo.Runs.AsSpan(0, memo.RunsLength)))
+            {
+                memo.LastUse = ++s_uses;
+                memo.Grid.CopyTo(blocks, 0);
+                return blocks;
+            }
+
+            slot = memo.LastUse < slot.LastUse ? memo : slot;
+        }
+
+        Expand(runs, blocks, field);
+        slot.Keep(runs, blocks);
+        slot.LastUse = ++s_uses;
+        return blocks;
+    }
+
+    /// <summary>Expands run pairs into all of <paramref name="blocks"/>, run by run, never past its end.</summary>
+    private static void Expand(ReadOnlySpan<byte> runs, byte[] blocks, string field)
+    {
+        var length = blocks.Length;
         var at = 0;
         for (var i = 0; i < runs.Length; i += 2)
         {
@@ -80,7 +113,6 @@ public static class RunLength
         }
 
         TaskInputException.Require(at == length, $"{field} expands to {at} blocks; expected {length}");
-        return blocks;
     }
 
     private static int RunAt(ReadOnlySpan<byte> blocks, int start)
@@ -88,6 +120,35 @@ public static class RunLength
         var limit = Math.Min(blocks.Length - start, MaxRun);
         var same = blocks.Slice(start + 1, limit - 1).IndexOfAnyExcept(blocks[start]);
         return same < 0 ? limit : same + 1;
+    }
+
+    /// <summary>Runs read once and the grid they expanded to (only runs that expanded cleanly are kept).</summary>
+    private sealed class Decoded
+    {
+        public byte[] Runs { get; private set; } = [];
+
+        public int RunsLength { get; private set; }
+
+        public byte[] Grid { get; private set; } = [];
+
+        public long LastUse { get; set; }
+
+        public void Keep(ReadOnlySpan<byte> runs, byte[] grid)
+        {
+            if (Runs.Length < runs.Length)
+            {
+                Runs = new byte[runs.Length];
+            }
+
+            if (Grid.Length != grid.Length)
+            {
+                Grid = new byte[grid.Length];
+            }
+
+            runs.CopyTo(Runs);
+            RunsLength = runs.Length;
+            grid.CopyTo(Grid, 0);
+        }
     }
 
     private sealed class Memo

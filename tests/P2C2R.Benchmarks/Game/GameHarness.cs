@@ -17,7 +17,7 @@ namespace P2C2R.Benchmarks.Game;
 /// traffic from counters on its sockets (<see cref="EdgeTraffic"/>). Helpers
 /// (<see cref="HelperFleet"/>) and the gamer (GamerClient's connection and play actor, steering by
 /// autopilot and decoding every frame) run in this process, so their CPU is not counted. One
-/// coordinator serves every run: two unreported sessions warm it up first, one alone (the
+/// coordinator serves every run: four unreported sessions warm it up first, at 60 and at 30 ticks/s each one alone (the
 /// coordinator computing every task) and one with helpers, each playing until the coordinator's JIT
 /// has gone quiet, so neither side of the ratio pays for the JIT (each row reports the JIT time
 /// left in its window); each session plays a few seconds before its window opens. Default validation applies (newcomers' tasks replicated
@@ -49,8 +49,12 @@ public static class GameHarness
         {
             await using var coordinator = await ChildProcess.StartAsync("coordinator", folder);
             var run = 0;
-            await PlayAsync(coordinator, 60, 0, ++run, FirstWarmUp, measure: false);
-            await PlayAsync(coordinator, 60, helperCount, ++run, FirstWarmUp, measure: false);
+            foreach (var ticks in new[] { 60, 30 })
+            {
+                await PlayAsync(coordinator, ticks, 0, ++run, FirstWarmUp, measure: false);
+                await PlayAsync(coordinator, ticks, helperCount, ++run, FirstWarmUp, measure: false);
+            }
+
             foreach (var ticks in new[] { 30, 60 })
             {
                 var alone = (await PlayAsync(coordinator, ticks, 0, ++run, SessionWarmUp, measure: true))!;
@@ -114,7 +118,10 @@ public static class GameHarness
         {
             await tap.Ask<WindowOpened>(new OpenWindow(), Wait);
             var (cpu, bytes, kinds, jit) = (coordinator.Cpu, await TrafficAsync(coordinator), await KindsAsync(coordinator), await JitAsync(coordinator));
+            // On stderr, apart from the table: when to attach a profiler (perf record -p PID) to this window.
+            Console.Error.WriteLine($"window-open {ticksPerSecond} {helpers} {coordinator.Pid}");
             await Task.Delay(Window);
+            Console.Error.WriteLine($"window-close {ticksPerSecond} {helpers}");
             var report = await tap.Ask<WindowReport>(new CloseWindow(), Wait);
             var after = await KindsAsync(coordinator);
             var sent = after.ToDictionary(k => k.Key, k => k.Value - kinds.GetValueOrDefault(k.Key), StringComparer.Ordinal);

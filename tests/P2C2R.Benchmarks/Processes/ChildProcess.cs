@@ -24,6 +24,9 @@ public sealed class ChildProcess : IAsyncDisposable
     public int Port { get; private set; }
 
     /// <summary>CPU time the child has used so far.</summary>
+    /// <summary>The child's process id: the game harness names it when a window opens, for a profiler to attach to.</summary>
+    public int Pid => process.Id;
+
     public TimeSpan Cpu => ProcessCpu.Of(process.Id);
 
     public static async Task<ChildProcess> StartAsync(params string[] arguments)
