@@ -15,14 +15,16 @@ namespace P2C2R.Coordinator.Helpers;
 /// (they close, and the helper dials again, here or at another node). A helper whose standing is
 /// unknown is never admitted as new: a quarantined helper would escape its quarantine.</item>
 /// <item>Writing: changed standings every <see cref="JournalEvery"/>, a rejection at once, and a
-/// helper's standing when its connection closes, so the next node it joins reads it.</item>
+/// helper's standing when its connection closes, so the next node it joins reads it. A crash
+/// loses at most the valid results of the last few seconds, never a rejection; each write is a
+/// journal transaction per helper, so the interval is not shorter.</item>
 /// </list>
 /// A helper that left and comes back is read again, since it may have been judged on another node meanwhile.
 /// </summary>
 public sealed partial class PeerRegistry
 {
     private const int ReadAttempts = 3;
-    private static readonly TimeSpan JournalEvery = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan JournalEvery = TimeSpan.FromSeconds(5);
     private readonly IActorRef _standings;
 
     /// <summary>Keys whose standing is being read, with the joins and judgements waiting for it.</summary>

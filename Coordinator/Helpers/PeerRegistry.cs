@@ -65,6 +65,7 @@ public sealed partial class PeerRegistry : ReceiveActor, IWithTimers, IWithUnbou
     {
         CoordinatorMetrics.HelpersConnected(-_counted);
         _counted = 0;
+        TellLedger();
         base.PostStop();
     }
 
@@ -85,6 +86,7 @@ public sealed partial class PeerRegistry : ReceiveActor, IWithTimers, IWithUnbou
         Receive<SubscribeHelpers>(_ => Subscribe(Sender));
         Receive<Terminated>(OnTerminated);
         Receive<JournalDue>(_ => JournalReputations());
+        Receive<CreditDue>(_ => TellLedger());
         Receive<PublishDue>(_ =>
         {
             if (_dirty)
@@ -186,7 +188,7 @@ public sealed partial class PeerRegistry : ReceiveActor, IWithTimers, IWithUnbou
         record.Apply(judgement, _settings, now);
         if (judgement.Kind is JudgementKind.Validated or JudgementKind.Accepted && record.Capabilities is { } caps)
         {
-            _ledger.Tell(new CreditHelper(record.Account, judgement.Cost, caps.Donate), Self);
+            Earn(record.Account, judgement.Cost, caps.Donate);
         }
 
         if (judgement.Kind == JudgementKind.Rejected)

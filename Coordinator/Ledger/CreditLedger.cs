@@ -52,7 +52,7 @@ public sealed class CreditLedger : ReceivePersistentActor, IWithTimers
         {
             var key = credit.Donate ? CommunityFund : HelperAccount(credit.Account);
             var (amount, tasks, _) = _unposted.GetValueOrDefault(key);
-            _unposted[key] = (amount + credit.Amount, tasks + 1, Sender);
+            _unposted[key] = (amount + credit.Amount, tasks + credit.Tasks, Sender);
         });
         Command<FlushCredits>(_ => PostCredits());
         Command<QueryGamerBalance>(query => Sender.Tell(new AccountBalance(query.Account, _balances.GetValueOrDefault(GamerAccount(query.Account))), Self));

@@ -10,12 +10,13 @@ public sealed record ChargePlay(
     [property: Key(1)] string Account,
     [property: Key(2)] long PlayedMs) : ICoordinatorMessage;
 
-/// <summary>Registry → ledger: a helper account earned <paramref name="Amount"/> for one validated task, or gave it to the fund.</summary>
+/// <summary>Registry → ledger: a helper account earned <paramref name="Amount"/> for <paramref name="Tasks"/> validated tasks, or gave it to the fund.</summary>
 [MessagePackObject]
 public sealed record CreditHelper(
     [property: Key(0)] string Account,
     [property: Key(1)] long Amount,
-    [property: Key(2)] bool Donate = false) : ICoordinatorMessage;
+    [property: Key(2)] bool Donate = false,
+    [property: Key(3)] long Tasks = 1) : ICoordinatorMessage;
 
 /// <summary>Ledger → registry: a helper account's balance is now durable at <paramref name="Credits"/>.</summary>
 [MessagePackObject]

@@ -243,10 +243,13 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
             return;
         }
 
+        // The journal's confirmation runs this outside OnCommand: charged here.
         Persist(new KeysFrom(tick, _keys, _lastInput, tick + _leaseTicks), from =>
         {
+            var cpu = ThreadCpu.NowMicros();
             Journaled(from);
             Play(from.Tick);
+            _cpuMicros += ThreadCpu.NowMicros() - cpu;
         });
     }
 
@@ -276,7 +279,6 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
     /// <summary>Plays a journalled tick: the world advances, and its frame and the tasks it planned are scheduled.</summary>
     private void Play(long tick)
     {
-        var cpu = ThreadCpu.NowMicros();
         var started = DateTime.UtcNow;
         _world.Advance(_journaled.Keys, _results);
         CoordinatorMetrics.TickPlayed();
@@ -299,8 +301,6 @@ public sealed partial class Session : UntypedPersistentActor, IWithTimers
         {
             SaveSnapshot(new SessionSnapshot(_world.Snapshot(), _journaled.Keys, _journaled.LastInput, _journaled.Until));
         }
-
-        _cpuMicros += ThreadCpu.NowMicros() - cpu;
     }
 
     /// <summary>A frame task, costed from its typed input: estimating from the encoded bytes would decode a whole scene again per band.</summary>

@@ -44,6 +44,26 @@ public sealed class RegistryTests : PersistentTestKit
         Assert.Equal((true, before.Reputation, 0L), (after.Quarantined, after.Reputation, after.ValidRun));
     }
 
+    /// <summary>A helper's earnings reach the ledger summed, once a second, not once per judgement.</summary>
+    [Fact]
+    public void Earnings_reach_the_ledger_summed_per_account()
+    {
+        var ledger = CreateTestProbe();
+        var connection = CreateTestProbe();
+        var registry = Sys.ActorOf(Props.Create(() => new PeerRegistry(Coordination, ledger.Ref, StartStandings(Sys))));
+        registry.Tell(Joined(connection.Ref), connection.Ref);
+        var id = connection.ExpectMsg<HelperAccepted>().HelperId;
+        foreach (var cost in new long[] { 40, 2, 5 })
+        {
+            registry.Tell(new Judgement(id, JudgementKind.Validated, cost), connection.Ref);
+        }
+
+        Assert.Equal(new CreditHelper("acct", 47, Donate: false, Tasks: 3), ledger.ExpectMsg<CreditHelper>());
+        ledger.ExpectNoMsg(TimeSpan.FromMilliseconds(1500));
+        registry.Tell(new Judgement(id, JudgementKind.Accepted, 8), connection.Ref);
+        Assert.Equal(new CreditHelper("acct", 8), ledger.ExpectMsg<CreditHelper>());
+    }
+
     [Fact]
     public async Task Posted_credits_reach_the_helpers_connection_and_a_closed_connection_leaves_the_directory()
     {
